@@ -1,0 +1,58 @@
+package dev.pipeipc.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Marks a method of a Spring bean as the handler of one JSON-RPC method on a pipe server.
+ * <pre class="code">
+ * &#64;Component
+ * class OrderHandlers {
+ *
+ *     &#64;PipeHandler("orders.get")
+ *     Order get(long id) { ... }
+ *
+ * }
+ * </pre>
+ * Params are bound by position (a JSON array) or by name (a JSON object, which needs the
+ * {@code -parameters} compiler flag, as Spring Boot's build plugins set). A method with a single
+ * parameter of an object type also takes the whole params object as that value. A parameter of type
+ * {@link dev.pipeipc.server.PipeSession} receives the calling connection and is never read from
+ * params. The return value (or the value a returned {@link java.util.concurrent.CompletionStage}
+ * completes with) becomes the result; throw {@link dev.pipeipc.protocol.jsonrpc.JsonRpcException}
+ * to answer with an error of your choice.
+ *
+ * @see dev.pipeipc.server.PipeSession
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface PipeHandler {
+
+	/**
+	 * Alias for {@link #name()}.
+	 * @return the JSON-RPC method name
+	 */
+	@AliasFor("name")
+	String value() default "";
+
+	/**
+	 * The JSON-RPC method name. Empty means the Java method's name.
+	 * @return the JSON-RPC method name
+	 */
+	@AliasFor("value")
+	String name() default "";
+
+	/**
+	 * The id of the server that serves this method, as in {@code pipe.servers.<id>.*}. Empty means
+	 * the server configured by {@code pipe.server.*}.
+	 * @return the server id
+	 */
+	String server() default "";
+
+}

@@ -1,0 +1,99 @@
+package dev.pipeipc.annotation;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.config.PipeHandlerRegistry;
+
+/**
+ * Finds {@link PipeHandler @PipeHandler} methods on every bean after initialization and registers
+ * one {@link PipeHandlerMethod} per method with the {@link PipeHandlerRegistry}. Classes without
+ * such methods are remembered so they are inspected once.
+ */
+public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
+
+	/** Name under which auto-configuration registers this post-processor. */
+	public static final String BEAN_NAME = "dev.pipeipc.annotation.internalPipeHandlerAnnotationProcessor";
+
+	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
+
+	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable PipeHandlerRegistry registry;
+
+	/**
+	 * Create a post-processor that looks the registry up in the bean factory when first needed.
+	 */
+	public PipeHandlerAnnotationBeanPostProcessor() {
+	}
+
+	/**
+	 * Create a post-processor for a given registry.
+	 * @param registry the registry to register endpoints with
+	 */
+	public PipeHandlerAnnotationBeanPostProcessor(PipeHandlerRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		if (bean instanceof PipeHandlerRegistry) {
+			return bean;
+		}
+		Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
+		if (this.classesWithoutHandlers.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, PipeHandler.class)) {
+			return bean;
+		}
+		Map<Method, PipeHandler> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<PipeHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, PipeHandler.class));
+		if (methods.isEmpty()) {
+			this.classesWithoutHandlers.add(targetClass);
+			return bean;
+		}
+		PipeHandlerRegistry target = registry();
+		methods.forEach((method, annotation) -> {
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
+			target.register(new PipeHandlerMethod(annotation.server(), name, bean, beanName, invocable));
+		});
+		return bean;
+	}
+
+	private PipeHandlerRegistry registry() {
+		if (this.registry == null) {
+			if (this.beanFactory == null) {
+				throw new IllegalStateException("No PipeHandlerRegistry set and no BeanFactory to look it up in");
+			}
+			this.registry = this.beanFactory.getBean(PipeHandlerRegistry.class);
+		}
+		return this.registry;
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.pipeipc.autoconfigure;
+
+import java.nio.file.Path;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a pipe name into the address a transport binds, following the naming rules of the
+ * platform: on Unix {@code <directory>/<name>.sock}, where a name containing {@code /} is the
+ * socket path itself and the directory defaults to {@code $XDG_RUNTIME_DIR}, else
+ * {@code java.io.tmpdir}.
+ */
+public final class PipeAddresses {
+
+	private PipeAddresses() {
+	}
+
+	/**
+	 * Resolve the socket path of a pipe on Unix.
+	 * @param name the pipe name
+	 * @param directory the configured directory, or {@code null} for the default
+	 * @param runtimeDirectory the value of {@code XDG_RUNTIME_DIR}, or {@code null} if unset
+	 * @return the socket path
+	 */
+	public static String unixSocketPath(String name, @Nullable String directory, @Nullable String runtimeDirectory) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("Pipe name must not be blank");
+		}
+		if (name.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("Pipe name '" + name.replace('\0', '?') + "' must not contain NUL");
+		}
+		if (name.contains("/")) {
+			return Path.of(name).toAbsolutePath().toString();
+		}
+		return Path.of(directory(directory, runtimeDirectory), name + ".sock").toAbsolutePath().toString();
+	}
+
+	private static String directory(@Nullable String configured, @Nullable String runtimeDir) {
+		if (configured != null && !configured.isBlank()) {
+			return configured;
+		}
+		if (runtimeDir != null && !runtimeDir.isBlank()) {
+			return runtimeDir;
+		}
+		return System.getProperty("java.io.tmpdir");
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.pipeipc.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
+import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.transport.PipeTransport;
+import dev.pipeipc.transport.unix.UnixSocketTransport;
+
+/**
+ * Auto-configuration for pipe servers: binds {@code pipe.server.*} (and each
+ * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
+ * application context, and routes requests to {@link dev.pipeipc.annotation.PipeHandler
+ * @PipeHandler} methods. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@EnableConfigurationProperties(PipeProperties.class)
+public final class PipeAutoConfiguration {
+
+	@Bean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)
+	@ConditionalOnMissingBean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static PipeHandlerAnnotationBeanPostProcessor pipeHandlerAnnotationBeanPostProcessor() {
+		return new PipeHandlerAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static AdditionalPipeServersRegistrar additionalPipeServersRegistrar() {
+		return new AdditionalPipeServersRegistrar();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeHandlerRegistry pipeHandlerRegistry() {
+		return new PipeHandlerRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeTransport pipeTransport() {
+		return new UnixSocketTransport();
+	}
+
+	@Bean
+	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
+			PipeTransport transport, Environment environment) {
+		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				transport, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(PipeServer.class)
+	@ConditionalOnBooleanProperty(name = "pipe.server.enabled", matchIfMissing = true)
+	PipeServer pipeServer(PipeServerFactory factory, PipeProperties properties) {
+		return factory.create(PipeHandlerRegistry.DEFAULT_SERVER, properties.getServer());
+	}
+
+	@Bean
+	PipeHandlerServerCheck pipeHandlerServerCheck(PipeHandlerRegistry registry, PipeProperties properties) {
+		return new PipeHandlerServerCheck(registry, properties.getServers().keySet());
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.pipeipc.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.server.PipeServerSettings;
+
+/**
+ * Configuration properties for pipe servers: {@code pipe.server.*} for the main server and
+ * {@code pipe.servers.<id>.*} for each additional one.
+ */
+@ConfigurationProperties("pipe")
+public class PipeProperties {
+
+	/**
+	 * Main pipe server.
+	 */
+	private final Server server = new Server();
+
+	/**
+	 * Additional pipe servers, by id. Bind handler methods to one with
+	 * {@code @PipeHandler(server = "<id>")}.
+	 */
+	private final Map<String, Server> servers = new LinkedHashMap<>();
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Map<String, Server> getServers() {
+		return this.servers;
+	}
+
+	/**
+	 * Settings of one pipe server.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to start this pipe server.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Pipe name. On Unix the socket is '<directory>/<name>.sock'; a name containing '/' is
+		 * used as the socket path itself. Defaults to 'spring.application.name' (else 'pipe-ipc')
+		 * for the main server and to the id for additional servers.
+		 */
+		private @Nullable String name;
+
+		/**
+		 * Directory of the socket file on Unix. Defaults to $XDG_RUNTIME_DIR when set, else the
+		 * 'java.io.tmpdir' directory. Created owner-only if missing.
+		 */
+		private @Nullable String directory;
+
+		/**
+		 * How messages are delimited on the pipe.
+		 */
+		private Framing framing = Framing.CONTENT_LENGTH;
+
+		/**
+		 * Largest message accepted. Larger frames are refused before their body is read.
+		 */
+		private DataSize maxMessageSize = DataSize.ofBytes(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
+
+		/**
+		 * Most client connections served at once; a client beyond it is answered with a
+		 * 'server unavailable' error and disconnected. -1 means no limit.
+		 */
+		private int maxInstances = -1;
+
+		/**
+		 * How long a connection may stay without a complete message or a pending reply before it
+		 * is closed. A half-sent message does not count as activity. Unset keeps quiet connections
+		 * open.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		/**
+		 * Most worker threads running handler methods at once. Not used when virtual threads are
+		 * enabled with 'spring.threads.virtual.enabled'.
+		 */
+		private int maxThreads = PipeServerSettings.DEFAULT_MAX_THREADS;
+
+		/**
+		 * How many requests of one connection may be in progress before the server stops reading
+		 * further requests from it.
+		 */
+		private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
+
+		/**
+		 * Whether 'Internal error' responses carry the exception's class and message in their
+		 * data. Off by default so that internal details are not sent to clients.
+		 */
+		private boolean includeExceptionDetails;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public @Nullable String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable String directory) {
+			this.directory = directory;
+		}
+
+		public Framing getFraming() {
+			return this.framing;
+		}
+
+		public void setFraming(Framing framing) {
+			this.framing = framing;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getMaxInstances() {
+			return this.maxInstances;
+		}
+
+		public void setMaxInstances(int maxInstances) {
+			this.maxInstances = maxInstances;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public int getMaxPendingRequests() {
+			return this.maxPendingRequests;
+		}
+
+		public void setMaxPendingRequests(int maxPendingRequests) {
+			this.maxPendingRequests = maxPendingRequests;
+		}
+
+		public boolean isIncludeExceptionDetails() {
+			return this.includeExceptionDetails;
+		}
+
+		public void setIncludeExceptionDetails(boolean includeExceptionDetails) {
+			this.includeExceptionDetails = includeExceptionDetails;
+		}
+
+	}
+
+}

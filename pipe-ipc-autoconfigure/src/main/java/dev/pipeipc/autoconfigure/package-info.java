@@ -1,0 +1,7 @@
+/**
+ * Spring Boot auto-configuration, configuration properties and failure analyzers.
+ */
+@NullMarked
+package dev.pipeipc.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

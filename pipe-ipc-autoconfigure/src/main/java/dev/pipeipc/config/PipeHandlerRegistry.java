@@ -1,0 +1,66 @@
+package dev.pipeipc.config;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * All handler endpoints of an application, by server and JSON-RPC method name. Servers look methods
+ * up here for every request, so endpoints of beans created later (lazy beans, for example) are
+ * served as soon as they are registered.
+ */
+public class PipeHandlerRegistry {
+
+	/** Id of the server configured by {@code pipe.server.*}. */
+	public static final String DEFAULT_SERVER = "";
+
+	private final Map<String, Map<String, PipeHandlerMethod>> servers = new ConcurrentHashMap<>();
+
+	/**
+	 * Register an endpoint.
+	 * @param endpoint the endpoint
+	 * @throws DuplicatePipeHandlerException if another endpoint already has its name on its server
+	 */
+	public void register(PipeHandlerMethod endpoint) {
+		Map<String, PipeHandlerMethod> methods = this.servers.computeIfAbsent(endpoint.getServerId(),
+				(id) -> new ConcurrentHashMap<>());
+		PipeHandlerMethod existing = methods.putIfAbsent(endpoint.getName(), endpoint);
+		if (existing != null) {
+			throw new DuplicatePipeHandlerException(existing, endpoint);
+		}
+	}
+
+	/**
+	 * Find the endpoint for a method name.
+	 * @param serverId the server id
+	 * @param name the JSON-RPC method name
+	 * @return the endpoint, or {@code null} if the server has no such method
+	 */
+	public @Nullable PipeHandlerMethod find(String serverId, String name) {
+		Map<String, PipeHandlerMethod> methods = this.servers.get(serverId);
+		return (methods != null) ? methods.get(name) : null;
+	}
+
+	/**
+	 * The endpoints of one server.
+	 * @param serverId the server id
+	 * @return the endpoints, in no particular order
+	 */
+	public Collection<PipeHandlerMethod> getEndpoints(String serverId) {
+		Map<String, PipeHandlerMethod> methods = this.servers.get(serverId);
+		return (methods != null) ? List.copyOf(methods.values()) : List.of();
+	}
+
+	/**
+	 * The ids of all servers that have at least one endpoint.
+	 * @return the server ids
+	 */
+	public Set<String> getServerIds() {
+		return Set.copyOf(this.servers.keySet());
+	}
+
+}

@@ -1,0 +1,219 @@
+package dev.pipeipc.protocol.jsonrpc;
+
+import java.io.ByteArrayOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.protocol.FrameError;
+import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeSession;
+
+/**
+ * JSON-RPC 2.0 over a pipe: validates requests, answers batches, routes each method to its
+ * {@link PipeHandlerMethod}, and writes results and errors with the application's mapper.
+ * <p>
+ * Notifications (requests without an {@code id}) are never answered, not even with an error. A
+ * handler's {@link JsonRpcException} is sent as it is; any other exception is logged here and sent
+ * as {@value JsonRpcErrorCodes#INTERNAL_ERROR} without its message unless exception details are
+ * enabled.
+ */
+public class JsonRpcProtocol implements PipeProtocol {
+
+	private static final Log logger = LogFactory.getLog(JsonRpcProtocol.class);
+
+	private final String serverId;
+
+	private final String pipeName;
+
+	private final PipeHandlerRegistry registry;
+
+	private final ObjectMapper mapper;
+
+	private final boolean includeExceptionDetails;
+
+	private final JsonRpcWriter writer;
+
+	/**
+	 * Create the protocol for one server.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails) {
+		this.serverId = serverId;
+		this.pipeName = pipeName;
+		this.registry = registry;
+		this.mapper = mapper;
+		this.includeExceptionDetails = includeExceptionDetails;
+		this.writer = new JsonRpcWriter(mapper);
+	}
+
+	@Override
+	public void handle(byte[] message, PipeSession session, Reply reply) {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(message);
+		}
+		catch (JacksonException ex) {
+			reply.complete(this.writer.error(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error",
+					Map.of("reason", ex.getOriginalMessage())));
+			return;
+		}
+		if (root == null || root.isMissingNode()) {
+			reply.complete(this.writer.error(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error",
+					Map.of("reason", "Message is empty")));
+			return;
+		}
+		if (root.isArray()) {
+			handleBatch(root, session, reply);
+			return;
+		}
+		handleOne(root, session).whenComplete((body, ex) -> reply.complete(body));
+	}
+
+	private void handleBatch(JsonNode batch, PipeSession session, Reply reply) {
+		if (batch.isEmpty()) {
+			reply.complete(this.writer.error(null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request",
+					Map.of("reason", "Batch is empty")));
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		CompletableFuture<byte @Nullable []>[] parts = new CompletableFuture[batch.size()];
+		for (int i = 0; i < parts.length; i++) {
+			parts[i] = handleOne(batch.get(i), session);
+		}
+		CompletableFuture.allOf(parts).whenComplete((ignored, ex) -> {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			out.write('[');
+			boolean any = false;
+			for (CompletableFuture<byte @Nullable []> part : parts) {
+				byte[] body = part.join();
+				if (body != null) {
+					if (any) {
+						out.write(',');
+					}
+					out.writeBytes(body);
+					any = true;
+				}
+			}
+			out.write(']');
+			reply.complete(any ? out.toByteArray() : null);
+		});
+	}
+
+	/**
+	 * Handle one request object; the future completes with the response, or {@code null} for a
+	 * notification, and never exceptionally.
+	 */
+	private CompletableFuture<byte @Nullable []> handleOne(JsonNode request, PipeSession session) {
+		JsonRpcRequest parsed;
+		try {
+			parsed = JsonRpcRequest.from(request);
+		}
+		catch (InvalidRequestException ex) {
+			return CompletableFuture.completedFuture(
+					this.writer.error(ex.getId(), JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request",
+							Map.of("reason", ex.getMessage())));
+		}
+		PipeHandlerMethod endpoint = this.registry.find(this.serverId, parsed.method());
+		if (endpoint == null) {
+			return answer(parsed, failure(parsed, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND,
+					"Method not found", Map.of("method", parsed.method()))));
+		}
+		try {
+			Object result = endpoint.invoke(endpoint.bindArguments(parsed.params(), session, this.mapper));
+			if (result instanceof CompletionStage<?> stage) {
+				return stage.toCompletableFuture()
+					.handle((value, ex) -> (ex != null) ? failure(parsed, endpoint, unwrap(ex))
+							: success(parsed, value));
+			}
+			return answer(parsed, success(parsed, endpoint.getMethod().getReturnType() == void.class ? null : result));
+		}
+		catch (Throwable ex) {
+			return answer(parsed, failure(parsed, endpoint, ex));
+		}
+	}
+
+	private static CompletableFuture<byte @Nullable []> answer(JsonRpcRequest request, byte @Nullable [] body) {
+		return CompletableFuture.completedFuture(request.isNotification() ? null : body);
+	}
+
+	private byte @Nullable [] success(JsonRpcRequest request, @Nullable Object value) {
+		if (request.isNotification()) {
+			return null;
+		}
+		try {
+			return this.writer.result(request.id(), value);
+		}
+		catch (JacksonException ex) {
+			logger.error("Pipe '" + this.pipeName + "' could not serialize the result of method '" + request.method()
+					+ "'", ex);
+			return this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error",
+					details(ex));
+		}
+	}
+
+	private byte @Nullable [] failure(JsonRpcRequest request, PipeHandlerMethod endpoint, Throwable ex) {
+		if (!(ex instanceof JsonRpcException)) {
+			logger.error("Pipe '" + this.pipeName + "' handler " + endpoint.describe() + " failed", ex);
+			return request.isNotification() ? null : this.writer.error(request.id(),
+					JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
+		}
+		return failure(request, (JsonRpcException) ex);
+	}
+
+	private byte @Nullable [] failure(JsonRpcRequest request, JsonRpcException ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pipe '" + this.pipeName + "' answers method '" + request.method() + "' with error "
+					+ ex.getCode() + ": " + ex.getMessage());
+		}
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), ex.getCode(), String.valueOf(ex.getMessage()), ex.getData());
+	}
+
+	private @Nullable Map<String, Object> details(Throwable ex) {
+		if (!this.includeExceptionDetails) {
+			return null;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("exception", ex.getClass().getName());
+		if (ex.getMessage() != null) {
+			data.put("message", ex.getMessage());
+		}
+		return data;
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	@Override
+	public byte @Nullable [] frameErrorReply(FrameError error) {
+		int code = (error.kind() == FrameError.Kind.MALFORMED_HEADER) ? JsonRpcErrorCodes.PARSE_ERROR
+				: JsonRpcErrorCodes.INVALID_REQUEST;
+		return this.writer.error(null, code, (code == JsonRpcErrorCodes.PARSE_ERROR) ? "Parse error" : "Invalid Request",
+				Map.of("reason", error.message()));
+	}
+
+	@Override
+	public byte @Nullable [] refusalReply(String reason) {
+		return this.writer.error(null, JsonRpcErrorCodes.SERVER_UNAVAILABLE, "Server unavailable",
+				Map.of("reason", reason));
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.pipeipc.server;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.protocol.FrameError;
+
+/**
+ * What the messages on a pipe mean: JSON-RPC, or raw bytes for a single handler. A protocol turns
+ * each decoded message into at most one reply; framing and delivery are the server's job.
+ */
+public interface PipeProtocol {
+
+	/**
+	 * Handle one message. Runs on a worker thread and may complete later on any thread.
+	 * @param message the message body
+	 * @param session the connection it came on
+	 * @param reply to be completed exactly once, with the reply body or {@code null} for none
+	 */
+	void handle(byte[] message, PipeSession session, Reply reply);
+
+	/**
+	 * The reply to a message that could not be decoded.
+	 * @param error the framing error
+	 * @return the reply body, or {@code null} to send nothing
+	 */
+	byte @Nullable [] frameErrorReply(FrameError error);
+
+	/**
+	 * The reply sent to a client that is turned away before its request is handled.
+	 * @param reason a sentence naming the pipe and why
+	 * @return the reply body, or {@code null} to send nothing
+	 */
+	byte @Nullable [] refusalReply(String reason);
+
+	/**
+	 * Completes one message's handling.
+	 */
+	@FunctionalInterface
+	interface Reply {
+
+		/**
+		 * Complete handling.
+		 * @param body the reply body, or {@code null} when nothing is sent back (a notification)
+		 */
+		void complete(byte @Nullable [] body);
+
+	}
+
+}

@@ -1,0 +1,47 @@
+package dev.pipeipc.server;
+
+import java.util.Map;
+import java.util.Optional;
+
+import dev.pipeipc.transport.PipePeer;
+
+/**
+ * The client connection a request came in on. Declare a parameter of this type on a
+ * {@link dev.pipeipc.annotation.PipeHandler @PipeHandler} method to receive it; it is injected by
+ * type and never read from the request's params.
+ */
+public interface PipeSession {
+
+	/**
+	 * Identifier of the connection, unique within the server's lifetime.
+	 * @return the session id
+	 */
+	long id();
+
+	/**
+	 * The name of the pipe server that accepted the connection.
+	 * @return the server's pipe name
+	 */
+	String serverName();
+
+	/**
+	 * The connected process, as far as the operating system tells: user and group of the peer on
+	 * Linux and macOS.
+	 * @return the peer, or empty where the platform gives nothing
+	 */
+	Optional<PipePeer> peer();
+
+	/**
+	 * Attributes that handlers keep for the lifetime of the connection, such as a login state.
+	 * Thread-safe.
+	 * @return the mutable attribute map
+	 */
+	Map<String, Object> attributes();
+
+	/**
+	 * Whether the client is still connected.
+	 * @return {@code true} while the connection is open
+	 */
+	boolean isOpen();
+
+}

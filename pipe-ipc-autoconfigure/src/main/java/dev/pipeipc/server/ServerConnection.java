@@ -1,0 +1,155 @@
+package dev.pipeipc.server;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.protocol.FrameDecoder;
+import dev.pipeipc.protocol.FrameError;
+import dev.pipeipc.protocol.FrameSink;
+import dev.pipeipc.transport.PipeConnection;
+import dev.pipeipc.transport.PipeConnectionHandler;
+import dev.pipeipc.transport.PipePeer;
+
+/**
+ * The server side of one connection: decodes frames on the I/O thread, runs each message on a
+ * worker, frames and writes the replies, and applies back-pressure when too many requests of this
+ * connection are in progress. It is also the {@link PipeSession} handlers see.
+ */
+final class ServerConnection implements PipeConnectionHandler, PipeSession, FrameSink {
+
+	private final PipeServer server;
+
+	private final PipeConnection connection;
+
+	private final PipeServerSettings settings;
+
+	private final PipeProtocol protocol;
+
+	private final FrameDecoder decoder;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicBoolean readingPaused = new AtomicBoolean();
+
+	private volatile long lastActivity = System.nanoTime();
+
+	private volatile boolean inputClosed;
+
+	ServerConnection(PipeServer server, PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol) {
+		this.server = server;
+		this.connection = connection;
+		this.settings = settings;
+		this.protocol = protocol;
+		this.decoder = settings.framing().newDecoder(settings.maxMessageSize());
+	}
+
+	@Override
+	public void onData(ByteBuffer data) {
+		this.decoder.decode(data, this);
+	}
+
+	@Override
+	public void onFrame(byte[] message) {
+		this.lastActivity = System.nanoTime();
+		if (this.server.isDraining()) {
+			this.server.send(this.connection,
+					this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is shutting down"));
+			return;
+		}
+		this.server.requestStarted();
+		if (this.pending.incrementAndGet() >= this.settings.maxPendingRequests()
+				&& this.readingPaused.compareAndSet(false, true)) {
+			this.connection.pauseReading(true);
+		}
+		boolean dispatched = this.server.dispatch(() -> {
+			try {
+				this.protocol.handle(message, this, this::finish);
+			}
+			catch (RuntimeException | Error ex) {
+				finish(this.protocol.refusalReply("Pipe '" + this.settings.name() + "' failed to handle a message"));
+				throw ex;
+			}
+		});
+		if (!dispatched) {
+			finish(this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is shutting down"));
+		}
+	}
+
+	private void finish(byte @Nullable [] reply) {
+		this.server.send(this.connection, reply);
+		this.lastActivity = System.nanoTime();
+		int remaining = this.pending.decrementAndGet();
+		if (remaining < this.settings.maxPendingRequests() && this.readingPaused.compareAndSet(true, false)) {
+			this.connection.pauseReading(false);
+		}
+		this.server.requestFinished();
+		if (remaining == 0 && this.inputClosed) {
+			this.connection.closeAfterWrites();
+		}
+	}
+
+	@Override
+	public void onFrameError(FrameError error) {
+		this.server.send(this.connection, this.protocol.frameErrorReply(error));
+		if (error.fatal()) {
+			this.connection.closeAfterWrites();
+		}
+	}
+
+	@Override
+	public void onInputClosed() {
+		this.inputClosed = true;
+		if (this.pending.get() == 0) {
+			this.connection.closeAfterWrites();
+		}
+	}
+
+	@Override
+	public void onClosed() {
+		this.attributes.clear();
+	}
+
+	@Override
+	public boolean isIdle(long nowNanos, long idleNanos) {
+		return this.pending.get() == 0 && nowNanos - this.lastActivity > idleNanos;
+	}
+
+	@Override
+	public long id() {
+		return this.connection.id();
+	}
+
+	@Override
+	public String serverName() {
+		return this.settings.name();
+	}
+
+	@Override
+	public Optional<PipePeer> peer() {
+		return Optional.ofNullable(this.connection.peer());
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.connection.isOpen();
+	}
+
+	@Override
+	public String toString() {
+		return "PipeSession " + id() + " on pipe '" + this.settings.name() + "'";
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.pipeipc.transport;
+
+import java.nio.ByteBuffer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One client connection, as a transport exposes it: an ordered, reliable byte stream in each
+ * direction. Writes may come from any thread; the transport keeps each write's bytes together.
+ */
+public interface PipeConnection {
+
+	/**
+	 * Identifier of this connection, unique within its server's lifetime.
+	 * @return the connection id
+	 */
+	long id();
+
+	/**
+	 * What the operating system tells about the process at the other end.
+	 * @return the peer, or {@code null} if the platform does not say
+	 */
+	@Nullable PipePeer peer();
+
+	/**
+	 * Queue bytes for the peer. Never blocks: what the socket does not take at once is sent when
+	 * the peer reads.
+	 * @param buffers the bytes to send, written in order as one unit
+	 */
+	void write(ByteBuffer... buffers);
+
+	/**
+	 * Stop or resume reading from the peer, for back-pressure. Reasons are counted separately, so
+	 * reading resumes only when every reason is lifted.
+	 * @param paused whether to pause
+	 */
+	void pauseReading(boolean paused);
+
+	/**
+	 * Close the connection after sending what is already queued.
+	 */
+	void closeAfterWrites();
+
+	/**
+	 * Close the connection at once, dropping queued bytes.
+	 */
+	void close();
+
+	/**
+	 * Whether the connection is still open.
+	 * @return {@code true} until closed by either side
+	 */
+	boolean isOpen();
+
+}

@@ -1,0 +1,37 @@
+package dev.pipeipc.transport;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Receives what arrives on one connection. Methods are called by the transport's I/O thread, one at
+ * a time per connection, and must not block.
+ */
+public interface PipeConnectionHandler {
+
+	/**
+	 * Bytes arrived.
+	 * @param data the bytes, valid only during the call
+	 */
+	void onData(ByteBuffer data);
+
+	/**
+	 * The peer will send nothing more (it shut down its sending side) but may still read. The
+	 * handler should close the connection after the replies still owed have been written.
+	 */
+	void onInputClosed();
+
+	/**
+	 * The connection closed, from either side. Called exactly once.
+	 */
+	void onClosed();
+
+	/**
+	 * Whether the connection has been quiet for at least the given time: no complete message
+	 * received, no reply pending. A half-received message does not count as activity.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param idleNanos the idle time allowed
+	 * @return {@code true} if the connection may be closed as idle
+	 */
+	boolean isIdle(long nowNanos, long idleNanos);
+
+}

@@ -1,0 +1,201 @@
+package dev.pipeipc.transport.unix;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.transport.PipeAddressException;
+import dev.pipeipc.transport.PipeInUseException;
+
+/**
+ * The socket file of one pipe: checks the path, replaces a stale file nobody listens on, refuses
+ * a live one, binds with owner-only permissions, and on close deletes the file only if it is still
+ * the one this server created.
+ * <p>
+ * To leave no moment where other users could connect, the socket is bound in a fresh owner-only
+ * directory beside the target, restricted to {@code rw-------}, then renamed into place.
+ */
+final class SocketFile {
+
+	private static final Log logger = LogFactory.getLog(SocketFile.class);
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private final Path path;
+
+	private @Nullable Object fileKey;
+
+	SocketFile(Path path) {
+		this.path = path.toAbsolutePath();
+	}
+
+	Path path() {
+		return this.path;
+	}
+
+	interface ChannelOpener {
+
+		ServerSocketChannel open() throws IOException;
+
+	}
+
+	ServerSocketChannel bind(ChannelOpener opener) throws IOException {
+		checkLength(this.path);
+		createParentDirectory();
+		replaceIfStale();
+		Path staging = stagingPath();
+		ServerSocketChannel server = opener.open();
+		try {
+			if (staging != null) {
+				server.bind(UnixSocketTransport.address(staging.resolve("s")), 1024);
+				restrictPermissions(staging.resolve("s"));
+				moveIntoPlace(staging.resolve("s"));
+				Files.deleteIfExists(staging);
+			}
+			else {
+				server.bind(UnixSocketTransport.address(this.path), 1024);
+				restrictPermissions(this.path);
+			}
+			this.fileKey = fileKey(this.path);
+			return server;
+		}
+		catch (IOException | RuntimeException ex) {
+			server.close();
+			if (staging != null) {
+				Files.deleteIfExists(staging.resolve("s"));
+				Files.deleteIfExists(staging);
+			}
+			throw ex;
+		}
+	}
+
+	private void checkLength(Path path) throws PipeAddressException {
+		int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
+		int max = UnixSocketTransport.maxPathBytes();
+		if (length > max) {
+			throw new PipeAddressException(path.toString(), "Socket path '" + path + "' is " + length
+					+ " bytes long, over the " + max + "-byte limit of Unix domain socket paths.",
+					"Set 'pipe.server.directory' to a shorter directory (such as /tmp) or shorten 'pipe.server.name' by at least "
+							+ (length - max) + " bytes.");
+		}
+	}
+
+	private void createParentDirectory() throws IOException {
+		Path parent = this.path.getParent();
+		if (parent == null || Files.isDirectory(parent)) {
+			return;
+		}
+		try {
+			Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+		}
+		catch (IOException ex) {
+			throw new PipeAddressException(this.path.toString(), "Directory '" + parent
+					+ "' for socket '" + this.path + "' cannot be created (" + ex + ").",
+					"Create the directory or set 'pipe.server.directory' to a writable directory.");
+		}
+	}
+
+	private void replaceIfStale() throws IOException {
+		if (!Files.exists(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		if (!Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
+			throw new PipeAddressException(this.path.toString(), "Path '" + this.path
+					+ "' exists and is not a socket; it is left untouched.",
+					"Remove the file or choose another 'pipe.server.name'.");
+		}
+		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			probe.connect(UnixSocketTransport.address(this.path));
+		}
+		catch (ConnectException ex) {
+			logger.info("Replacing stale socket file '" + this.path + "' that no server listens on");
+			Files.deleteIfExists(this.path);
+			return;
+		}
+		catch (SocketException ex) {
+			throw new PipeAddressException(this.path.toString(), "Socket '" + this.path
+					+ "' exists and cannot be probed (" + ex.getMessage() + "); it is left untouched.",
+					"Check the socket's permissions or choose another 'pipe.server.name'.");
+		}
+		throw new PipeInUseException(this.path.toString());
+	}
+
+	private @Nullable Path stagingPath() throws IOException {
+		Path parent = this.path.getParent();
+		if (parent == null) {
+			return null;
+		}
+		Path staging = Files.createTempDirectory(parent, ".pipe",
+				PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+		if (staging.resolve("s").toString().getBytes(StandardCharsets.UTF_8).length > UnixSocketTransport
+			.maxPathBytes()) {
+			Files.delete(staging);
+			return null;
+		}
+		return staging;
+	}
+
+	private void moveIntoPlace(Path staged) throws IOException {
+		try {
+			Files.move(staged, this.path, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (FileAlreadyExistsException | AtomicMoveNotSupportedException ex) {
+			throw new PipeInUseException(this.path.toString());
+		}
+	}
+
+	private static void restrictPermissions(Path socket) throws IOException {
+		try {
+			Files.setPosixFilePermissions(socket, OWNER_ONLY_FILE);
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a POSIX file system: access follows the directory's permissions.
+		}
+	}
+
+	private static @Nullable Object fileKey(Path path) {
+		try {
+			return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Delete the socket file, unless another server has replaced it since this one bound.
+	 */
+	void delete() {
+		try {
+			Object current = fileKey(this.path);
+			if (current != null && Objects.equals(current, this.fileKey)) {
+				Files.deleteIfExists(this.path);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete socket file '" + this.path + "'", ex);
+		}
+	}
+
+}

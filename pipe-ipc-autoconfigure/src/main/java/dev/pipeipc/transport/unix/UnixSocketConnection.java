@@ -1,0 +1,277 @@
+package dev.pipeipc.transport.unix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.transport.PipeConnection;
+import dev.pipeipc.transport.PipeConnectionHandler;
+import dev.pipeipc.transport.PipePeer;
+
+/**
+ * A non-blocking Unix domain socket connection. Writers try the socket directly on their own
+ * thread, so a reply usually leaves without a thread hand-off; only what the socket does not take
+ * at once is queued and flushed by the selector loop when the peer reads. While more than
+ * {@value #HIGH_WATER_MARK} bytes wait for a slow peer, reading from it pauses, so one client that
+ * does not read its replies cannot make the server buffer without bound.
+ */
+final class UnixSocketConnection implements PipeConnection {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketConnection.class);
+
+	static final int HIGH_WATER_MARK = 4 * 1024 * 1024;
+
+	private final long id;
+
+	private final SocketChannel channel;
+
+	private final SelectorLoop loop;
+
+	private final Consumer<UnixSocketConnection> onClose;
+
+	private final @Nullable PipePeer peer;
+
+	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile @Nullable PipeConnectionHandler handler;
+
+	private @Nullable SelectionKey key;
+
+	private long pendingBytes;
+
+	private boolean closeAfterWrites;
+
+	private int readPauses;
+
+	private boolean backPressured;
+
+	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
+		this.id = id;
+		this.channel = channel;
+		this.loop = loop;
+		this.onClose = onClose;
+		this.peer = readPeer(channel);
+	}
+
+	private static @Nullable PipePeer readPeer(SocketChannel channel) {
+		try {
+			UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+			return new PipePeer(principal.user().getName(), principal.group().getName(), -1);
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public @Nullable PipePeer peer() {
+		return this.peer;
+	}
+
+	SocketChannel channel() {
+		return this.channel;
+	}
+
+	void setHandler(PipeConnectionHandler handler) {
+		this.handler = handler;
+	}
+
+	@Nullable PipeConnectionHandler handler() {
+		return this.handler;
+	}
+
+	void attach(SelectionKey key) {
+		synchronized (this) {
+			this.key = key;
+		}
+	}
+
+	@Override
+	public void write(ByteBuffer... buffers) {
+		boolean needsLoop = false;
+		synchronized (this) {
+			if (this.closed.get() || this.closeAfterWrites) {
+				return;
+			}
+			if (this.pending.isEmpty()) {
+				try {
+					writeDirect(buffers);
+				}
+				catch (IOException ex) {
+					logger.debug("Pipe connection " + this.id + " failed on write; closing it", ex);
+					closeLater();
+					return;
+				}
+			}
+			for (ByteBuffer buffer : buffers) {
+				if (buffer.hasRemaining()) {
+					this.pending.add(buffer);
+					this.pendingBytes += buffer.remaining();
+					needsLoop = true;
+				}
+			}
+		}
+		if (needsLoop) {
+			this.loop.execute(this::flushFromLoop);
+		}
+	}
+
+	private void writeDirect(ByteBuffer[] buffers) throws IOException {
+		long remaining = 0;
+		for (ByteBuffer buffer : buffers) {
+			remaining += buffer.remaining();
+		}
+		while (remaining > 0) {
+			long written = this.channel.write(buffers);
+			if (written == 0) {
+				return;
+			}
+			remaining -= written;
+		}
+	}
+
+	/**
+	 * Flush queued bytes; runs on the loop thread.
+	 */
+	void flushFromLoop() {
+		boolean close = false;
+		synchronized (this) {
+			if (this.closed.get()) {
+				return;
+			}
+			try {
+				while (!this.pending.isEmpty()) {
+					ByteBuffer head = this.pending.peek();
+					int before = head.remaining();
+					this.channel.write(head);
+					this.pendingBytes -= before - head.remaining();
+					if (head.hasRemaining()) {
+						break;
+					}
+					this.pending.poll();
+				}
+			}
+			catch (IOException ex) {
+				logger.debug("Pipe connection " + this.id + " failed on write; closing it", ex);
+				close = true;
+			}
+			if (!close) {
+				updateInterest();
+				close = this.closeAfterWrites && this.pending.isEmpty();
+			}
+		}
+		if (close) {
+			close();
+		}
+	}
+
+	private void updateInterest() {
+		SelectionKey selectionKey = this.key;
+		if (selectionKey == null || !selectionKey.isValid()) {
+			return;
+		}
+		boolean pressured = this.pendingBytes > HIGH_WATER_MARK;
+		if (pressured != this.backPressured) {
+			this.backPressured = pressured;
+			this.readPauses += pressured ? 1 : -1;
+		}
+		int ops = 0;
+		if (this.handler != null && this.readPauses == 0 && !this.closeAfterWrites) {
+			ops |= SelectionKey.OP_READ;
+		}
+		if (!this.pending.isEmpty()) {
+			ops |= SelectionKey.OP_WRITE;
+		}
+		selectionKey.interestOps(ops);
+	}
+
+	@Override
+	public void pauseReading(boolean paused) {
+		this.loop.execute(() -> {
+			synchronized (this) {
+				this.readPauses += paused ? 1 : -1;
+				updateInterest();
+			}
+		});
+	}
+
+	@Override
+	public void closeAfterWrites() {
+		synchronized (this) {
+			this.closeAfterWrites = true;
+		}
+		this.loop.execute(this::flushFromLoop);
+	}
+
+	/**
+	 * The peer shut down its sending side: nothing more will arrive, but replies to what it sent
+	 * may still be on their way, so the connection closes once those are written.
+	 */
+	void peerClosedOutput() {
+		PipeConnectionHandler current = this.handler;
+		if (current == null) {
+			close();
+			return;
+		}
+		synchronized (this) {
+			this.readPauses++;
+			updateInterest();
+		}
+		current.onInputClosed();
+	}
+
+	private void closeLater() {
+		this.loop.execute(this::close);
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// Closing anyway.
+		}
+		synchronized (this) {
+			this.pending.clear();
+			this.pendingBytes = 0;
+		}
+		this.onClose.accept(this);
+		PipeConnectionHandler current = this.handler;
+		if (current != null) {
+			this.handler = null;
+			current.onClosed();
+		}
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed.get();
+	}
+
+	@Override
+	public String toString() {
+		return "pipe connection " + this.id;
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.pipeipc.transport.unix;
+
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.pipeipc.transport.PipeConnectionListener;
+import dev.pipeipc.transport.PipeListenOptions;
+import dev.pipeipc.transport.PipeListener;
+
+/**
+ * A bound Unix domain socket: a blocking accept thread that hands each connection to one of the
+ * selector loops, round-robin, and refuses connections over the configured maximum.
+ */
+final class UnixSocketListener implements PipeListener {
+
+	private static final Log logger = LogFactory.getLog(UnixSocketListener.class);
+
+	private final PipeListenOptions options;
+
+	private final ServerSocketChannel server;
+
+	private final SocketFile socketFile;
+
+	private final PipeConnectionListener listener;
+
+	private final SelectorLoop[] loops;
+
+	private final Set<UnixSocketConnection> connections = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong connectionIds = new AtomicLong();
+
+	private final Thread acceptThread;
+
+	private volatile boolean accepting = true;
+
+	UnixSocketListener(PipeListenOptions options, ServerSocketChannel server, SocketFile socketFile,
+			PipeConnectionListener listener, int ioThreads) throws IOException {
+		this.options = options;
+		this.server = server;
+		this.socketFile = socketFile;
+		this.listener = listener;
+		long idleNanos = (options.idleTimeout() != null) ? options.idleTimeout().toNanos() : 0;
+		this.loops = new SelectorLoop[ioThreads];
+		for (int i = 0; i < ioThreads; i++) {
+			this.loops[i] = new SelectorLoop("pipe-" + options.serverName() + "-io-" + i, idleNanos);
+		}
+		this.acceptThread = new Thread(this::acceptLoop, "pipe-" + options.serverName() + "-accept");
+		// Not a daemon: like a web server's, a listening pipe keeps the application running.
+		this.acceptThread.setDaemon(false);
+	}
+
+	void start() {
+		for (SelectorLoop loop : this.loops) {
+			loop.start();
+		}
+		this.acceptThread.start();
+	}
+
+	@Override
+	public String address() {
+		return this.socketFile.path().toString();
+	}
+
+	private void acceptLoop() {
+		int next = 0;
+		while (this.accepting) {
+			SocketChannel channel;
+			try {
+				channel = this.server.accept();
+			}
+			catch (ClosedChannelException ex) {
+				return;
+			}
+			catch (IOException ex) {
+				if (this.accepting) {
+					logger.warn("Pipe '" + this.options.serverName() + "' failed to accept a connection", ex);
+					pauseAfterAcceptFailure();
+				}
+				continue;
+			}
+			SelectorLoop loop = this.loops[next];
+			next = (next + 1) % this.loops.length;
+			try {
+				admit(channel, loop);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.warn("Pipe '" + this.options.serverName() + "' failed to set up a connection", ex);
+				closeQuietly(channel);
+			}
+		}
+	}
+
+	private void admit(SocketChannel channel, SelectorLoop loop) throws IOException {
+		channel.configureBlocking(false);
+		UnixSocketConnection connection = new UnixSocketConnection(this.connectionIds.incrementAndGet(), channel,
+				loop, this.connections::remove);
+		int max = this.options.maxConnections();
+		if (max >= 0 && this.connections.size() >= max) {
+			logger.debug("Pipe '" + this.options.serverName() + "' refuses a connection: all " + max
+					+ " instances are busy");
+			this.listener.refused(connection);
+			connection.closeAfterWrites();
+			loop.register(connection, null);
+			return;
+		}
+		this.connections.add(connection);
+		connection.setHandler(this.listener.connected(connection));
+		loop.register(connection, connection.handler());
+	}
+
+	private static void pauseAfterAcceptFailure() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void stopAccepting() {
+		if (!this.accepting) {
+			return;
+		}
+		this.accepting = false;
+		closeQuietly(this.server);
+		this.socketFile.delete();
+		try {
+			this.acceptThread.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		stopAccepting();
+		for (UnixSocketConnection connection : this.connections) {
+			connection.close();
+		}
+		for (SelectorLoop loop : this.loops) {
+			loop.shutdown();
+		}
+	}
+
+	int connectionCount() {
+		return this.connections.size();
+	}
+
+	private static void closeQuietly(java.io.Closeable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (IOException ex) {
+			// Nothing left to release.
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.pipeipc.transport.unix;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+
+import dev.pipeipc.transport.PipeConnectionListener;
+import dev.pipeipc.transport.PipeListenOptions;
+import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.PipeTransport;
+
+/**
+ * Serves pipes as Unix domain sockets through the JDK, the way .NET maps named pipes on Linux and
+ * macOS. One accept thread per pipe hands connections to a small set of {@link SelectorLoop}s
+ * that read without blocking, so a thousand mostly idle connections cost a thousand sockets, not
+ * a thousand threads.
+ */
+public final class UnixSocketTransport implements PipeTransport {
+
+	private final int ioThreads;
+
+	/**
+	 * Create a transport with one I/O thread per two processors (at least one, at most four).
+	 */
+	public UnixSocketTransport() {
+		this(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2)));
+	}
+
+	/**
+	 * Create a transport.
+	 * @param ioThreads the number of selector threads per pipe
+	 */
+	public UnixSocketTransport(int ioThreads) {
+		this.ioThreads = ioThreads;
+	}
+
+	@Override
+	public PipeListener listen(PipeListenOptions options, PipeConnectionListener listener) throws IOException {
+		Path path = Path.of(options.address());
+		SocketFile socketFile = new SocketFile(path);
+		ServerSocketChannel server = socketFile.bind(() -> ServerSocketChannel.open(StandardProtocolFamily.UNIX));
+		UnixSocketListener unixListener = new UnixSocketListener(options, server, socketFile, listener, this.ioThreads);
+		unixListener.start();
+		return unixListener;
+	}
+
+	/**
+	 * The longest socket path the platform accepts, in bytes, not counting the terminating NUL.
+	 * @return the limit ({@code sun_path} is 108 bytes on Linux and 104 on macOS and the BSDs)
+	 */
+	public static int maxPathBytes() {
+		String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+		return os.contains("linux") ? 107 : 103;
+	}
+
+	static UnixDomainSocketAddress address(Path path) {
+		return UnixDomainSocketAddress.of(path);
+	}
+
+}

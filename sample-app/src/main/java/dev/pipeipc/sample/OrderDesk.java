@@ -1,0 +1,46 @@
+package dev.pipeipc.sample;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Keeps the orders of this process in memory.
+ */
+@Service
+public class OrderDesk {
+
+	private final Map<Long, Order> orders = new ConcurrentSkipListMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Clock clock = Clock.systemUTC();
+
+	public Order place(String item, int quantity) {
+		Order order = new Order(this.ids.incrementAndGet(), item, quantity, Order.Status.OPEN, this.clock.instant());
+		this.orders.put(order.id(), order);
+		return order;
+	}
+
+	public Optional<Order> find(long id) {
+		return Optional.ofNullable(this.orders.get(id));
+	}
+
+	public Optional<Order> cancel(long id) {
+		return Optional.ofNullable(this.orders.computeIfPresent(id, (key, order) -> order.cancelled()));
+	}
+
+	public List<Order> search(String item, int minQuantity) {
+		Collection<Order> all = this.orders.values();
+		return all.stream()
+			.filter((order) -> order.item().equalsIgnoreCase(item) && order.quantity() >= minQuantity)
+			.toList();
+	}
+
+}
