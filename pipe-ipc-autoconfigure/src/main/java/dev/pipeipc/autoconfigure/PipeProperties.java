@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.server.PipeServerSettings;
 
 /**
  * Configuration properties for pipe servers: {@code pipe.server.*} for the main server and
@@ -68,7 +67,7 @@ public class PipeProperties {
 		/**
 		 * Largest message accepted. Larger frames are refused before their body is read.
 		 */
-		private DataSize maxMessageSize = DataSize.ofBytes(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
+		private DataSize maxMessageSize = DataSize.ofMegabytes(16);
 
 		/**
 		 * Most client connections served at once; a client beyond it is answered with a
@@ -87,13 +86,13 @@ public class PipeProperties {
 		 * Most worker threads running handler methods at once. Not used when virtual threads are
 		 * enabled with 'spring.threads.virtual.enabled'.
 		 */
-		private int maxThreads = PipeServerSettings.DEFAULT_MAX_THREADS;
+		private int maxThreads = 200;
 
 		/**
 		 * How many requests of one connection may be in progress before the server stops reading
 		 * further requests from it.
 		 */
-		private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
+		private int maxPendingRequests = 256;
 
 		/**
 		 * Whether 'Internal error' responses carry the exception's class and message in their

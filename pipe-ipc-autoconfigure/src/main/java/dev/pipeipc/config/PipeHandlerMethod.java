@@ -108,7 +108,8 @@ public final class PipeHandlerMethod {
 	 */
 	public String describe() {
 		return "'" + this.name + "' (bean '" + this.beanName + "', method "
-				+ this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName() + ")";
+				+ org.springframework.util.ClassUtils.getShortName(this.method.getDeclaringClass()) + "." + this.method.getName()
+				+ ")";
 	}
 
 	@Override

@@ -1,0 +1,367 @@
+package dev.pipeipc.autoconfigure;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.config.DuplicatePipeHandlerException;
+import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.PipeServerSettings;
+import dev.pipeipc.transport.PipeTransport;
+import dev.pipeipc.transport.unix.UnixSocketTransport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PipeAutoConfiguration}: defaults, property binding, back-off, several servers and
+ * startup failures, each in a real context that binds real sockets.
+ */
+class PipeAutoConfigurationTests {
+
+	@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ALWAYS)
+	Path directory;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+			.withPropertyValues("pipe.server.directory=" + this.directory);
+	}
+
+	@Test
+	void serverUsesDefaultNameAndDirectory() {
+		runner().run((context) -> {
+			assertThat(context).hasSingleBean(PipeServer.class).hasBean("pipeServer");
+			PipeServer server = context.getBean(PipeServer.class);
+			assertThat(server.getName()).isEqualTo("pipe-ipc");
+			assertThat(server.getAddress()).isEqualTo(this.directory.resolve("pipe-ipc.sock").toString());
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.getSettings().framing()).isEqualTo(Framing.CONTENT_LENGTH);
+			assertThat(server.getSettings().maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+			assertThat(server.getSettings().maxInstances()).isEqualTo(-1);
+			assertThat(server.getSettings().idleTimeout()).isNull();
+		});
+	}
+
+	@Test
+	void serverIsNamedAfterTheApplication() {
+		runner().withPropertyValues("spring.application.name=billing").run((context) -> {
+			assertThat(context.getBean(PipeServer.class).getName()).isEqualTo("billing");
+			assertThat(this.directory.resolve("billing.sock")).exists();
+		});
+	}
+
+	@Test
+	void serverDirectoryDefaultsToXdgRuntimeDir() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+			.withPropertyValues("XDG_RUNTIME_DIR=" + this.directory, "pipe.server.name=runtime")
+			.run((context) -> assertThat(context.getBean(PipeServer.class).getAddress())
+				.isEqualTo(this.directory.resolve("runtime.sock").toString()));
+	}
+
+	@Test
+	void nameWithSlashIsTheSocketPath() {
+		Path socket = this.directory.resolve("custom/app.socket");
+		runner().withPropertyValues("pipe.server.name=" + socket).run((context) -> {
+			assertThat(context.getBean(PipeServer.class).getAddress()).isEqualTo(socket.toString());
+			assertThat(socket).exists();
+		});
+	}
+
+	@Test
+	void propertiesAreBoundToServerSettings() {
+		runner()
+			.withPropertyValues("pipe.server.name=orders", "pipe.server.framing=newline",
+					"pipe.server.max-message-size=64KB", "pipe.server.max-instances=8", "pipe.server.idle-timeout=30s",
+					"pipe.server.max-threads=4", "pipe.server.max-pending-requests=16")
+			.run((context) -> {
+				PipeServerSettings settings = context.getBean(PipeServer.class).getSettings();
+				assertThat(settings.name()).isEqualTo("orders");
+				assertThat(settings.framing()).isEqualTo(Framing.NEWLINE);
+				assertThat(settings.maxMessageSize()).isEqualTo(64 * 1024);
+				assertThat(settings.maxInstances()).isEqualTo(8);
+				assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(settings.maxThreads()).isEqualTo(4);
+				assertThat(settings.maxPendingRequests()).isEqualTo(16);
+				assertThat(settings.virtualThreads()).isFalse();
+			});
+	}
+
+	@Test
+	void serverIsNotCreatedWhenDisabled() {
+		runner().withPropertyValues("pipe.server.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(PipeServer.class);
+			assertThat(context).hasSingleBean(PipeHandlerRegistry.class);
+		});
+	}
+
+	@Test
+	void serverBacksOffWhenUserDefinesOne() {
+		runner().withUserConfiguration(UserServerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PipeServer.class).hasBean("myServer").doesNotHaveBean("pipeServer");
+		});
+	}
+
+	@Test
+	void registryAndTransportBackOffWhenUserDefinesThem() {
+		runner().withUserConfiguration(UserInfrastructureConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(PipeHandlerRegistry.class).hasBean("myRegistry");
+			assertThat(context).hasSingleBean(PipeTransport.class).hasBean("myTransport");
+		});
+	}
+
+	@Test
+	void handlersAreServedOverTheSocket() {
+		runner().withPropertyValues("pipe.server.name=calc").withUserConfiguration(Handlers.class).run((context) -> {
+			JsonNode response = call(this.directory.resolve("calc.sock"), "add", "[2, 3]");
+			assertThat(response.get("result").asInt()).isEqualTo(5);
+		});
+	}
+
+	@Test
+	void severalServersGetOneBeanEachAndTheirOwnHandlers() {
+		runner()
+			.withPropertyValues("pipe.server.name=main", "pipe.servers.admin.directory=" + this.directory,
+					"pipe.servers.metrics.name=stats", "pipe.servers.metrics.directory=" + this.directory)
+			.withUserConfiguration(Handlers.class, AdminHandlerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).getBeans(PipeServer.class)
+					.containsOnlyKeys("pipeServer", "adminPipeServer", "metricsPipeServer");
+				assertThat(context.getBean("adminPipeServer", PipeServer.class).getName()).isEqualTo("admin");
+				assertThat(context.getBean("metricsPipeServer", PipeServer.class).getName()).isEqualTo("stats");
+				Path main = this.directory.resolve("main.sock");
+				Path admin = this.directory.resolve("admin.sock");
+				assertThat(call(admin, "shutdownCount", "[]").get("result").asInt()).isEqualTo(0);
+				assertThat(call(main, "shutdownCount", "[]").get("error").get("code").asInt()).isEqualTo(-32601);
+				assertThat(call(admin, "add", "[1, 1]").get("error").get("code").asInt()).isEqualTo(-32601);
+				assertThat(call(this.directory.resolve("stats.sock"), "add", "[1, 1]").get("error").get("code").asInt())
+					.isEqualTo(-32601);
+			});
+	}
+
+	@Test
+	void disabledAdditionalServerIsNotCreated() {
+		runner().withPropertyValues("pipe.servers.admin.enabled=false").run((context) -> {
+			assertThat(context).getBeans(PipeServer.class).containsOnlyKeys("pipeServer");
+		});
+	}
+
+	@Test
+	void startupFailsWhenTwoHandlersClaimOneMethodName() {
+		runner().withUserConfiguration(Handlers.class, DuplicateHandlers.class).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			DuplicatePipeHandlerException duplicate = findCause(failure, DuplicatePipeHandlerException.class);
+			assertThat(duplicate.getMessage()).contains("'add'", "bean 'handlers'", "bean 'duplicateHandlers'",
+					"Calculator.add(int,int)", "DuplicateCalculator.sum(int,int)");
+			FailureAnalysis analysis = new DuplicatePipeHandlerFailureAnalyzer().analyze(failure);
+			assertThat(analysis.getDescription()).contains("handled twice");
+			assertThat(analysis.getAction()).contains("@PipeHandler");
+		});
+	}
+
+	@Test
+	void startupFailsWhenHandlerNamesAnUnknownServer() {
+		runner().withPropertyValues("pipe.servers.admin.directory=" + this.directory)
+			.withUserConfiguration(StrayHandlers.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasMessageContaining("names server 'reports'")
+					.hasMessageContaining("pipe.servers.reports");
+			});
+	}
+
+	@Test
+	void startupFailsWhenAnotherServerListensOnThePipe() {
+		runner().withPropertyValues("pipe.server.name=shared").run((first) -> {
+			assertThat(first).hasNotFailed();
+			runner().withPropertyValues("pipe.server.name=shared").run((second) -> {
+				assertThat(second).hasFailed();
+				FailureAnalysis analysis = new PipeInUseFailureAnalyzer().analyze(second.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("'shared'",
+						this.directory.resolve("shared.sock").toString(), "already served");
+				assertThat(analysis.getAction()).contains("pipe.server.name");
+			});
+			assertThat(call(this.directory.resolve("shared.sock"), "missing", "[]").get("error").get("code").asInt())
+				.isEqualTo(-32601);
+		});
+	}
+
+	@Test
+	void startupFailsWithAdviceWhenThePathIsTooLong() {
+		String longName = "x".repeat(120);
+		runner().withPropertyValues("pipe.server.name=" + longName).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new PipeAddressFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("limit of Unix domain socket paths",
+					String.valueOf(UnixSocketTransport.maxPathBytes()));
+			assertThat(analysis.getAction()).contains("pipe.server.directory", "pipe.server.name");
+		});
+	}
+
+	@Test
+	void socketFileIsDeletedWhenTheContextCloses() {
+		Path socket = this.directory.resolve("closing.sock");
+		runner().withPropertyValues("pipe.server.name=closing").run((context) -> assertThat(socket).exists());
+		assertThat(socket).doesNotExist();
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		Throwable candidate = failure;
+		while (candidate != null) {
+			if (type.isInstance(candidate)) {
+				return type.cast(candidate);
+			}
+			candidate = candidate.getCause();
+		}
+		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
+	}
+
+	static JsonNode call(Path socket, String method, String params) throws IOException {
+		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+			channel.connect(UnixDomainSocketAddress.of(socket));
+			byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")
+				.getBytes(StandardCharsets.UTF_8);
+			channel.write(ByteBuffer.wrap(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+			channel.write(ByteBuffer.wrap(body));
+			channel.shutdownOutput();
+			ByteBuffer buffer = ByteBuffer.allocate(65536);
+			while (channel.read(buffer) >= 0) {
+				// Read until the server closes after answering.
+			}
+			String reply = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+			return JsonMapper.builder().build().readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4));
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Handlers {
+
+		@Bean
+		Calculator handlers() {
+			return new Calculator();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AdminHandlerConfiguration {
+
+		@Bean
+		AdminHandlers adminHandlers() {
+			return new AdminHandlers();
+		}
+
+	}
+
+	static class Calculator {
+
+		@PipeHandler
+		int add(int a, int b) {
+			return a + b;
+		}
+
+	}
+
+	static class AdminHandlers {
+
+		@PipeHandler(server = "admin")
+		int shutdownCount() {
+			return 0;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DuplicateHandlers {
+
+		@Bean
+		DuplicateCalculator duplicateHandlers() {
+			return new DuplicateCalculator();
+		}
+
+	}
+
+	static class DuplicateCalculator {
+
+		@PipeHandler("add")
+		int sum(int a, int b) {
+			return a + b;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StrayHandlers {
+
+		@Bean
+		Object strayHandlers() {
+			return new Object() {
+
+				@PipeHandler(server = "reports")
+				String report() {
+					return "";
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserServerConfiguration {
+
+		@Bean
+		PipeServer myServer(PipeHandlerRegistry registry, java.util.Optional<Object> unused) {
+			return new PipeServer(PipeServerSettings.of("mine", "/nonexistent/never-started.sock"),
+					new UnixSocketTransport(), new dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol("", "mine", registry,
+							JsonMapper.builder().build(), false)) {
+
+				@Override
+				public boolean isAutoStartup() {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserInfrastructureConfiguration {
+
+		@Bean
+		PipeHandlerRegistry myRegistry() {
+			return new PipeHandlerRegistry();
+		}
+
+		@Bean
+		PipeTransport myTransport() {
+			return new UnixSocketTransport(1);
+		}
+
+	}
+
+}
