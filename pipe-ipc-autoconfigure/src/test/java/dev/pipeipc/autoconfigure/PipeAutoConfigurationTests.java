@@ -108,6 +108,28 @@ class PipeAutoConfigurationTests {
 	}
 
 	@Test
+	void handlersRunOnVirtualThreadsWhenEnabledOnJava21() {
+		boolean java21 = Runtime.version().feature() >= 21;
+		runner().withPropertyValues("pipe.server.name=virtual", "spring.threads.virtual.enabled=true")
+			.withUserConfiguration(ThreadHandlers.class)
+			.run((context) -> {
+				assertThat(context.getBean(PipeServer.class).getSettings().virtualThreads()).isEqualTo(java21);
+				JsonNode response = call(this.directory.resolve("virtual.sock"), "isVirtual", "[]");
+				assertThat(response.get("result").asBoolean()).isEqualTo(java21);
+			});
+	}
+
+	@Test
+	void handlersRunOnPlatformThreadsByDefault() {
+		runner().withPropertyValues("pipe.server.name=platform").withUserConfiguration(ThreadHandlers.class).run((context) -> {
+			JsonNode response = call(this.directory.resolve("platform.sock"), "isVirtual", "[]");
+			assertThat(response.get("result").asBoolean()).isFalse();
+			assertThat(call(this.directory.resolve("platform.sock"), "threadName", "[]").get("result").asString())
+				.startsWith("pipe-platform-");
+		});
+	}
+
+	@Test
 	void serverIsNotCreatedWhenDisabled() {
 		runner().withPropertyValues("pipe.server.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(PipeServer.class);
@@ -290,6 +312,35 @@ class PipeAutoConfigurationTests {
 		@PipeHandler(server = "admin")
 		int shutdownCount() {
 			return 0;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThreadHandlers {
+
+		@Bean
+		ThreadInfo threadInfo() {
+			return new ThreadInfo();
+		}
+
+	}
+
+	static class ThreadInfo {
+
+		@PipeHandler
+		boolean isVirtual() throws ReflectiveOperationException {
+			try {
+				return (boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+
+		@PipeHandler
+		String threadName() {
+			return Thread.currentThread().getName();
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ final class SocketFile {
 	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
 	private final Path path;
 
@@ -107,7 +110,12 @@ final class SocketFile {
 			return;
 		}
 		try {
-			Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			if (POSIX) {
+				Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			}
+			else {
+				Files.createDirectories(parent);
+			}
 		}
 		catch (IOException ex) {
 			throw new PipeAddressException(this.path.toString(), "Directory '" + parent
@@ -143,7 +151,7 @@ final class SocketFile {
 
 	private @Nullable Path stagingPath() throws IOException {
 		Path parent = this.path.getParent();
-		if (parent == null) {
+		if (parent == null || !POSIX) {
 			return null;
 		}
 		Path staging = Files.createTempDirectory(parent, ".pipe",
@@ -166,11 +174,8 @@ final class SocketFile {
 	}
 
 	private static void restrictPermissions(Path socket) throws IOException {
-		try {
+		if (POSIX) {
 			Files.setPosixFilePermissions(socket, OWNER_ONLY_FILE);
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system: access follows the directory's permissions.
 		}
 	}
 
