@@ -187,6 +187,17 @@ async function run() {
 	check(afterLog && afterLog.id === created.id, `orders.get after the notification returned ${show(afterLog)}`);
 	pass('orders.log notification sent');
 
+	// Notifications of methods the server does not know, such as the cancellation vscode-jsonrpc
+	// sends for a cancelled request, must be dropped without an answer.
+	step = 'unknown notification';
+	await connection.sendNotification('$/cancelRequest', { id: 424242 });
+	await connection.sendNotification('orders.nope', ParameterStructures.byPosition, 'ignored');
+	const afterUnknown = await connection.sendRequest(GetOrder, created.id);
+	check(afterUnknown && afterUnknown.id === created.id,
+		`orders.get after unknown notifications returned ${show(afterUnknown)}`);
+	check(protocolProblems.length === 0, `vscode-jsonrpc reported:\n  ${protocolProblems.join('\n  ')}`);
+	pass('unknown notifications get no answer');
+
 	step = 'orders.get unknown id';
 	const unknownId = 987654321;
 	const notFound = await expectResponseError(connection.sendRequest(GetOrder, unknownId), ORDER_NOT_FOUND,

@@ -5,12 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,36 +56,17 @@ class NodeJsonRpcClientTest {
 		registry.add("pipe.server.name", SOCKET::toString);
 	}
 
-	@BeforeAll
-	static void installClientDependencies() throws Exception {
-		Path node = requireExecutable("node");
-		Path npm = requireExecutable("npm");
-		Path project = NODE_PROJECT.toAbsolutePath();
-		assertThat(project.resolve("orders-client.js"))
-			.as("Node.js client (tests must run with the sample-app module as working directory)")
-			.isRegularFile();
-		System.out.println("Node.js " + run(List.of(node.toString(), "--version"), project, 30).output().trim());
-		if (Files.isDirectory(project.resolve("node_modules").resolve("vscode-jsonrpc"))) {
-			return;
-		}
-		Result install = run(List.of(npm.toString(), "install", "--no-audit", "--no-fund", "--loglevel=error"),
-				project, NPM_INSTALL_TIMEOUT_SECONDS);
-		assertThat(install.exitCode())
-			.as("'npm install' in %s exited with %s; output:%n%s", project, install.describeExit(), install.output())
-			.isZero();
-		assertThat(project.resolve("node_modules").resolve("vscode-jsonrpc"))
-			.as("vscode-jsonrpc after 'npm install'; output:%n%s", install.output())
-			.isDirectory();
-	}
-
 	@Test
 	void vscodeJsonRpcClientCallsOrdersOverTheSocket() throws Exception {
+		Path node = requireExecutable("node");
+		Path npm = requireExecutable("npm");
+		installClientDependencies(node, npm);
 		assertThat(this.server.isRunning()).isTrue();
 		assertThat(this.server.getAddress()).isEqualTo(SOCKET.toString());
-		Path node = requireExecutable("node");
 		Result client = run(List.of(node.toString(), "orders-client.js", SOCKET.toString()),
 				NODE_PROJECT.toAbsolutePath(), CLIENT_TIMEOUT_SECONDS);
 		String output = client.output();
+		System.out.println(output);
 		assertThat(client.exitCode())
 			.as("'node orders-client.js %s' exited with %s; output:%n%s", SOCKET, client.describeExit(), output)
 			.isZero();
@@ -105,6 +84,28 @@ class NodeJsonRpcClientTest {
 			.contains("PASS no protocol errors reported by vscode-jsonrpc")
 			.contains("ALL CHECKS PASSED")
 			.doesNotContain("FAIL");
+	}
+
+	/**
+	 * Run {@code npm install} in the client project unless vscode-jsonrpc is already installed.
+	 */
+	private static void installClientDependencies(Path node, Path npm) throws IOException, InterruptedException {
+		Path project = NODE_PROJECT.toAbsolutePath();
+		assertThat(project.resolve("orders-client.js"))
+			.as("Node.js client (tests must run with the sample-app module as working directory)")
+			.isRegularFile();
+		System.out.println("Node.js " + run(List.of(node.toString(), "--version"), project, 30).output().trim());
+		if (Files.isDirectory(project.resolve("node_modules").resolve("vscode-jsonrpc"))) {
+			return;
+		}
+		Result install = run(List.of(npm.toString(), "install", "--no-audit", "--no-fund", "--loglevel=error"),
+				project, NPM_INSTALL_TIMEOUT_SECONDS);
+		assertThat(install.exitCode())
+			.as("'npm install' in %s exited with %s; output:%n%s", project, install.describeExit(), install.output())
+			.isZero();
+		assertThat(project.resolve("node_modules").resolve("vscode-jsonrpc"))
+			.as("vscode-jsonrpc after 'npm install'; output:%n%s", install.output())
+			.isDirectory();
 	}
 
 	/**
@@ -161,7 +162,7 @@ class NodeJsonRpcClientTest {
 			throws IOException, InterruptedException {
 		Path log = Files.createTempFile("pipe-node", ".log");
 		try {
-			ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(directory.toFile())
+			ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(log.toFile());
 			Process process = builder.start();
