@@ -30,8 +30,9 @@ import dev.pipeipc.server.PipeSession;
  * <li>A method with a single value parameter of an object type (a record, a bean, a map) also takes
  * the whole params object as that value, unless the object's only member is named like the
  * parameter.</li>
- * <li>A missing param is allowed for {@link Optional} parameters (empty) and parameters annotated
- * {@code @Nullable} (null); otherwise it is an error, as is a null for a primitive.</li>
+ * <li>A missing or null param is allowed for {@link Optional} parameters (empty) and parameters
+ * annotated {@code @Nullable} (any annotation of that simple name, such as JSpecify's); for other
+ * parameters it is an error, so a handler never sees a null it did not declare.</li>
  * <li>A {@link PipeSession} parameter is injected and never read from params.</li>
  * </ul>
  * Conversion uses the application's Jackson mapper, so its modules and settings apply. Problems are
@@ -211,15 +212,12 @@ final class ParameterBinder {
 				if (this.optional) {
 					return Optional.empty();
 				}
-				if (value == null && !this.nullable) {
-					throw binder.invalid("Method '" + binder.endpoint.getName() + "' requires parameter '" + this.name
-							+ "'", this.name);
+				if (this.nullable && !this.rawType.isPrimitive()) {
+					return null;
 				}
-				if (this.rawType.isPrimitive()) {
-					throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName()
-							+ "' must not be null", this.name);
-				}
-				return null;
+				String problem = (value == null) ? "is required" : "must not be null";
+				throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName() + "' "
+						+ problem, this.name);
 			}
 			try {
 				Object converted = mapper.treeToValue(value, javaType(mapper));

@@ -19,6 +19,18 @@ public interface PipeProtocol {
 	void handle(byte[] message, PipeSession session, Reply reply);
 
 	/**
+	 * Turn a message away without handling it, as when the server is shutting down. The default
+	 * sends the {@linkplain #refusalReply refusal reply}; a protocol that can tell requests apart
+	 * should answer each with its id, and notifications not at all.
+	 * @param message the message body
+	 * @param reason a sentence naming the pipe and why
+	 * @param reply to be completed exactly once
+	 */
+	default void refuse(byte[] message, String reason, Reply reply) {
+		reply.complete(refusalReply(reason));
+	}
+
+	/**
 	 * The reply to a message that could not be decoded.
 	 * @param error the framing error
 	 * @return the reply body, or {@code null} to send nothing

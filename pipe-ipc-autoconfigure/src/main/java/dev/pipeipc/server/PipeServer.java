@@ -3,9 +3,6 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -14,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
@@ -123,10 +119,7 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 		if (this.settings.virtualThreads()) {
 			return new VirtualThreadTaskExecutor(prefix);
 		}
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(this.settings.maxThreads(), this.settings.maxThreads(), 60,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new CustomizableThreadFactory(prefix));
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+		return ElasticThreadPool.create(this.settings.maxThreads(), prefix);
 	}
 
 	@Override

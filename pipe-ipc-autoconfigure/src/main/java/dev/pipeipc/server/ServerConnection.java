@@ -43,6 +43,8 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	private volatile boolean inputClosed;
 
+	private boolean streamBroken;
+
 	ServerConnection(PipeServer server, PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol) {
 		this.server = server;
 		this.connection = connection;
@@ -53,17 +55,15 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	@Override
 	public void onData(ByteBuffer data) {
-		this.decoder.decode(data, this);
+		if (!this.streamBroken) {
+			this.decoder.decode(data, this);
+		}
 	}
 
 	@Override
 	public void onFrame(byte[] message) {
 		this.lastActivity = System.nanoTime();
-		if (this.server.isDraining()) {
-			this.server.send(this.connection,
-					this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is shutting down"));
-			return;
-		}
+		boolean refuse = this.server.isDraining();
 		this.server.requestStarted();
 		if (this.pending.incrementAndGet() >= this.settings.maxPendingRequests()
 				&& this.readingPaused.compareAndSet(false, true)) {
@@ -71,7 +71,12 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		}
 		boolean dispatched = this.server.dispatch(() -> {
 			try {
-				this.protocol.handle(message, this, this::finish);
+				if (refuse) {
+					this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this::finish);
+				}
+				else {
+					this.protocol.handle(message, this, this::finish);
+				}
 			}
 			catch (RuntimeException | Error ex) {
 				finish(this.protocol.refusalReply("Pipe '" + this.settings.name() + "' failed to handle a message"));
@@ -79,7 +84,7 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 			}
 		});
 		if (!dispatched) {
-			finish(this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is shutting down"));
+			this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this::finish);
 		}
 	}
 
@@ -100,7 +105,11 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 	public void onFrameError(FrameError error) {
 		this.server.send(this.connection, this.protocol.frameErrorReply(error));
 		if (error.fatal()) {
-			this.connection.closeAfterWrites();
+			// No frame boundary can be trusted any more: read nothing further, but let the replies
+			// to requests already in progress go out before closing.
+			this.streamBroken = true;
+			this.connection.pauseReading(true);
+			onInputClosed();
 		}
 	}
 

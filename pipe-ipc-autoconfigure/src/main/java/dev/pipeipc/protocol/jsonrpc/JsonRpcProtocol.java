@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -65,6 +66,21 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	@Override
 	public void handle(byte[] message, PipeSession session, Reply reply) {
+		process(message, reply, (request) -> handleOne(request, session));
+	}
+
+	@Override
+	public void refuse(byte[] message, String reason, Reply reply) {
+		process(message, reply, (request) -> refuseOne(request, reason));
+	}
+
+	/**
+	 * Parse a message and apply {@code perRequest} to the request object or to each member of a
+	 * batch, then complete {@code reply} with the response or batch response (nothing when every
+	 * request was a notification).
+	 */
+	private void process(byte[] message, Reply reply,
+			Function<JsonNode, CompletableFuture<byte @Nullable []>> perRequest) {
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(message);
@@ -79,41 +95,56 @@ public class JsonRpcProtocol implements PipeProtocol {
 					Map.of("reason", "Message is empty")));
 			return;
 		}
-		if (root.isArray()) {
-			handleBatch(root, session, reply);
+		if (!root.isArray()) {
+			perRequest.apply(root).whenComplete((body, ex) -> reply.complete(body));
 			return;
 		}
-		handleOne(root, session).whenComplete((body, ex) -> reply.complete(body));
-	}
-
-	private void handleBatch(JsonNode batch, PipeSession session, Reply reply) {
-		if (batch.isEmpty()) {
+		if (root.isEmpty()) {
 			reply.complete(this.writer.error(null, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request",
 					Map.of("reason", "Batch is empty")));
 			return;
 		}
 		@SuppressWarnings("unchecked")
-		CompletableFuture<byte @Nullable []>[] parts = new CompletableFuture[batch.size()];
+		CompletableFuture<byte @Nullable []>[] parts = new CompletableFuture[root.size()];
 		for (int i = 0; i < parts.length; i++) {
-			parts[i] = handleOne(batch.get(i), session);
+			parts[i] = perRequest.apply(root.get(i));
 		}
-		CompletableFuture.allOf(parts).whenComplete((ignored, ex) -> {
-			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			out.write('[');
-			boolean any = false;
-			for (CompletableFuture<byte @Nullable []> part : parts) {
-				byte[] body = part.join();
-				if (body != null) {
-					if (any) {
-						out.write(',');
-					}
-					out.writeBytes(body);
-					any = true;
+		CompletableFuture.allOf(parts).whenComplete((ignored, ex) -> reply.complete(joinBatch(parts)));
+	}
+
+	private static byte @Nullable [] joinBatch(CompletableFuture<byte @Nullable []>[] parts) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.write('[');
+		boolean any = false;
+		for (CompletableFuture<byte @Nullable []> part : parts) {
+			byte[] body = part.join();
+			if (body != null) {
+				if (any) {
+					out.write(',');
 				}
+				out.writeBytes(body);
+				any = true;
 			}
-			out.write(']');
-			reply.complete(any ? out.toByteArray() : null);
-		});
+		}
+		out.write(']');
+		return any ? out.toByteArray() : null;
+	}
+
+	private CompletableFuture<byte @Nullable []> refuseOne(JsonNode request, String reason) {
+		JsonRpcRequest parsed;
+		try {
+			parsed = JsonRpcRequest.from(request);
+		}
+		catch (InvalidRequestException ex) {
+			return CompletableFuture.completedFuture(invalidRequest(ex));
+		}
+		return answer(parsed, this.writer.error(parsed.id(), JsonRpcErrorCodes.SERVER_UNAVAILABLE,
+				"Server unavailable", Map.of("reason", reason)));
+	}
+
+	private byte[] invalidRequest(InvalidRequestException ex) {
+		return this.writer.error(ex.getId(), JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request",
+				Map.of("reason", ex.getMessage()));
 	}
 
 	/**
@@ -126,9 +157,7 @@ public class JsonRpcProtocol implements PipeProtocol {
 			parsed = JsonRpcRequest.from(request);
 		}
 		catch (InvalidRequestException ex) {
-			return CompletableFuture.completedFuture(
-					this.writer.error(ex.getId(), JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request",
-							Map.of("reason", ex.getMessage())));
+			return CompletableFuture.completedFuture(invalidRequest(ex));
 		}
 		PipeHandlerMethod endpoint = this.registry.find(this.serverId, parsed.method());
 		if (endpoint == null) {

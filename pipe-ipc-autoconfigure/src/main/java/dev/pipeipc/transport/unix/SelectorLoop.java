@@ -37,6 +37,8 @@ final class SelectorLoop implements Runnable {
 
 	private final long idleNanos;
 
+	private final java.util.List<UnixSocketConnection> lingering = new java.util.ArrayList<>();
+
 	private volatile boolean running = true;
 
 	private long lastIdleSweep = System.nanoTime();
@@ -80,15 +82,21 @@ final class SelectorLoop implements Runnable {
 	@Override
 	public void run() {
 		long selectMillis = (this.idleNanos > 0)
-				? Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(this.idleNanos) / 4)) : 1000;
+				? Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(this.idleNanos) / 4)) : 250;
 		while (this.running) {
 			try {
-				this.selector.select(selectMillis);
+				if (this.tasks.isEmpty()) {
+					this.selector.select(selectMillis);
+				}
+				else {
+					this.selector.selectNow();
+				}
 				runTasks();
 				for (SelectionKey key : this.selector.selectedKeys()) {
 					process(key);
 				}
 				this.selector.selectedKeys().clear();
+				sweepLingering();
 				sweepIdle();
 			}
 			catch (IOException | RuntimeException ex) {
@@ -150,7 +158,7 @@ final class SelectorLoop implements Runnable {
 			connection.peerClosedOutput();
 			return;
 		}
-		if (n == 0 || handler == null) {
+		if (n == 0 || handler == null || connection.isLingering()) {
 			return;
 		}
 		this.readBuffer.flip();
@@ -161,6 +169,31 @@ final class SelectorLoop implements Runnable {
 			logger.error("Pipe connection " + connection.id() + " handler failed; closing the connection", ex);
 			connection.close();
 		}
+	}
+
+	/**
+	 * Track a connection whose output is shut down while its input is drained, so it is closed at
+	 * the deadline even if the peer never closes its side.
+	 */
+	void linger(UnixSocketConnection connection) {
+		this.lingering.add(connection);
+	}
+
+	private void sweepLingering() {
+		if (this.lingering.isEmpty()) {
+			return;
+		}
+		long now = System.nanoTime();
+		this.lingering.removeIf((connection) -> {
+			if (!connection.isOpen()) {
+				return true;
+			}
+			if (now - connection.lingerDeadline() > 0) {
+				connection.close();
+				return true;
+			}
+			return false;
+		});
 	}
 
 	private void sweepIdle() {

@@ -57,6 +57,12 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private boolean backPressured;
 
+	private volatile boolean outputShut;
+
+	private volatile long lingerDeadline;
+
+	static final long LINGER_MILLIS = 2000;
+
 	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
 		this.id = id;
 		this.channel = channel;
@@ -174,12 +180,46 @@ final class UnixSocketConnection implements PipeConnection {
 			}
 			if (!close) {
 				updateInterest();
-				close = this.closeAfterWrites && this.pending.isEmpty();
+				if (this.closeAfterWrites && this.pending.isEmpty() && !this.outputShut) {
+					close = !shutdownOutput();
+				}
 			}
 		}
 		if (close) {
 			close();
 		}
+	}
+
+	/**
+	 * Finish a graceful close: send end-of-stream, then read and discard until the peer closes too
+	 * (or {@value #LINGER_MILLIS} ms pass). Closing with unread input would make the peer see a
+	 * reset instead of the replies written just before.
+	 * @return {@code false} if the connection should be closed at once instead
+	 */
+	private boolean shutdownOutput() {
+		try {
+			this.channel.shutdownOutput();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		this.outputShut = true;
+		this.lingerDeadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+		SelectionKey selectionKey = this.key;
+		if (selectionKey == null || !selectionKey.isValid()) {
+			return false;
+		}
+		selectionKey.interestOps(SelectionKey.OP_READ);
+		this.loop.linger(this);
+		return true;
+	}
+
+	boolean isLingering() {
+		return this.outputShut;
+	}
+
+	long lingerDeadline() {
+		return this.lingerDeadline;
 	}
 
 	private void updateInterest() {
@@ -191,6 +231,9 @@ final class UnixSocketConnection implements PipeConnection {
 		if (pressured != this.backPressured) {
 			this.backPressured = pressured;
 			this.readPauses += pressured ? 1 : -1;
+		}
+		if (this.outputShut) {
+			return;
 		}
 		int ops = 0;
 		if (this.handler != null && this.readPauses == 0 && !this.closeAfterWrites) {
@@ -226,7 +269,7 @@ final class UnixSocketConnection implements PipeConnection {
 	 */
 	void peerClosedOutput() {
 		PipeConnectionHandler current = this.handler;
-		if (current == null) {
+		if (current == null || isLingering()) {
 			close();
 			return;
 		}
