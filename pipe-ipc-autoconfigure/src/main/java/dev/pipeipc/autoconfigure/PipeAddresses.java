@@ -35,6 +35,26 @@ public final class PipeAddresses {
 		return Path.of(directory(directory, runtimeDirectory), name + ".sock").toAbsolutePath().toString();
 	}
 
+	/**
+	 * Resolve the full name of a Win32 named pipe: {@code \\.\pipe\<name>}, where a name that
+	 * starts with two backslashes is the full name itself.
+	 * @param name the pipe name
+	 * @return the full pipe name
+	 */
+	public static String windowsPipeName(String name) {
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("Pipe name must not be blank");
+		}
+		if (name.startsWith("\\\\")) {
+			return name;
+		}
+		if (name.indexOf('\\') >= 0 || name.length() > 247) {
+			throw new IllegalArgumentException("Pipe name '" + name + "' must not contain a backslash and must be at"
+					+ " most 247 characters; give a full name starting with \\\\.\\pipe\\ instead");
+		}
+		return "\\\\.\\pipe\\" + name;
+	}
+
 	private static String directory(@Nullable String configured, @Nullable String runtimeDir) {
 		if (configured != null && !configured.isBlank()) {
 			return configured;

@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.core.env.Environment;
@@ -16,13 +18,16 @@ import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeTransport;
-import dev.pipeipc.transport.unix.UnixSocketTransport;
+import dev.pipeipc.transport.windows.JnaNamedPipeApi;
+import dev.pipeipc.transport.windows.NamedPipeApi;
 
 /**
  * Auto-configuration for pipe servers: binds {@code pipe.server.*} (and each
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
  * application context, and routes requests to {@link dev.pipeipc.annotation.PipeHandler
- * @PipeHandler} methods. Every bean backs off when the application defines its own.
+ * @PipeHandler} methods. Every bean backs off when the application defines its own; an
+ * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
+ * pipes through JNA, elsewhere Unix domain sockets.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(PipeProperties.class)
@@ -49,15 +54,18 @@ public final class PipeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PipeTransport pipeTransport() {
-		return new UnixSocketTransport();
+	@Conditional(OnWindowsCondition.class)
+	@ConditionalOnClass(name = "com.sun.jna.Native")
+	NamedPipeApi namedPipeApi() {
+		return new JnaNamedPipeApi();
 	}
 
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
-			PipeTransport transport, Environment environment) {
+			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
+			Environment environment) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport, environment);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment);
 	}
 
 	@Bean

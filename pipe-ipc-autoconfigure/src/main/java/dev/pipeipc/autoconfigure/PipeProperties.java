@@ -60,9 +60,17 @@ public class PipeProperties {
 		private @Nullable String directory;
 
 		/**
-		 * How messages are delimited on the pipe.
+		 * What messages mean: 'json-rpc' routes JSON-RPC 2.0 requests to @PipeHandler methods by
+		 * name; 'raw' passes every message to the server's single @PipeHandler method as bytes.
 		 */
-		private Framing framing = Framing.CONTENT_LENGTH;
+		private Protocol protocol = Protocol.JSON_RPC;
+
+		/**
+		 * How messages are delimited on the pipe. Defaults to 'content-length' for JSON-RPC; for
+		 * the raw protocol to 'message' on Windows and 'length-prefix' elsewhere. 'message'
+		 * (one pipe message per message) exists only on Windows.
+		 */
+		private @Nullable Framing framing;
 
 		/**
 		 * Largest message accepted. Larger frames are refused before their body is read.
@@ -100,6 +108,11 @@ public class PipeProperties {
 		 */
 		private boolean includeExceptionDetails;
 
+		/**
+		 * Settings that apply only to Win32 named pipes.
+		 */
+		private final Windows windows = new Windows();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -124,12 +137,24 @@ public class PipeProperties {
 			this.directory = directory;
 		}
 
-		public Framing getFraming() {
+		public Protocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(Protocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public @Nullable Framing getFraming() {
 			return this.framing;
 		}
 
-		public void setFraming(Framing framing) {
+		public void setFraming(@Nullable Framing framing) {
 			this.framing = framing;
+		}
+
+		public Windows getWindows() {
+			return this.windows;
 		}
 
 		public DataSize getMaxMessageSize() {
@@ -178,6 +203,81 @@ public class PipeProperties {
 
 		public void setIncludeExceptionDetails(boolean includeExceptionDetails) {
 			this.includeExceptionDetails = includeExceptionDetails;
+		}
+
+	}
+
+	/**
+	 * What the messages on a pipe mean.
+	 */
+	public enum Protocol {
+
+		/** JSON-RPC 2.0, routed to handler methods by method name. */
+		JSON_RPC,
+
+		/** Plain byte messages, all passed to one handler method. */
+		RAW
+
+	}
+
+	/**
+	 * Settings that apply only to Win32 named pipes.
+	 */
+	public static class Windows {
+
+		/**
+		 * Input buffer size requested from CreateNamedPipe.
+		 */
+		private DataSize inBufferSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Output buffer size requested from CreateNamedPipe.
+		 */
+		private DataSize outBufferSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Security descriptor, in SDDL, applied to every pipe instance. Unset allows only the user
+		 * running the application, SYSTEM and Administrators ("D:P(A;;GA;;;OW)(A;;GA;;;SY)(A;;GA;;;BA)").
+		 * Widening it lets other accounts call every handler of the pipe.
+		 */
+		private @Nullable String securityDescriptor;
+
+		/**
+		 * Whether clients on other machines may connect over the network (SMB). Off by default:
+		 * enabling it exposes the handlers to every machine that can reach this one.
+		 */
+		private boolean allowRemoteClients;
+
+		public DataSize getInBufferSize() {
+			return this.inBufferSize;
+		}
+
+		public void setInBufferSize(DataSize inBufferSize) {
+			this.inBufferSize = inBufferSize;
+		}
+
+		public DataSize getOutBufferSize() {
+			return this.outBufferSize;
+		}
+
+		public void setOutBufferSize(DataSize outBufferSize) {
+			this.outBufferSize = outBufferSize;
+		}
+
+		public @Nullable String getSecurityDescriptor() {
+			return this.securityDescriptor;
+		}
+
+		public void setSecurityDescriptor(@Nullable String securityDescriptor) {
+			this.securityDescriptor = securityDescriptor;
+		}
+
+		public boolean isAllowRemoteClients() {
+			return this.allowRemoteClients;
+		}
+
+		public void setAllowRemoteClients(boolean allowRemoteClients) {
+			this.allowRemoteClients = allowRemoteClients;
 		}
 
 	}

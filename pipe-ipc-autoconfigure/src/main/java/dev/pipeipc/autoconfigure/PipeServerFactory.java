@@ -1,18 +1,29 @@
 package dev.pipeipc.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.protocol.Framing;
 import dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol;
+import dev.pipeipc.protocol.raw.RawProtocol;
+import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerSettings;
 import dev.pipeipc.transport.PipeTransport;
+import dev.pipeipc.transport.unix.UnixSocketTransport;
+import dev.pipeipc.transport.windows.NamedPipeApi;
+import dev.pipeipc.transport.windows.NamedPipeSettings;
+import dev.pipeipc.transport.windows.NamedPipeTransport;
 
 /**
  * Builds a {@link PipeServer} from its configuration properties, for the main server and for each
- * {@code pipe.servers.<id>} entry alike.
+ * {@code pipe.servers.<id>} entry alike: resolves the pipe's name and address for the platform,
+ * picks the framing and protocol, and the transport (the application's own if it defines one, else
+ * Win32 named pipes where a {@link NamedPipeApi} is available, else Unix domain sockets).
  */
 final class PipeServerFactory {
 
@@ -22,15 +33,20 @@ final class PipeServerFactory {
 
 	private final ObjectMapper mapper;
 
-	private final PipeTransport transport;
+	private final @Nullable PipeTransport userTransport;
+
+	private final @Nullable NamedPipeApi namedPipeApi;
 
 	private final Environment environment;
 
-	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, PipeTransport transport,
-			Environment environment) {
+	private volatile @Nullable UnixSocketTransport unixTransport;
+
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
 		this.registry = registry;
 		this.mapper = mapper;
-		this.transport = transport;
+		this.userTransport = userTransport;
+		this.namedPipeApi = namedPipeApi;
 		this.environment = environment;
 	}
 
@@ -41,21 +57,64 @@ final class PipeServerFactory {
 	 * @return the server, not yet started
 	 */
 	PipeServer create(String id, PipeProperties.Server properties) {
+		String prefix = id.isEmpty() ? "pipe.server" : "pipe.servers." + id;
 		String name = pipeName(id, properties);
-		String address = PipeAddresses.unixSocketPath(name, properties.getDirectory(),
-				this.environment.getProperty("XDG_RUNTIME_DIR"));
+		boolean windows = this.userTransport == null && this.namedPipeApi != null;
+		String address = windows ? PipeAddresses.windowsPipeName(name)
+				: PipeAddresses.unixSocketPath(name, properties.getDirectory(),
+						this.environment.getProperty("XDG_RUNTIME_DIR"));
+		Framing framing = framing(prefix, properties, windows);
 		long maxMessageSize = properties.getMaxMessageSize().toBytes();
 		if (maxMessageSize <= 0 || maxMessageSize > Integer.MAX_VALUE - 8) {
-			throw new IllegalArgumentException("Pipe '" + name + "' max-message-size " + maxMessageSize
-					+ " bytes must be between 1 byte and 2 GiB");
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
+					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
-		PipeServerSettings settings = new PipeServerSettings(name, address, properties.getFraming(),
-				(int) maxMessageSize, properties.getMaxInstances(), properties.getIdleTimeout(),
-				properties.getMaxThreads(), Threading.VIRTUAL.isActive(this.environment),
-				properties.getMaxPendingRequests());
-		JsonRpcProtocol protocol = new JsonRpcProtocol(id, name, this.registry, this.mapper,
-				properties.isIncludeExceptionDetails());
-		return new PipeServer(settings, this.transport, protocol);
+		PipeServerSettings settings = new PipeServerSettings(name, address, framing, (int) maxMessageSize,
+				properties.getMaxInstances(), properties.getIdleTimeout(), properties.getMaxThreads(),
+				Threading.VIRTUAL.isActive(this.environment), properties.getMaxPendingRequests());
+		return new PipeServer(settings, transport(properties, windows), protocol(id, name, properties));
+	}
+
+	private Framing framing(String prefix, PipeProperties.Server properties, boolean windows) {
+		Framing framing = properties.getFraming();
+		if (framing == null) {
+			if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+				return windows ? Framing.MESSAGE : Framing.LENGTH_PREFIX;
+			}
+			return Framing.CONTENT_LENGTH;
+		}
+		if (framing == Framing.MESSAGE && !windows) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".framing", "message",
+					"Message framing needs Win32 message-mode pipes, which keep message boundaries; Unix domain"
+							+ " sockets carry a byte stream. Use 'length-prefix' or 'newline' here.");
+		}
+		return framing;
+	}
+
+	private PipeProtocol protocol(String id, String name, PipeProperties.Server properties) {
+		if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+			return new RawProtocol(id, name, this.registry);
+		}
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+	}
+
+	private PipeTransport transport(PipeProperties.Server properties, boolean windows) {
+		if (this.userTransport != null) {
+			return this.userTransport;
+		}
+		if (windows) {
+			PipeProperties.Windows settings = properties.getWindows();
+			return new NamedPipeTransport(this.namedPipeApi,
+					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
+							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
+							settings.isAllowRemoteClients()));
+		}
+		UnixSocketTransport transport = this.unixTransport;
+		if (transport == null) {
+			transport = new UnixSocketTransport();
+			this.unixTransport = transport;
+		}
+		return transport;
 	}
 
 	private String pipeName(String id, PipeProperties.Server properties) {

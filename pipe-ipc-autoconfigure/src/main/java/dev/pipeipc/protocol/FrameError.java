@@ -27,7 +27,14 @@ public record FrameError(Kind kind, String message, boolean fatal) {
 
 	}
 
-	static FrameError tooLong(long length, int max, boolean fatal) {
+	/**
+	 * A frame over the size limit.
+	 * @param length the frame's announced or observed length
+	 * @param max the limit
+	 * @param fatal whether the stream lost its frame boundaries
+	 * @return the error
+	 */
+	public static FrameError tooLong(long length, int max, boolean fatal) {
 		return new FrameError(Kind.TOO_LONG,
 				"Message of " + length + " bytes exceeds the maximum message size of " + max + " bytes", fatal);
 	}

@@ -54,6 +54,24 @@ public enum Framing {
 		public ByteBuffer[] encode(byte[] message) {
 			return new ByteBuffer[] { ByteBuffer.wrap(message), ByteBuffer.wrap(NewlineFrameDecoder.LINE_END) };
 		}
+	},
+
+
+	/**
+	 * One transport message per protocol message, as Win32 message-mode pipes carry them (the
+	 * seed-style {@code WriteFile}/{@code ReadFile} exchange). Only transports that keep message
+	 * boundaries support it; they deliver each whole message to the decoder in one call.
+	 */
+	MESSAGE {
+		@Override
+		public FrameDecoder newDecoder(int maxMessageSize) {
+			return new MessageFrameDecoder();
+		}
+
+		@Override
+		public ByteBuffer[] encode(byte[] message) {
+			return new ByteBuffer[] { ByteBuffer.wrap(message) };
+		}
 	};
 
 	/**
@@ -69,5 +87,13 @@ public enum Framing {
 	 * @return the buffers to write, in order (a gathering write sends them without copying the body)
 	 */
 	public abstract ByteBuffer[] encode(byte[] message);
+
+	/**
+	 * The name used in configuration, such as {@code content-length}.
+	 * @return the lower-case, hyphenated name
+	 */
+	public String configName() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
 
 }

@@ -11,6 +11,13 @@ import dev.pipeipc.protocol.FrameError;
 public interface PipeProtocol {
 
 	/**
+	 * Prepare for serving, when the server starts: resolve and check handlers.
+	 * @throws IllegalStateException if the protocol cannot serve with the handlers it has
+	 */
+	default void start() {
+	}
+
+	/**
 	 * Handle one message. Runs on a worker thread and may complete later on any thread.
 	 * @param message the message body
 	 * @param session the connection it came on
@@ -45,9 +52,18 @@ public interface PipeProtocol {
 	byte @Nullable [] refusalReply(String reason);
 
 	/**
+	 * Whether the protocol can tell a client about framing errors and refusals in-band. A protocol
+	 * that cannot (raw messages have no error envelope) gets the connection closed instead, so the
+	 * client sees a clean end rather than waiting for a reply that never comes.
+	 * @return {@code true} if {@link #frameErrorReply} and {@link #refusalReply} produce replies
+	 */
+	default boolean reportsErrors() {
+		return true;
+	}
+
+	/**
 	 * Completes one message's handling.
 	 */
-	@FunctionalInterface
 	interface Reply {
 
 		/**
@@ -55,6 +71,13 @@ public interface PipeProtocol {
 		 * @param body the reply body, or {@code null} when nothing is sent back (a notification)
 		 */
 		void complete(byte @Nullable [] body);
+
+		/**
+		 * Complete handling and close the connection once this and earlier replies are sent, for
+		 * failures the protocol cannot report in-band.
+		 * @param body the reply body, or {@code null} for none
+		 */
+		void completeAndClose(byte @Nullable [] body);
 
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
+import dev.pipeipc.protocol.Framing;
 import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipeConnectionListener;
@@ -97,9 +98,11 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 				return;
 			}
 			this.draining = false;
+			this.protocol.start();
 			this.executor = createExecutor();
 			PipeListenOptions options = new PipeListenOptions(this.settings.name(), this.settings.address(),
-					this.settings.maxInstances(), this.settings.idleTimeout());
+					this.settings.maxInstances(), this.settings.idleTimeout(),
+					this.settings.framing() == Framing.MESSAGE, this.settings.maxMessageSize());
 			try {
 				this.listener = this.transport.listen(options, this);
 			}
@@ -109,8 +112,7 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 			}
 			this.running = true;
 			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address()
-					+ " (" + this.settings.framing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-					+ " framing)");
+					+ " (" + this.settings.framing().configName() + " framing)");
 		}
 	}
 
@@ -248,6 +250,9 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 
 	@Override
 	public void refused(PipeConnection connection) {
+		if (!this.protocol.reportsErrors()) {
+			return;
+		}
 		send(connection, this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is busy: all "
 				+ this.settings.maxInstances() + " instances are in use; try again later"));
 	}

@@ -39,11 +39,25 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	private final AtomicBoolean readingPaused = new AtomicBoolean();
 
+	private final PipeProtocol.Reply reply = new PipeProtocol.Reply() {
+
+		@Override
+		public void complete(byte @Nullable [] body) {
+			finish(body, false);
+		}
+
+		@Override
+		public void completeAndClose(byte @Nullable [] body) {
+			finish(body, true);
+		}
+
+	};
+
 	private volatile long lastActivity = System.nanoTime();
 
 	private volatile boolean inputClosed;
 
-	private boolean streamBroken;
+	private volatile boolean streamBroken;
 
 	ServerConnection(PipeServer server, PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol) {
 		this.server = server;
@@ -72,24 +86,27 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		boolean dispatched = this.server.dispatch(() -> {
 			try {
 				if (refuse) {
-					this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this::finish);
+					this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
 				}
 				else {
-					this.protocol.handle(message, this, this::finish);
+					this.protocol.handle(message, this, this.reply);
 				}
 			}
 			catch (RuntimeException | Error ex) {
-				finish(this.protocol.refusalReply("Pipe '" + this.settings.name() + "' failed to handle a message"));
+				this.reply.completeAndClose(null);
 				throw ex;
 			}
 		});
 		if (!dispatched) {
-			this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this::finish);
+			this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
 		}
 	}
 
-	private void finish(byte @Nullable [] reply) {
+	private void finish(byte @Nullable [] reply, boolean close) {
 		this.server.send(this.connection, reply);
+		if (close) {
+			breakStream();
+		}
 		this.lastActivity = System.nanoTime();
 		int remaining = this.pending.decrementAndGet();
 		if (remaining < this.settings.maxPendingRequests() && this.readingPaused.compareAndSet(true, false)) {
@@ -103,14 +120,33 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	@Override
 	public void onFrameError(FrameError error) {
-		this.server.send(this.connection, this.protocol.frameErrorReply(error));
-		if (error.fatal()) {
-			// No frame boundary can be trusted any more: read nothing further, but let the replies
-			// to requests already in progress go out before closing.
-			this.streamBroken = true;
-			this.connection.pauseReading(true);
-			onInputClosed();
+		boolean reported = this.protocol.reportsErrors();
+		if (reported) {
+			this.server.send(this.connection, this.protocol.frameErrorReply(error));
 		}
+		if (error.fatal() || !reported) {
+			breakStream();
+		}
+	}
+
+	@Override
+	public void onMessageTooLong(long length) {
+		onFrameError(FrameError.tooLong(length, this.settings.maxMessageSize(), false));
+	}
+
+	/**
+	 * Read nothing further, but let the replies to requests already in progress go out, then
+	 * close: after a fatal framing error no frame boundary can be trusted any more.
+	 */
+	private void breakStream() {
+		synchronized (this) {
+			if (this.streamBroken) {
+				return;
+			}
+			this.streamBroken = true;
+		}
+		this.connection.pauseReading(true);
+		onInputClosed();
 	}
 
 	@Override

@@ -9,10 +9,17 @@ import java.nio.ByteBuffer;
 public interface PipeConnectionHandler {
 
 	/**
-	 * Bytes arrived.
+	 * Bytes arrived. Under message framing each call carries exactly one whole message.
 	 * @param data the bytes, valid only during the call
 	 */
 	void onData(ByteBuffer data);
+
+	/**
+	 * Under message framing, a message larger than the maximum arrived; the transport skipped it.
+	 * @param length the message's size in bytes, as far as it was read
+	 */
+	default void onMessageTooLong(long length) {
+	}
 
 	/**
 	 * The peer will send nothing more (it shut down its sending side) but may still read. The

@@ -145,11 +145,53 @@ class PipeAutoConfigurationTests {
 	}
 
 	@Test
-	void registryAndTransportBackOffWhenUserDefinesThem() {
-		runner().withUserConfiguration(UserInfrastructureConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(PipeHandlerRegistry.class).hasBean("myRegistry");
-			assertThat(context).hasSingleBean(PipeTransport.class).hasBean("myTransport");
+	void registryBacksOffAndUserTransportServesThePipe() {
+		runner().withPropertyValues("pipe.server.name=own").withUserConfiguration(UserInfrastructureConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PipeHandlerRegistry.class).hasBean("myRegistry");
+				RecordingTransport transport = context.getBean(RecordingTransport.class);
+				assertThat(transport.addresses).containsExactly(this.directory.resolve("own.sock").toString());
+			});
+	}
+
+	@Test
+	void messageFramingFailsOnUnixSocketsWithAReason() {
+		runner().withPropertyValues("pipe.server.framing=message").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("pipe.server.framing")
+				.hasMessageContaining("Message framing needs Win32 message-mode pipes");
 		});
+	}
+
+	@Test
+	void rawProtocolDefaultsToLengthPrefixFramingOnUnix() {
+		runner().withPropertyValues("pipe.server.protocol=raw").withUserConfiguration(RawHandlers.class).run((context) -> {
+			assertThat(context.getBean(PipeServer.class).getSettings().framing()).isEqualTo(Framing.LENGTH_PREFIX);
+		});
+	}
+
+	@Test
+	void rawServerWithoutHandlerFailsAtStartup() {
+		runner().withPropertyValues("pipe.server.protocol=raw", "pipe.server.name=bare").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Pipe 'bare' uses the raw protocol and needs exactly one @PipeHandler method")
+				.hasMessageContaining("found none");
+		});
+	}
+
+	@Test
+	void rawServerWithTwoHandlersFailsAtStartupNamingThem() {
+		runner().withPropertyValues("pipe.server.protocol=raw", "pipe.server.name=crowded")
+			.withUserConfiguration(RawHandlers.class, Handlers.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("Pipe 'crowded' uses the raw protocol")
+					.hasMessageContaining("bean 'rawEcho'")
+					.hasMessageContaining("bean 'handlers'");
+			});
 	}
 
 	@Test
@@ -409,8 +451,42 @@ class PipeAutoConfigurationTests {
 		}
 
 		@Bean
-		PipeTransport myTransport() {
-			return new UnixSocketTransport(1);
+		RecordingTransport myTransport() {
+			return new RecordingTransport();
+		}
+
+	}
+
+	static class RecordingTransport implements PipeTransport {
+
+		final java.util.List<String> addresses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		private final UnixSocketTransport delegate = new UnixSocketTransport(1);
+
+		@Override
+		public dev.pipeipc.transport.PipeListener listen(dev.pipeipc.transport.PipeListenOptions options,
+				dev.pipeipc.transport.PipeConnectionListener listener) throws IOException {
+			this.addresses.add(options.address());
+			return this.delegate.listen(options, listener);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RawHandlers {
+
+		@Bean
+		RawEcho rawEcho() {
+			return new RawEcho();
+		}
+
+	}
+
+	static class RawEcho {
+
+		@PipeHandler
+		byte[] echo(byte[] message) {
+			return message;
 		}
 
 	}

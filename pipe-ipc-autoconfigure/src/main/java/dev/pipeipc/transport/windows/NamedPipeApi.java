@@ -1,0 +1,168 @@
+package dev.pipeipc.transport.windows;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Win32 named pipe calls the transport makes, one method per call sequence. Every method may
+ * block the calling thread until the operation completes; implementations use overlapped I/O so
+ * that calls on one handle may run at the same time from different threads (a read waiting for
+ * the client while a reply is written), which synchronous I/O on one handle would deadlock.
+ * <p>
+ * Handles are opaque numbers owned by the implementation.
+ */
+public interface NamedPipeApi {
+
+	/** {@code ERROR_FILE_NOT_FOUND}: no pipe of that name exists. */
+	int ERROR_FILE_NOT_FOUND = 2;
+
+	/** {@code ERROR_ACCESS_DENIED}: for example a first instance of a name that already exists. */
+	int ERROR_ACCESS_DENIED = 5;
+
+	/** {@code ERROR_BROKEN_PIPE}: the other end closed. */
+	int ERROR_BROKEN_PIPE = 109;
+
+	/** {@code ERROR_SEM_TIMEOUT}: {@code WaitNamedPipe} timed out. */
+	int ERROR_SEM_TIMEOUT = 121;
+
+	/** {@code ERROR_PIPE_BUSY}: every instance is in use, or the instance limit is reached. */
+	int ERROR_PIPE_BUSY = 231;
+
+	/** {@code ERROR_NO_DATA}: the client closed (before connect, or before a write). */
+	int ERROR_NO_DATA = 232;
+
+	/** {@code ERROR_PIPE_NOT_CONNECTED}: the instance was disconnected. */
+	int ERROR_PIPE_NOT_CONNECTED = 233;
+
+	/** {@code ERROR_MORE_DATA}: the message is larger than the read buffer; more follows. */
+	int ERROR_MORE_DATA = 234;
+
+	/** {@code ERROR_PIPE_CONNECTED}: a client connected before {@code ConnectNamedPipe}. */
+	int ERROR_PIPE_CONNECTED = 535;
+
+	/** {@code ERROR_OPERATION_ABORTED}: the operation was cancelled with {@code CancelIoEx}. */
+	int ERROR_OPERATION_ABORTED = 995;
+
+	/**
+	 * {@code CreateNamedPipe} with {@code PIPE_ACCESS_DUPLEX | FILE_FLAG_OVERLAPPED} (plus
+	 * {@code FILE_FLAG_FIRST_PIPE_INSTANCE} when asked) and
+	 * {@code PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE | PIPE_WAIT} (plus
+	 * {@code PIPE_REJECT_REMOTE_CLIENTS} when asked), with a security descriptor built from an SDDL
+	 * string.
+	 * @param name the full pipe name, {@code \\.\pipe\...}
+	 * @param firstInstance whether to fail if the name already exists
+	 * @param maxInstances the instance limit, 1 to 255 ({@code PIPE_UNLIMITED_INSTANCES})
+	 * @param outBufferSize the output buffer size hint, in bytes
+	 * @param inBufferSize the input buffer size hint, in bytes
+	 * @param sddl the security descriptor in SDDL form, or {@code null} for the default
+	 * @param rejectRemoteClients whether to refuse clients on other machines
+	 * @return the handle of the new instance
+	 * @throws NamedPipeException with the Win32 error code
+	 */
+	long create(String name, boolean firstInstance, int maxInstances, int outBufferSize, int inBufferSize,
+			@Nullable String sddl, boolean rejectRemoteClients) throws NamedPipeException;
+
+	/**
+	 * {@code ConnectNamedPipe}, overlapped, waiting until a client connects.
+	 * @param handle the instance
+	 * @return {@code true} when a client is connected (including {@code ERROR_PIPE_CONNECTED}),
+	 * {@code false} when the client already left ({@code ERROR_NO_DATA}): disconnect and listen
+	 * again
+	 * @throws NamedPipeException with {@link #ERROR_OPERATION_ABORTED} after {@link #cancel}, or
+	 * another Win32 error code
+	 */
+	boolean connect(long handle) throws NamedPipeException;
+
+	/**
+	 * {@code ReadFile}, overlapped, waiting until data arrives.
+	 * @param handle the instance
+	 * @param buffer where to put the bytes
+	 * @param offset the first index to fill
+	 * @param length the most bytes to read
+	 * @return what was read, or {@link ReadResult#END} when the client closed or was disconnected
+	 * ({@code ERROR_BROKEN_PIPE}, {@code ERROR_PIPE_NOT_CONNECTED})
+	 * @throws NamedPipeException with {@link #ERROR_OPERATION_ABORTED} after {@link #cancel}, or
+	 * another Win32 error code
+	 */
+	ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException;
+
+	/**
+	 * {@code WriteFile}, overlapped, as one message; succeeds only if every byte was written.
+	 * @param handle the instance
+	 * @param data the bytes
+	 * @param offset the first index to send
+	 * @param length how many bytes
+	 * @throws NamedPipeException with the Win32 error code ({@code ERROR_NO_DATA} when the client
+	 * closed)
+	 */
+	void write(long handle, byte[] data, int offset, int length) throws NamedPipeException;
+
+	/**
+	 * {@code FlushFileBuffers}: wait until the client has read what was written. Errors are ignored.
+	 * @param handle the instance
+	 */
+	void flush(long handle);
+
+	/**
+	 * {@code DisconnectNamedPipe}: drop the client; the instance can listen again. Errors are
+	 * ignored.
+	 * @param handle the instance
+	 */
+	void disconnect(long handle);
+
+	/**
+	 * {@code CancelIoEx(handle, NULL)}: abort every pending operation on the handle. Errors are
+	 * ignored.
+	 * @param handle the instance
+	 */
+	void cancel(long handle);
+
+	/**
+	 * {@code CloseHandle}. Errors are ignored.
+	 * @param handle the instance
+	 */
+	void close(long handle);
+
+	/**
+	 * {@code GetNamedPipeClientProcessId}.
+	 * @param handle a connected instance
+	 * @return the client's process id, or {@code -1} if unknown
+	 */
+	long clientProcessId(long handle);
+
+	/**
+	 * The client's user name ({@code GetNamedPipeHandleState}).
+	 * @param handle a connected instance
+	 * @return the user name, or {@code null} if unknown
+	 */
+	@Nullable String clientUserName(long handle);
+
+	/**
+	 * Whether a pipe of this name exists ({@code WaitNamedPipe} with a 1 ms timeout: anything but
+	 * {@code ERROR_FILE_NOT_FOUND} means it exists).
+	 * @param name the full pipe name
+	 * @return {@code true} if a server has an instance of this name
+	 */
+	boolean exists(String name);
+
+	/**
+	 * The outcome of one {@link #read}.
+	 *
+	 * @param count bytes read
+	 * @param moreData whether the message continues ({@code ERROR_MORE_DATA})
+	 */
+	record ReadResult(int count, boolean moreData) {
+
+		/** The client closed or was disconnected. */
+		public static final ReadResult END = new ReadResult(-1, false);
+
+		/**
+		 * Whether the client is gone.
+		 * @return {@code true} for {@link #END}
+		 */
+		public boolean isEnd() {
+			return this.count < 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.pipeipc.transport.windows;
+
+import java.io.IOException;
+
+import dev.pipeipc.transport.PipeConnectionListener;
+import dev.pipeipc.transport.PipeInUseException;
+import dev.pipeipc.transport.PipeListenOptions;
+import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.PipeTransport;
+
+/**
+ * Serves pipes as Win32 named pipes ({@code \\.\pipe\<name>}), following the life cycle of the
+ * classic C++ pipe server: {@code CreateNamedPipe}, {@code ConnectNamedPipe}, overlapped
+ * {@code ReadFile}/{@code WriteFile}, and on close {@code FlushFileBuffers},
+ * {@code DisconnectNamedPipe}, {@code CloseHandle}.
+ * <p>
+ * One instance is always listening while the server runs, so no other process can take the name;
+ * the first is created with {@code FILE_FLAG_FIRST_PIPE_INSTANCE} (after checking that the name is
+ * free), so a second server on a live name fails at startup. Every instance gets the same security
+ * descriptor and refuses remote clients unless configured otherwise.
+ */
+public final class NamedPipeTransport implements PipeTransport {
+
+	/** {@code PIPE_UNLIMITED_INSTANCES}: the most instances Windows allows per name. */
+	public static final int MAX_INSTANCES = 255;
+
+	private final NamedPipeApi api;
+
+	private final NamedPipeSettings settings;
+
+	/**
+	 * Create a transport.
+	 * @param api the Win32 calls
+	 * @param settings buffer sizes and security
+	 */
+	public NamedPipeTransport(NamedPipeApi api, NamedPipeSettings settings) {
+		this.api = api;
+		this.settings = settings;
+	}
+
+	@Override
+	public PipeListener listen(PipeListenOptions options, PipeConnectionListener listener) throws IOException {
+		String name = options.address();
+		int maxInstances = (options.maxConnections() < 0) ? MAX_INSTANCES
+				: Math.max(1, Math.min(MAX_INSTANCES, options.maxConnections()));
+		if (this.api.exists(name)) {
+			throw new PipeInUseException(name);
+		}
+		long first;
+		try {
+			first = createInstance(name, true, maxInstances);
+		}
+		catch (NamedPipeException ex) {
+			if (ex.getErrorCode() == NamedPipeApi.ERROR_ACCESS_DENIED
+					|| ex.getErrorCode() == NamedPipeApi.ERROR_PIPE_BUSY) {
+				throw new PipeInUseException(name);
+			}
+			throw ex;
+		}
+		NamedPipeListener pipeListener = new NamedPipeListener(this, options, maxInstances, listener);
+		pipeListener.start(first);
+		return pipeListener;
+	}
+
+	long createInstance(String name, boolean first, int maxInstances) throws NamedPipeException {
+		return this.api.create(name, first, maxInstances, this.settings.outBufferSize(), this.settings.inBufferSize(),
+				this.settings.effectiveSecurityDescriptor(), !this.settings.allowRemoteClients());
+	}
+
+	NamedPipeApi api() {
+		return this.api;
+	}
+
+	NamedPipeSettings settings() {
+		return this.settings;
+	}
+
+}
