@@ -208,7 +208,7 @@ final class SelectorLoop implements Runnable {
 		for (SelectionKey key : this.selector.keys()) {
 			UnixSocketConnection connection = (UnixSocketConnection) key.attachment();
 			PipeConnectionHandler handler = connection.handler();
-			if (handler != null && handler.isIdle(now, this.idleNanos)) {
+			if (handler != null && !connection.hasPendingWrites() && handler.isIdle(now, this.idleNanos)) {
 				logger.debug("Closing pipe connection " + connection.id() + ": idle for longer than "
 						+ TimeUnit.NANOSECONDS.toMillis(this.idleNanos) + " ms");
 				connection.close();

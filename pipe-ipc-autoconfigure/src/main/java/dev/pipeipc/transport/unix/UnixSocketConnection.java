@@ -61,6 +61,8 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private volatile long lingerDeadline;
 
+	private long lingerMillis = LINGER_MILLIS;
+
 	static final long LINGER_MILLIS = 2000;
 
 	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
@@ -192,7 +194,7 @@ final class UnixSocketConnection implements PipeConnection {
 
 	/**
 	 * Finish a graceful close: send end-of-stream, then read and discard until the peer closes too
-	 * (or {@value #LINGER_MILLIS} ms pass). Closing with unread input would make the peer see a
+	 * (or the linger time passes; {@value #LINGER_MILLIS} ms unless the server itself is closing). Closing with unread input would make the peer see a
 	 * reset instead of the replies written just before.
 	 * @return {@code false} if the connection should be closed at once instead
 	 */
@@ -204,7 +206,7 @@ final class UnixSocketConnection implements PipeConnection {
 			return false;
 		}
 		this.outputShut = true;
-		this.lingerDeadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+		this.lingerDeadline = System.nanoTime() + this.lingerMillis * 1_000_000L;
 		SelectionKey selectionKey = this.key;
 		if (selectionKey == null || !selectionKey.isValid()) {
 			return false;
@@ -257,10 +259,23 @@ final class UnixSocketConnection implements PipeConnection {
 
 	@Override
 	public void closeAfterWrites() {
+		closeAfterWrites(LINGER_MILLIS);
+	}
+
+	/**
+	 * Close once queued bytes are written, then read and discard input for at most
+	 * {@code lingerMillis} so the peer sees a clean end rather than a reset.
+	 */
+	void closeAfterWrites(long lingerMillis) {
 		synchronized (this) {
 			this.closeAfterWrites = true;
+			this.lingerMillis = Math.min(this.lingerMillis, lingerMillis);
 		}
 		this.loop.execute(this::flushFromLoop);
+	}
+
+	synchronized boolean hasPendingWrites() {
+		return !this.pending.isEmpty();
 	}
 
 	/**

@@ -41,6 +41,12 @@ final class UnixSocketListener implements PipeListener {
 
 	private volatile boolean accepting = true;
 
+	/** Longest wait in {@link #close()} for replies still being written. */
+	static final long CLOSE_TIMEOUT_MILLIS = 5000;
+
+	/** How long a connection closed by the server reads and discards what the client still sends. */
+	static final long SERVER_CLOSE_LINGER_MILLIS = 100;
+
 	UnixSocketListener(PipeListenOptions options, ServerSocketChannel server, SocketFile socketFile,
 			PipeConnectionListener listener, int ioThreads) throws IOException {
 		this.options = options;
@@ -106,9 +112,9 @@ final class UnixSocketListener implements PipeListener {
 		if (max >= 0 && this.connections.size() >= max) {
 			logger.debug("Pipe '" + this.options.serverName() + "' refuses a connection: all " + max
 					+ " instances are busy");
+			loop.register(connection, null);
 			this.listener.refused(connection);
 			connection.closeAfterWrites();
-			loop.register(connection, null);
 			return;
 		}
 		this.connections.add(connection);
@@ -141,9 +147,27 @@ final class UnixSocketListener implements PipeListener {
 		}
 	}
 
+	/**
+	 * Close every connection once what is queued for it has been written (a large reply still on
+	 * its way is not cut off), waiting at most {@value #CLOSE_TIMEOUT_MILLIS} ms for clients that
+	 * do not read, then release the loops.
+	 */
 	@Override
 	public void close() {
 		stopAccepting();
+		for (UnixSocketConnection connection : this.connections) {
+			connection.closeAfterWrites(SERVER_CLOSE_LINGER_MILLIS);
+		}
+		long deadline = System.nanoTime() + CLOSE_TIMEOUT_MILLIS * 1_000_000L;
+		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		for (UnixSocketConnection connection : this.connections) {
 			connection.close();
 		}

@@ -47,12 +47,13 @@ public final class UnixSocketTransport implements PipeTransport {
 	}
 
 	/**
-	 * The longest socket path the platform accepts, in bytes, not counting the terminating NUL.
-	 * @return the limit ({@code sun_path} is 108 bytes on Linux and 104 on macOS and the BSDs)
+	 * The longest socket path the JDK accepts, in bytes: {@code sizeof(sun_path) - 2}, that is 106
+	 * on Linux (108-byte {@code sun_path}) and 102 on macOS and the BSDs (104 bytes).
+	 * @return the limit
 	 */
 	public static int maxPathBytes() {
 		String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-		return os.contains("linux") ? 107 : 103;
+		return os.contains("linux") ? 106 : 102;
 	}
 
 	static UnixDomainSocketAddress address(Path path) {

@@ -1,0 +1,119 @@
+package dev.pipeipc.server;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.pipeipc.protocol.Framing;
+
+import static dev.pipeipc.server.PipeTestClient.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connection limit ({@code maxInstances}) over real sockets: a client over the limit gets a
+ * {@code -32000} error naming the pipe quickly and is then disconnected, while the admitted clients
+ * keep being served; once an admitted client disconnects, a new client is served again.
+ */
+class MaxInstancesIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private TestPipeServer server;
+
+	@BeforeEach
+	void startServer() {
+		this.server = open(TestPipeServer.on(this.directory.resolve("limited.sock")).name("limited").maxInstances(2)
+			.start());
+	}
+
+	@AfterEach
+	void closeResources() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	private <T extends AutoCloseable> T open(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	@Test
+	void thirdConcurrentClientIsRefusedQuicklyThenDisconnected() throws IOException {
+		PipeTestClient first = open(this.server.connect());
+		PipeTestClient second = open(this.server.connect());
+		assertServed(first, 1);
+		assertServed(second, 2);
+		long start = System.nanoTime();
+		PipeTestClient third = open(
+				PipeTestClient.connect(this.server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
+		JsonNode refusal = third.receiveJson();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		assertThat(refusal.get("id").isNull()).isTrue();
+		assertThat(refusal.get("error").get("code").asInt()).isEqualTo(-32000);
+		assertThat(refusal.get("error").get("data").get("reason").asString()).contains("limited").contains("2");
+		third.awaitClose();
+		assertServed(first, 3);
+		assertServed(second, 4);
+	}
+
+	@Test
+	void refusedClientThatAlreadySentARequestReadsTheRefusalThenEndOfFile() throws IOException {
+		PipeTestClient first = open(this.server.connect());
+		PipeTestClient second = open(this.server.connect());
+		assertServed(first, 1);
+		assertServed(second, 2);
+		PipeTestClient third = open(
+				PipeTestClient.connect(this.server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
+		// What a refused client sends is read and discarded, so closing never resets the connection
+		// (docs/protocol.md, section 2.7): the refusal is followed by a clean end of file.
+		third.send(request(3, "echo", "[3]"));
+		JsonNode refusal = third.receiveJson();
+		assertThat(refusal.get("error").get("code").asInt()).isEqualTo(-32000);
+		assertThat(refusal.get("id").isNull()).isTrue();
+		assertThat(third.awaitClose()).isEmpty();
+		assertThat(third.wasReset()).as("connection reset instead of end of file").isFalse();
+		assertServed(first, 4);
+	}
+
+	@Test
+	void newClientIsServedAfterAnAdmittedClientDisconnects() throws Exception {
+		PipeTestClient first = this.server.connect();
+		PipeTestClient second = open(this.server.connect());
+		assertServed(first, 1);
+		assertServed(second, 2);
+		first.close();
+		// The server notices the disconnect on its I/O thread; until then a newcomer may be refused.
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		JsonNode reply;
+		do {
+			try (PipeTestClient newcomer = this.server.connect()) {
+				reply = newcomer.call(request("newcomer", "echo", "[\"welcome\"]"));
+			}
+			if (reply.has("error")) {
+				assertThat(reply.get("error").get("code").asInt()).isEqualTo(-32000);
+				Thread.sleep(10);
+			}
+		}
+		while (reply.has("error") && System.nanoTime() < deadline);
+		assertThat(reply.toString()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"newcomer\",\"result\":\"welcome\"}");
+		assertServed(second, 3);
+	}
+
+	private static void assertServed(PipeTestClient client, int id) throws IOException {
+		assertThat(client.call(request(id, "echo", "[" + id + "]")).toString())
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + id + "}");
+	}
+
+}

@@ -1,0 +1,268 @@
+package dev.pipeipc.server;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.transport.PipeAddressException;
+import dev.pipeipc.transport.PipeInUseException;
+import dev.pipeipc.transport.unix.UnixSocketTransport;
+
+import static dev.pipeipc.server.PipeTestClient.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * The server's lifecycle on a real socket file: owner-only permissions while running and removal
+ * on stop, graceful stop that answers requests in progress in full, however large the answer (and
+ * refuses new ones, each with its id)
+ * before closing, idle connections closed on stop, restart, replacement of a stale socket file, refusal to steal a live server's socket, a file that
+ * is not a socket left untouched, a socket file another server owns kept on stop, socket paths over
+ * the platform limit, and creation of a missing owner-only parent directory.
+ */
+class PipeServerLifecycleIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	private final Handlers handlers = new Handlers();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void closeResources() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	private <T extends AutoCloseable> T open(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private TestPipeServer.Builder server(Path socket) {
+		return TestPipeServer.on(socket).name("life").handlers(this.handlers);
+	}
+
+	@Test
+	void socketFileIsOwnerOnlyWhileRunningAndDeletedAfterStop() throws IOException {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		assertThat(server.server().isRunning()).isTrue();
+		assertThat(socket).exists();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+		try (Stream<Path> files = Files.list(this.directory)) {
+			assertThat(files).as("no staging directory left behind").containsExactly(socket);
+		}
+		server.assertServesNewConnections();
+		server.stop();
+		assertThat(server.server().isRunning()).isFalse();
+		assertThat(socket).doesNotExist();
+		assertThatIOException().isThrownBy(() -> PipeTestClient.connect(socket, Framing.CONTENT_LENGTH));
+	}
+
+	@Test
+	void stopWaitsForTheRequestInProgressAndItsAnswerArrivesBeforeClose() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		PipeTestClient client = open(server.connect());
+		client.send(request("slow", "later", null));
+		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
+		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		assertThat(stopping).as("stop waits for the request in progress").isNotDone();
+		pending.complete("finished while stopping");
+		assertThat(client.receiveJson().toString())
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"slow\",\"result\":\"finished while stopping\"}");
+		client.awaitClose();
+		stopping.get(5, TimeUnit.SECONDS);
+		assertThat(server.server().isRunning()).isFalse();
+		assertThat(server.server().getPendingRequests()).isZero();
+	}
+
+	@Test
+	void stopDeliversALargeAnswerInFullBeforeClosing() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		PipeTestClient client = open(server.connect());
+		client.send(request("large", "later", null));
+		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
+		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		// Far more than the socket buffer takes at once, so part of it is still queued when the
+		// request counts as finished.
+		String large = "z".repeat(8 * 1024 * 1024);
+		pending.complete(large);
+		JsonNode reply = client.receiveJson();
+		assertThat(reply.get("id").asString()).isEqualTo("large");
+		String result = reply.get("result").asString();
+		assertThat(result.length()).isEqualTo(large.length());
+		assertThat(result.equals(large)).as("answer delivered intact").isTrue();
+		client.awaitClose();
+		stopping.get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void requestArrivingWhileStoppingIsRefused() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		PipeTestClient busy = open(server.connect());
+		PipeTestClient late = open(server.connect());
+		busy.send(request(1, "later", null));
+		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
+		assertThat(pending).isNotNull();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
+		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		late.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
+		late.send(request(2, "echo", "[\"too late\"]"));
+		late.send(request(3, "echo", "[\"too late\"]"));
+		List<Integer> refusedIds = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			JsonNode refusal = late.receiveJson();
+			assertThat(refusal.get("error").get("code").asInt()).isEqualTo(-32000);
+			refusedIds.add(refusal.get("id").asInt());
+		}
+		assertThat(refusedIds).as("each request refused with its own id, the notification not at all")
+			.containsExactlyInAnyOrder(2, 3);
+		pending.complete("done");
+		assertThat(busy.receiveJson().get("result").asString()).isEqualTo("done");
+		stopping.get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void stopClosesIdleConnections() throws IOException {
+		TestPipeServer server = open(server(this.directory.resolve("life.sock")).start());
+		PipeTestClient idle = open(server.connect());
+		assertThat(idle.call(request(1, "echo", "[1]")).get("result").asInt()).isEqualTo(1);
+		server.stop();
+		idle.awaitClose();
+	}
+
+	@Test
+	void serverCanBeStartedAgainAfterStop() throws IOException {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		server.assertServesNewConnections();
+		server.stop();
+		assertThat(socket).doesNotExist();
+		server.start();
+		assertThat(server.server().isRunning()).isTrue();
+		server.assertServesNewConnections();
+	}
+
+	@Test
+	void staleSocketFileIsReplacedOnStart() throws IOException {
+		Path socket = this.directory.resolve("stale.sock");
+		try (ServerSocketChannel previous = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+			previous.bind(UnixDomainSocketAddress.of(socket));
+		}
+		assertThat(socket).as("closing a channel leaves its socket file behind").exists();
+		TestPipeServer server = open(server(socket).start());
+		server.assertServesNewConnections();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+	}
+
+	@Test
+	void secondServerOnTheSamePathFailsAndTheFirstKeepsServing() throws IOException {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer first = open(server(socket).start());
+		PipeTestClient connected = open(first.connect());
+		TestPipeServer second = open(TestPipeServer.on(socket).name("intruder").build());
+		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(second::start)
+			.withCauseInstanceOf(PipeInUseException.class)
+			.satisfies((ex) -> assertThat(ex.getAddress()).isEqualTo(socket.toString()));
+		assertThat(second.server().isRunning()).isFalse();
+		assertThat(socket).exists();
+		assertThat(connected.call(request(1, "echo", "[\"first\"]")).get("result").asString()).isEqualTo("first");
+		first.assertServesNewConnections();
+	}
+
+	@Test
+	void fileThatIsNotASocketIsLeftUntouched() throws IOException {
+		Path socket = this.directory.resolve("life.sock");
+		Files.writeString(socket, "precious");
+		TestPipeServer server = open(server(socket).build());
+		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
+			.withCauseInstanceOf(PipeAddressException.class);
+		assertThat(Files.readString(socket)).isEqualTo("precious");
+	}
+
+	@Test
+	void stopKeepsASocketFileThatAnotherServerNowOwns() throws IOException {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer first = open(server(socket).start());
+		Files.delete(socket);
+		TestPipeServer second = open(TestPipeServer.on(socket).name("successor").start());
+		first.stop();
+		assertThat(socket).exists();
+		second.assertServesNewConnections();
+	}
+
+	@Test
+	void pathOverThePlatformLimitFailsNamingTheLimit() {
+		int limit = UnixSocketTransport.maxPathBytes();
+		Path socket = this.directory.resolve("a".repeat(limit - this.directory.toString().length()) + ".sock");
+		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit);
+		TestPipeServer server = open(server(socket).build());
+		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
+			.withCauseInstanceOf(PipeAddressException.class)
+			.satisfies((ex) -> assertThat(ex.getCause().getMessage()).contains(limit + "-byte limit"));
+		assertThat(socket).doesNotExist();
+	}
+
+	@Test
+	void pathOfExactlyThePlatformLimitWorks() throws IOException {
+		int limit = UnixSocketTransport.maxPathBytes();
+		Path socket = this.directory.resolve("b".repeat(limit - this.directory.toString().length() - 1));
+		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isEqualTo(limit);
+		TestPipeServer server = open(server(socket).start());
+		server.assertServesNewConnections();
+	}
+
+	@Test
+	void missingParentDirectoryIsCreatedOwnerOnly() throws IOException {
+		Path parent = this.directory.resolve("run").resolve("pipes");
+		Path socket = parent.resolve("life.sock");
+		TestPipeServer server = open(server(socket).start());
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+		server.assertServesNewConnections();
+	}
+
+	static class Handlers {
+
+		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
+
+		@PipeHandler("later")
+		CompletableFuture<String> later() {
+			CompletableFuture<String> future = new CompletableFuture<>();
+			this.futures.add(future);
+			return future;
+		}
+
+	}
+
+}
