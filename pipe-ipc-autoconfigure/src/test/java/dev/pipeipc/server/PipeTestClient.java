@@ -5,6 +5,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ public final class PipeTestClient implements AutoCloseable {
 
 	private static final byte[] HEADER_END = { '\r', '\n', '\r', '\n' };
 
-	private final SocketChannel channel;
+	private final ByteChannel channel;
 
 	private final Framing framing;
 
@@ -68,7 +69,7 @@ public final class PipeTestClient implements AutoCloseable {
 
 	private volatile Duration timeout = DEFAULT_TIMEOUT;
 
-	private PipeTestClient(SocketChannel channel, Framing framing) {
+	private PipeTestClient(ByteChannel channel, Framing framing) {
 		this.channel = channel;
 		this.framing = framing;
 	}
@@ -103,6 +104,17 @@ public final class PipeTestClient implements AutoCloseable {
 			throw ex;
 		}
 		return client;
+	}
+
+	/**
+	 * Wrap an already connected channel of any transport (a Win32 pipe client, for example). Its
+	 * reads and writes must be interruptible by {@link ByteChannel#close()}, which the timeout uses.
+	 * @param channel the connected channel
+	 * @param framing how requests are framed and replies are read
+	 * @return the client
+	 */
+	public static PipeTestClient over(ByteChannel channel, Framing framing) {
+		return new PipeTestClient(channel, framing);
 	}
 
 	/**
@@ -275,7 +287,10 @@ public final class PipeTestClient implements AutoCloseable {
 	 * @throws IOException if the connection fails
 	 */
 	public void shutdownOutput() throws IOException {
-		this.channel.shutdownOutput();
+		if (!(this.channel instanceof SocketChannel socketChannel)) {
+			throw new UnsupportedOperationException("Half-closing needs a socket; " + this.channel + " has no such thing");
+		}
+		socketChannel.shutdownOutput();
 	}
 
 	// ---------------------------------------------------------------- receiving

@@ -15,6 +15,8 @@ import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.protocol.Framing;
 import dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol;
+import dev.pipeipc.protocol.raw.RawProtocol;
+import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +31,33 @@ public final class TestPipeServer implements AutoCloseable {
 
 	private final PipeServer server;
 
-	private final Path socket;
+	private final @Nullable Path socket;
 
 	private final Framing framing;
 
-	private TestPipeServer(PipeServer server, Path socket, Framing framing) {
+	private TestPipeServer(PipeServer server, @Nullable Path socket, Framing framing) {
 		this.server = server;
 		this.socket = socket;
 		this.framing = framing;
 	}
 
 	/**
-	 * Start describing a server.
+	 * Start describing a server on a Unix domain socket.
 	 * @param socket the socket path
 	 * @return a builder with the defaults of {@link PipeServerSettings#of}
 	 */
 	public static Builder on(Path socket) {
-		return new Builder(socket);
+		return new Builder(socket.toString(), new UnixSocketTransport()).socket(socket);
+	}
+
+	/**
+	 * Start describing a server on any transport.
+	 * @param address the transport's address
+	 * @param transport the transport
+	 * @return a builder with the defaults of {@link PipeServerSettings#of}
+	 */
+	public static Builder on(String address, PipeTransport transport) {
+		return new Builder(address, transport);
 	}
 
 	public PipeServer server() {
@@ -53,6 +65,9 @@ public final class TestPipeServer implements AutoCloseable {
 	}
 
 	public Path socket() {
+		if (this.socket == null) {
+			throw new IllegalStateException("Not a Unix socket server");
+		}
 		return this.socket;
 	}
 
@@ -70,6 +85,9 @@ public final class TestPipeServer implements AutoCloseable {
 	 * @throws IOException if the connection is refused
 	 */
 	public PipeTestClient connect() throws IOException {
+		if (this.socket == null) {
+			throw new IllegalStateException("Not a Unix socket server; connect with the transport's own client");
+		}
 		return PipeTestClient.connect(this.socket, this.framing);
 	}
 
@@ -114,7 +132,11 @@ public final class TestPipeServer implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final Path socket;
+		private final String address;
+
+		private final PipeTransport transport;
+
+		private @Nullable Path socket;
 
 		private String name = "test";
 
@@ -134,9 +156,29 @@ public final class TestPipeServer implements AutoCloseable {
 
 		private final List<Object> handlers = new ArrayList<>();
 
-		private Builder(Path socket) {
-			this.socket = socket;
+		private boolean raw;
+
+		private Builder(String address, PipeTransport transport) {
+			this.address = address;
+			this.transport = transport;
 			this.handlers.add(new EchoHandler());
+		}
+
+		private Builder socket(Path socket) {
+			this.socket = socket;
+			return this;
+		}
+
+		/**
+		 * Serve the raw protocol with the given handler bean instead of JSON-RPC with {@code echo}.
+		 * @param handler the bean with the single raw {@code @PipeHandler} method
+		 * @return this builder
+		 */
+		public Builder raw(Object handler) {
+			this.raw = true;
+			this.handlers.clear();
+			this.handlers.add(handler);
+			return this;
 		}
 
 		public Builder name(String name) {
@@ -190,7 +232,7 @@ public final class TestPipeServer implements AutoCloseable {
 		}
 
 		public PipeServerSettings settings() {
-			return new PipeServerSettings(this.name, this.socket.toString(), this.framing, this.maxMessageSize,
+			return new PipeServerSettings(this.name, this.address, this.framing, this.maxMessageSize,
 					this.maxInstances, this.idleTimeout, this.maxThreads, false, this.maxPendingRequests);
 		}
 
@@ -204,9 +246,10 @@ public final class TestPipeServer implements AutoCloseable {
 			for (int i = 0; i < this.handlers.size(); i++) {
 				postProcessor.postProcessAfterInitialization(this.handlers.get(i), "handler" + i);
 			}
-			JsonRpcProtocol protocol = new JsonRpcProtocol(PipeHandlerRegistry.DEFAULT_SERVER, this.name, registry,
-					JsonMapper.builder().build(), this.includeExceptionDetails);
-			PipeServer server = new PipeServer(settings(), new UnixSocketTransport(), protocol);
+			PipeProtocol protocol = this.raw ? new RawProtocol(PipeHandlerRegistry.DEFAULT_SERVER, this.name, registry)
+					: new JsonRpcProtocol(PipeHandlerRegistry.DEFAULT_SERVER, this.name, registry,
+							JsonMapper.builder().build(), this.includeExceptionDetails);
+			PipeServer server = new PipeServer(settings(), this.transport, protocol);
 			return new TestPipeServer(server, this.socket, this.framing);
 		}
 
