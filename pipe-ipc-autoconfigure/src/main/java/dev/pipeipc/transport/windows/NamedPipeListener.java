@@ -52,6 +52,9 @@ final class NamedPipeListener implements PipeListener {
 
 	private static final long NO_HANDLE = 0;
 
+	/** Longest wait in {@link #close()} for replies still being written. */
+	static final long CLOSE_TIMEOUT_MILLIS = 5000;
+
 	private final Object listeningLock = new Object();
 
 	private volatile long listeningHandle;
@@ -246,10 +249,28 @@ final class NamedPipeListener implements PipeListener {
 		}
 	}
 
+	/**
+	 * Close every connection once its queued replies are written and read by the client, waiting
+	 * at most {@value #CLOSE_TIMEOUT_MILLIS} ms for clients that do not read, then cancel and
+	 * disconnect what is left. Every instance handle is closed on return.
+	 */
 	@Override
 	public void close() {
 		stopAccepting();
 		this.idleSweeper.shutdownNow();
+		for (NamedPipeConnection connection : this.connections) {
+			connection.closeAfterWrites();
+		}
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
+		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
 		for (NamedPipeConnection connection : this.connections) {
 			connection.close();
 		}
