@@ -138,7 +138,7 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 				count = operation.await("WriteFile");
 			}
 			if (count != length) {
-				throw new NamedPipeException("WriteFile (" + count + " of " + length + " bytes)", ERROR_NO_DATA);
+				throw new NamedPipeException("WriteFile (" + count + " of " + length + " bytes)", ERROR_WRITE_FAULT);
 			}
 		}
 	}

@@ -18,6 +18,9 @@ public interface NamedPipeApi {
 	/** {@code ERROR_ACCESS_DENIED}: for example a first instance of a name that already exists. */
 	int ERROR_ACCESS_DENIED = 5;
 
+	/** {@code ERROR_WRITE_FAULT}: a write sent fewer bytes than asked. */
+	int ERROR_WRITE_FAULT = 29;
+
 	/** {@code ERROR_BROKEN_PIPE}: the other end closed. */
 	int ERROR_BROKEN_PIPE = 109;
 
@@ -86,7 +89,8 @@ public interface NamedPipeApi {
 	ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException;
 
 	/**
-	 * {@code WriteFile}, overlapped, as one message; succeeds only if every byte was written.
+	 * {@code WriteFile}, overlapped, as one message; succeeds only if every byte was written
+	 * ({@link #ERROR_WRITE_FAULT} otherwise).
 	 * @param handle the instance
 	 * @param data the bytes
 	 * @param offset the first index to send

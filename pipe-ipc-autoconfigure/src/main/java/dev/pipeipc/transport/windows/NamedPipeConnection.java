@@ -47,7 +47,7 @@ final class NamedPipeConnection implements PipeConnection {
 
 	private final Consumer<NamedPipeConnection> onClosed;
 
-	private final @Nullable PipePeer peer;
+	private volatile @Nullable PipePeer peer;
 
 	private final LinkedBlockingQueue<byte[]> outbound = new LinkedBlockingQueue<>();
 
@@ -75,9 +75,6 @@ final class NamedPipeConnection implements PipeConnection {
 		this.options = options;
 		this.bufferSize = Math.max(4096, bufferSize);
 		this.onClosed = onClosed;
-		long pid = api.clientProcessId(handle);
-		String user = api.clientUserName(handle);
-		this.peer = (pid > 0 || user != null) ? new PipePeer(user, null, pid) : null;
 	}
 
 	/**
@@ -104,9 +101,24 @@ final class NamedPipeConnection implements PipeConnection {
 		return this.id;
 	}
 
+	/**
+	 * The client's process id and user name, looked up when first asked: Windows gives the user
+	 * name only after the server has read from the client, which a handler always has.
+	 */
 	@Override
 	public @Nullable PipePeer peer() {
-		return this.peer;
+		PipePeer current = this.peer;
+		if (current == null && !this.closed.get()) {
+			long pid = this.api.clientProcessId(this.handle);
+			String user = this.api.clientUserName(this.handle);
+			if (pid > 0 || user != null) {
+				current = new PipePeer(user, null, pid);
+				if (user != null) {
+					this.peer = current;
+				}
+			}
+		}
+		return current;
 	}
 
 	private void readLoop() {
