@@ -13,6 +13,7 @@ import dev.pipeipc.protocol.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerSettings;
+import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
 import dev.pipeipc.transport.windows.NamedPipeApi;

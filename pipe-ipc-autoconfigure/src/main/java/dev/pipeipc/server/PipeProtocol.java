@@ -18,6 +18,35 @@ public interface PipeProtocol {
 	}
 
 	/**
+	 * Handle a message at once on the I/O thread if it is urgent and cheap (such as a request to
+	 * cancel another one); must not block.
+	 * @param message the message body
+	 * @param session the connection it came on
+	 * @return {@code true} if the message was handled and needs no reply
+	 */
+	default boolean handleInline(byte[] message, PipeSession session) {
+		return false;
+	}
+
+	/**
+	 * The connection of a session closed: stop what is still running for it.
+	 * @param session the session
+	 */
+	default void sessionClosed(PipeSession session) {
+	}
+
+	/**
+	 * Encode a notification pushed by the server.
+	 * @param method the method name
+	 * @param params the params, or {@code null} for none
+	 * @return the message body
+	 * @throws UnsupportedOperationException if the protocol has no notifications
+	 */
+	default byte[] notification(String method, @Nullable Object params) {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot push notifications");
+	}
+
+	/**
 	 * Handle one message. Runs on a worker thread and may complete later on any thread.
 	 * @param message the message body
 	 * @param session the connection it came on

@@ -3,6 +3,10 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -49,6 +53,8 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	private final Object monitor = new Object();
 
 	private final AtomicInteger pendingRequests = new AtomicInteger();
+
+	private final Set<ServerConnection> sessions = ConcurrentHashMap.newKeySet();
 
 	private @Nullable PipeListener listener;
 
@@ -245,7 +251,40 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 
 	@Override
 	public PipeConnectionHandler connected(PipeConnection connection) {
-		return new ServerConnection(this, connection, this.settings, this.protocol);
+		ServerConnection session = new ServerConnection(this, connection, this.settings, this.protocol);
+		this.sessions.add(session);
+		return session;
+	}
+
+	void sessionClosed(ServerConnection session) {
+		this.sessions.remove(session);
+	}
+
+	/**
+	 * The clients connected now.
+	 * @return the open sessions
+	 */
+	public Collection<PipeSession> getSessions() {
+		return List.copyOf(this.sessions);
+	}
+
+	/**
+	 * Push a notification to every connected client.
+	 * @param method the notification's method name
+	 * @param params its params, or {@code null} for none
+	 * @return the number of clients it was sent to
+	 * @throws UnsupportedOperationException on a server of the raw protocol
+	 */
+	public int broadcast(String method, @Nullable Object params) {
+		byte[] body = this.protocol.notification(method, params);
+		int sent = 0;
+		for (ServerConnection session : this.sessions) {
+			if (session.isOpen()) {
+				session.send(body);
+				sent++;
+			}
+		}
+		return sent;
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package dev.pipeipc.server;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.pipeipc.transport.PipePeer;
 
 /**
@@ -37,6 +39,15 @@ public interface PipeSession {
 	 * @return the mutable attribute map
 	 */
 	Map<String, Object> attributes();
+
+	/**
+	 * Push a notification to this client: a JSON-RPC request without an id, which the client does
+	 * not answer. Never blocks; a closed session drops it.
+	 * @param method the notification's method name
+	 * @param params its params, serialized with the application's mapper, or {@code null} for none
+	 * @throws UnsupportedOperationException on a server of the raw protocol
+	 */
+	void notify(String method, @Nullable Object params);
 
 	/**
 	 * Whether the client is still connected.

@@ -77,6 +77,9 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 	@Override
 	public void onFrame(byte[] message) {
 		this.lastActivity = System.nanoTime();
+		if (this.protocol.handleInline(message, this)) {
+			return;
+		}
 		boolean refuse = this.server.isDraining();
 		this.server.requestStarted();
 		if (this.pending.incrementAndGet() >= this.settings.maxPendingRequests()
@@ -159,7 +162,18 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	@Override
 	public void onClosed() {
+		this.server.sessionClosed(this);
+		this.protocol.sessionClosed(this);
 		this.attributes.clear();
+	}
+
+	@Override
+	public void notify(String method, @Nullable Object params) {
+		send(this.protocol.notification(method, params));
+	}
+
+	void send(byte[] body) {
+		this.server.send(this.connection, body);
 	}
 
 	@Override

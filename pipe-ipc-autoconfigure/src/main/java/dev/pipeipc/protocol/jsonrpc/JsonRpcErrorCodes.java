@@ -21,6 +21,9 @@ public final class JsonRpcErrorCodes {
 	/** Internal JSON-RPC error: the handler failed. */
 	public static final int INTERNAL_ERROR = -32603;
 
+	/** The request was cancelled by the client ({@code $/cancelRequest}), as LSP defines it. */
+	public static final int REQUEST_CANCELLED = -32800;
+
 	/** The server refuses the connection or request: it is at its connection limit or stopping. */
 	public static final int SERVER_UNAVAILABLE = -32000;
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -45,6 +46,13 @@ public class JsonRpcProtocol implements PipeProtocol {
 	private final boolean includeExceptionDetails;
 
 	private final JsonRpcWriter writer;
+
+	private final Map<Long, InFlightRequests> inFlight = new ConcurrentHashMap<>();
+
+	/** The LSP convention for cancelling a request: a notification with params {@code {"id": <id>}}. */
+	public static final String CANCEL_METHOD = "$/cancelRequest";
+
+	private static final byte[] CANCEL_METHOD_BYTES = CANCEL_METHOD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
 	/**
 	 * Create the protocol for one server.
@@ -159,23 +167,134 @@ public class JsonRpcProtocol implements PipeProtocol {
 		catch (InvalidRequestException ex) {
 			return CompletableFuture.completedFuture(invalidRequest(ex));
 		}
+		if (parsed.isNotification() && CANCEL_METHOD.equals(parsed.method())) {
+			cancel(session, parsed.params());
+			return CompletableFuture.completedFuture(null);
+		}
 		PipeHandlerMethod endpoint = this.registry.find(this.serverId, parsed.method());
 		if (endpoint == null) {
 			return answer(parsed, failure(parsed, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND,
 					"Method not found", Map.of("method", parsed.method()))));
 		}
+		InFlightRequests inFlight = parsed.isNotification() ? null : inFlight(session);
+		InFlightRequests.Call call = (inFlight != null) ? inFlight.start(parsed.id()) : null;
+		CompletableFuture<byte @Nullable []> answer = invoke(parsed, endpoint, session, call);
+		if (call != null) {
+			answer.whenComplete((body, ex) -> inFlight.finish(parsed.id(), call));
+		}
+		return answer;
+	}
+
+	private CompletableFuture<byte @Nullable []> invoke(JsonRpcRequest request, PipeHandlerMethod endpoint,
+			PipeSession session, InFlightRequests.@Nullable Call call) {
+		Object result;
 		try {
-			Object result = endpoint.invoke(endpoint.bindArguments(parsed.params(), session, this.mapper));
-			if (result instanceof CompletionStage<?> stage) {
-				return stage.toCompletableFuture()
-					.handle((value, ex) -> (ex != null) ? failure(parsed, endpoint, unwrap(ex))
-							: success(parsed, value));
+			@Nullable Object[] arguments = endpoint.bindArguments(request.params(), session, this.mapper);
+			if (call != null) {
+				call.running();
 			}
-			return answer(parsed, success(parsed, endpoint.getMethod().getReturnType() == void.class ? null : result));
+			try {
+				result = endpoint.invoke(arguments);
+			}
+			finally {
+				if (call != null) {
+					call.returned();
+				}
+			}
 		}
 		catch (Throwable ex) {
-			return answer(parsed, failure(parsed, endpoint, ex));
+			return answer(request, (call != null && call.isCancelled()) ? cancelled(request)
+					: failure(request, endpoint, ex));
 		}
+		if (result instanceof CompletionStage<?> stage) {
+			CompletableFuture<?> future = stage.toCompletableFuture();
+			if (call != null) {
+				call.waitingFor(future);
+			}
+			return future.handle((value, ex) -> {
+				if (call != null && call.isCancelled()) {
+					return cancelled(request);
+				}
+				return (ex != null) ? failure(request, endpoint, unwrap(ex)) : success(request, value);
+			});
+		}
+		if (call != null && call.isCancelled()) {
+			return answer(request, cancelled(request));
+		}
+		return answer(request, success(request, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
+	}
+
+	private byte @Nullable [] cancelled(JsonRpcRequest request) {
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.REQUEST_CANCELLED, "Request cancelled",
+						Map.of("method", request.method()));
+	}
+
+	private InFlightRequests inFlight(PipeSession session) {
+		return this.inFlight.computeIfAbsent(session.id(), (key) -> new InFlightRequests());
+	}
+
+	private void cancel(PipeSession session, @Nullable JsonNode params) {
+		JsonNode id = (params != null) ? params.get("id") : null;
+		InFlightRequests requests = this.inFlight.get(session.id());
+		if (id != null && requests != null && requests.cancel(id) && logger.isDebugEnabled()) {
+			logger.debug("Pipe '" + this.pipeName + "' cancels request " + id + " of session " + session.id());
+		}
+	}
+
+	/**
+	 * Handle a {@code $/cancelRequest} notification right away, on the I/O thread, so a cancel is
+	 * never stuck behind the work it should stop. Anything else is left to {@link #handle}.
+	 */
+	@Override
+	public boolean handleInline(byte[] message, PipeSession session) {
+		if (message.length > 256 || !contains(message, CANCEL_METHOD_BYTES)) {
+			return false;
+		}
+		JsonNode node;
+		try {
+			node = this.mapper.readTree(message);
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+		JsonRpcRequest request;
+		try {
+			request = JsonRpcRequest.from(node);
+		}
+		catch (InvalidRequestException ex) {
+			return false;
+		}
+		if (!request.isNotification() || !CANCEL_METHOD.equals(request.method())) {
+			return false;
+		}
+		cancel(session, request.params());
+		return true;
+	}
+
+	private static boolean contains(byte[] message, byte[] part) {
+		outer: for (int i = 0; i <= message.length - part.length; i++) {
+			for (int j = 0; j < part.length; j++) {
+				if (message[i + j] != part[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	@Override
+	public void sessionClosed(PipeSession session) {
+		InFlightRequests requests = this.inFlight.remove(session.id());
+		if (requests != null) {
+			requests.cancelAll();
+		}
+	}
+
+	@Override
+	public byte[] notification(String method, @Nullable Object params) {
+		return this.writer.notification(method, params);
 	}
 
 	private static CompletableFuture<byte @Nullable []> answer(JsonRpcRequest request, byte @Nullable [] body) {

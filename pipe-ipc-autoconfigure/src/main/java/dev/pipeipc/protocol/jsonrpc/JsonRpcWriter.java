@@ -64,6 +64,21 @@ final class JsonRpcWriter {
 		return out.toByteArray();
 	}
 
+	byte[] notification(String method, @Nullable Object params) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.writer.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("jsonrpc", "2.0");
+			generator.writeStringProperty("method", method);
+			if (params != null) {
+				generator.writeName("params");
+				generator.writePOJO(params);
+			}
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
 	private static void start(JsonGenerator generator, @Nullable JsonNode id) {
 		generator.writeStartObject();
 		generator.writeStringProperty("jsonrpc", "2.0");

@@ -188,6 +188,31 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 		return Native.getLastError() != ERROR_FILE_NOT_FOUND;
 	}
 
+	@Override
+	public long open(String name) throws NamedPipeException {
+		WinNT.HANDLE handle = this.kernel32.CreateFile(name, Win32Pipes.GENERIC_READ | Win32Pipes.GENERIC_WRITE, 0,
+				null, Win32Pipes.OPEN_EXISTING, Win32Pipes.FILE_FLAG_OVERLAPPED, null);
+		if (handle == null || WinBase.INVALID_HANDLE_VALUE.equals(handle)) {
+			throw new NamedPipeException("CreateFile", Native.getLastError());
+		}
+		return Pointer.nativeValue(handle.getPointer());
+	}
+
+	@Override
+	public void awaitInstance(String name, int timeoutMillis) throws NamedPipeException {
+		if (!this.kernel32.WaitNamedPipe(name, timeoutMillis)) {
+			throw new NamedPipeException("WaitNamedPipe", Native.getLastError());
+		}
+	}
+
+	@Override
+	public void setMessageReadMode(long handle) throws NamedPipeException {
+		IntByReference mode = new IntByReference(Win32Pipes.PIPE_READMODE_MESSAGE);
+		if (!this.kernel32.SetNamedPipeHandleState(pipe(handle), mode, null, null)) {
+			throw new NamedPipeException("SetNamedPipeHandleState", Native.getLastError());
+		}
+	}
+
 	private static WinNT.HANDLE pipe(long handle) {
 		return new WinNT.HANDLE(new Pointer(handle));
 	}

@@ -149,6 +149,40 @@ public interface NamedPipeApi {
 	boolean exists(String name);
 
 	/**
+	 * Client side (implementations that serve only servers may leave it out): {@code CreateFile}
+	 * on the pipe name with {@code GENERIC_READ | GENERIC_WRITE}
+	 * and {@code FILE_FLAG_OVERLAPPED}; {@link #read}, {@link #write} and {@link #close} then work
+	 * on the returned handle.
+	 * @param name the full pipe name
+	 * @return the client handle
+	 * @throws NamedPipeException with {@link #ERROR_PIPE_BUSY} when every instance is busy, or
+	 * {@link #ERROR_FILE_NOT_FOUND} when no server has the name
+	 */
+	default long open(String name) throws NamedPipeException {
+		throw new UnsupportedOperationException(getClass().getName() + " has no client side");
+	}
+
+	/**
+	 * Client side: {@code WaitNamedPipe}, until an instance is free or the time is up.
+	 * @param name the full pipe name
+	 * @param timeoutMillis the longest wait
+	 * @throws NamedPipeException with {@link #ERROR_SEM_TIMEOUT} when the time is up
+	 */
+	default void awaitInstance(String name, int timeoutMillis) throws NamedPipeException {
+		throw new UnsupportedOperationException(getClass().getName() + " has no client side");
+	}
+
+	/**
+	 * Client side: {@code SetNamedPipeHandleState} with {@code PIPE_READMODE_MESSAGE}, so reads
+	 * report message boundaries ({@link ReadResult#moreData()}).
+	 * @param handle the client handle
+	 * @throws NamedPipeException with the Win32 error code
+	 */
+	default void setMessageReadMode(long handle) throws NamedPipeException {
+		throw new UnsupportedOperationException(getClass().getName() + " has no client side");
+	}
+
+	/**
 	 * The outcome of one {@link #read}.
 	 *
 	 * @param count bytes read

@@ -34,6 +34,12 @@ interface Win32Pipes {
 
 	int ERROR_IO_PENDING = 997;
 
+	int GENERIC_READ = 0x80000000;
+
+	int GENERIC_WRITE = 0x40000000;
+
+	int OPEN_EXISTING = 3;
+
 	int SDDL_REVISION_1 = 1;
 
 	/**
@@ -75,6 +81,12 @@ interface Win32Pipes {
 				int userNameSize);
 
 		boolean WaitNamedPipe(String name, int timeout);
+
+		WinNT.HANDLE CreateFile(String name, int access, int shareMode, WinBase.SECURITY_ATTRIBUTES attributes,
+				int creationDisposition, int flags, WinNT.HANDLE template);
+
+		boolean SetNamedPipeHandleState(WinNT.HANDLE pipe, IntByReference mode, IntByReference maxCollectionCount,
+				IntByReference collectDataTimeout);
 
 		Pointer LocalFree(Pointer memory);
 

@@ -1,4 +1,4 @@
-package dev.pipeipc.autoconfigure;
+package dev.pipeipc.transport;
 
 import java.nio.file.Path;
 

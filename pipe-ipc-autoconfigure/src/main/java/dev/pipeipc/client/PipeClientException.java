@@ -1,0 +1,27 @@
+package dev.pipeipc.client;
+
+/**
+ * A call could not be completed for a reason on the client's side of the pipe: no server, a
+ * broken connection, a timeout. Errors the server answers with are
+ * {@link dev.pipeipc.protocol.jsonrpc.JsonRpcException}s instead.
+ */
+public class PipeClientException extends RuntimeException {
+
+	/**
+	 * Create a new exception.
+	 * @param message what happened, naming the pipe
+	 * @param cause the cause, if any
+	 */
+	public PipeClientException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/**
+	 * Create a new exception.
+	 * @param message what happened, naming the pipe
+	 */
+	public PipeClientException(String message) {
+		super(message);
+	}
+
+}
