@@ -47,6 +47,12 @@ public final class PipeAutoConfiguration {
 	}
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static PipeClientsRegistrar pipeClientsRegistrar() {
+		return new PipeClientsRegistrar();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PipeHandlerRegistry pipeHandlerRegistry() {
 		return new PipeHandlerRegistry();

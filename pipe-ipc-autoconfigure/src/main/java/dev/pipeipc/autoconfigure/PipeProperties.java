@@ -28,8 +28,18 @@ public class PipeProperties {
 	 */
 	private final Map<String, Server> servers = new LinkedHashMap<>();
 
+	/**
+	 * Pipe clients, by id: each becomes a PipeClient bean named '<id>PipeClient' that
+	 * @ImportPipeExchanges interfaces call through.
+	 */
+	private final Map<String, Client> client = new LinkedHashMap<>();
+
 	public Server getServer() {
 		return this.server;
+	}
+
+	public Map<String, Client> getClient() {
+		return this.client;
 	}
 
 	public Map<String, Server> getServers() {
@@ -278,6 +288,130 @@ public class PipeProperties {
 
 		public void setAllowRemoteClients(boolean allowRemoteClients) {
 			this.allowRemoteClients = allowRemoteClients;
+		}
+
+	}
+
+	/**
+	 * Settings of one pipe client.
+	 */
+	public static class Client {
+
+		/**
+		 * Pipe to call, by the server's naming rules. Defaults to the client's id.
+		 */
+		private @Nullable String pipe;
+
+		/**
+		 * Directory of the socket file on Unix, as the server's 'directory'.
+		 */
+		private @Nullable String directory;
+
+		/**
+		 * How messages are delimited; must match the server's framing.
+		 */
+		private Framing framing = Framing.CONTENT_LENGTH;
+
+		/**
+		 * How long to keep trying to connect while the pipe is missing or busy.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * How long to wait for each answer. Unset waits indefinitely.
+		 */
+		private @Nullable Duration requestTimeout;
+
+		/**
+		 * Whether to connect again, with backoff, on the next call after the connection was lost.
+		 */
+		private boolean reconnect = true;
+
+		/**
+		 * Wait after a failed reconnect attempt; doubles up to 'max-reconnect-backoff'.
+		 */
+		private Duration reconnectBackoff = Duration.ofMillis(100);
+
+		/**
+		 * Longest wait between reconnect attempts.
+		 */
+		private Duration maxReconnectBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Largest answer accepted.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(16);
+
+		public @Nullable String getPipe() {
+			return this.pipe;
+		}
+
+		public void setPipe(@Nullable String pipe) {
+			this.pipe = pipe;
+		}
+
+		public @Nullable String getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable String directory) {
+			this.directory = directory;
+		}
+
+		public Framing getFraming() {
+			return this.framing;
+		}
+
+		public void setFraming(Framing framing) {
+			this.framing = framing;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public @Nullable Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(@Nullable Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public boolean isReconnect() {
+			return this.reconnect;
+		}
+
+		public void setReconnect(boolean reconnect) {
+			this.reconnect = reconnect;
+		}
+
+		public Duration getReconnectBackoff() {
+			return this.reconnectBackoff;
+		}
+
+		public void setReconnectBackoff(Duration reconnectBackoff) {
+			this.reconnectBackoff = reconnectBackoff;
+		}
+
+		public Duration getMaxReconnectBackoff() {
+			return this.maxReconnectBackoff;
+		}
+
+		public void setMaxReconnectBackoff(Duration maxReconnectBackoff) {
+			this.maxReconnectBackoff = maxReconnectBackoff;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
 		}
 
 	}

@@ -364,7 +364,7 @@ public final class PipeClient implements AutoCloseable {
 		}
 	}
 
-	private static <T> @Nullable T await(CompletableFuture<T> future) {
+	static <T> @Nullable T await(CompletableFuture<T> future) {
 		try {
 			return future.get();
 		}
