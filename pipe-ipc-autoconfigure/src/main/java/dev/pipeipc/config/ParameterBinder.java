@@ -224,9 +224,11 @@ final class ParameterBinder {
 				return this.optional ? Optional.ofNullable(converted) : converted;
 			}
 			catch (JacksonException ex) {
-				throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName()
-						+ "' expects " + describeType() + describePath(ex) + " but got " + describeJson(value),
-						this.name);
+				String path = describePath(ex);
+				String problem = path.isEmpty() ? "expects " + describeType() + " but got " + describeJson(value)
+						: "has an invalid value at '" + path + "' for " + describeType();
+				throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName() + "' "
+						+ problem, this.name);
 			}
 		}
 
@@ -249,7 +251,7 @@ final class ParameterBinder {
 				path.add((reference.getPropertyName() != null) ? reference.getPropertyName()
 						: "[" + reference.getIndex() + "]");
 			}
-			return path.isEmpty() ? "" : " (at '" + String.join(".", path).replace(".[", "[") + "')";
+			return String.join(".", path).replace(".[", "[");
 		}
 
 		private static String describeJson(JsonNode value) {
