@@ -203,6 +203,21 @@ public final class WineNamedPipeApi implements NamedPipeApi, AutoCloseable {
 		return Long.parseLong(invoke("CreateFile", "copen", text(name))[0]);
 	}
 
+	@Override
+	public long open(String name) throws NamedPipeException {
+		return clientOpen(name);
+	}
+
+	@Override
+	public void awaitInstance(String name, int timeoutMillis) throws NamedPipeException {
+		clientWait(name, timeoutMillis);
+	}
+
+	@Override
+	public void setMessageReadMode(long handle) throws NamedPipeException {
+		clientMessageMode(handle);
+	}
+
 	/**
 	 * Switch a client handle to message read mode ({@code SetNamedPipeHandleState}), as a real
 	 * client does before reading replies.
