@@ -199,8 +199,10 @@ final class NamedPipeConnection implements PipeConnection {
 					continue;
 				}
 				if (message == CLOSE_MARKER) {
-					this.api.flush(this.handle);
-					close();
+					if (!this.closed.get()) {
+						this.api.flush(this.handle);
+						close();
+					}
 					return;
 				}
 				synchronized (this.readGate) {
@@ -289,6 +291,8 @@ final class NamedPipeConnection implements PipeConnection {
 		synchronized (this.readGate) {
 			this.readGate.notifyAll();
 		}
+		// Wake the writer so it notices the close at once and the instance is released without delay.
+		this.outbound.offer(CLOSE_MARKER);
 		PipeConnectionHandler current = this.handler;
 		this.handler = null;
 		if (current != null) {

@@ -189,11 +189,12 @@ final class NamedPipeListener implements PipeListener {
 	 * waiting for one at the instance limit, else close it.
 	 */
 	private void connectionClosed(NamedPipeConnection connection) {
-		this.connections.remove(connection);
-		if (this.accepting && this.returnedInstances.offer(connection.handle())) {
-			return;
+		// Release the instance before forgetting the connection: close() waits for the set to
+		// empty and promises that every handle is closed when it returns.
+		if (!(this.accepting && this.returnedInstances.offer(connection.handle()))) {
+			releaseInstance(connection.handle());
 		}
-		releaseInstance(connection.handle());
+		this.connections.remove(connection);
 	}
 
 	private void releaseInstance(long handle) {

@@ -1,0 +1,601 @@
+package dev.pipeipc.client;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.core.ParameterizedTypeReference;
+import tools.jackson.databind.JsonNode;
+
+import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.TestPipeServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@link PipeClient} against a real {@link dev.pipeipc.server.PipeServer} on a Unix domain
+ * socket: results read as records, lists of records (through a {@link ParameterizedTypeReference}),
+ * maps, primitives, {@code void} and {@code null}; params sent by position (a list or an array), by
+ * name (a map or a record) and as a single scalar; asynchronous calls answered out of order and 200
+ * calls pipelined from 8 threads on one client, each matched to its answer by id; notifications
+ * (seen by the handler, never answered); a batch of calls and a notification; server errors as
+ * {@link JsonRpcException} with code, message and data, method not found, invalid params and
+ * internal errors; a result of the wrong shape; a missing pipe failing with
+ * {@link PipeConnectException} within about the connect timeout; and every stream framing
+ * ({@code content-length}, {@code length-prefix}, {@code newline}) with calls, a batch and a
+ * pushed notification.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PipeClientIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@TempDir
+	Path directory;
+
+	private final Handlers handlers = new Handlers();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private TestPipeServer server;
+
+	private PipeClient client;
+
+	@BeforeEach
+	void startServer() {
+		this.server = open(TestPipeServer.on(this.directory.resolve("client.sock")).name("client")
+			.handlers(this.handlers)
+			.start());
+		this.client = open(PipeClient.builder(this.server.socket().toString()).build());
+	}
+
+	@AfterEach
+	void closeResources() throws Exception {
+		this.handlers.slowGate.countDown();
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	private <T extends AutoCloseable> T open(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	// ---------------------------------------------------------------- typed results
+
+	@Test
+	void resultIsReadAsARecord() {
+		Item item = this.client.call("items.get", List.of("tea"), Item.class);
+		assertThat(item).isEqualTo(new Item("tea", 3));
+	}
+
+	@Test
+	void resultIsReadAsAListOfRecordsThroughAParameterizedTypeReference() {
+		List<Item> items = this.client.call("items.list", List.of(2), new ParameterizedTypeReference<List<Item>>() {
+		});
+		assertThat(items).containsExactly(new Item("item-1", 1), new Item("item-2", 2));
+		assertThat(items.get(0)).isInstanceOf(Item.class);
+	}
+
+	@Test
+	void asyncResultIsReadAsAListOfRecordsThroughAParameterizedTypeReference() throws Exception {
+		CompletableFuture<List<Item>> items = this.client.callAsync("items.list", List.of(3),
+				new ParameterizedTypeReference<List<Item>>() {
+				});
+		assertThat(items.get(10, TimeUnit.SECONDS)).containsExactly(new Item("item-1", 1), new Item("item-2", 2),
+				new Item("item-3", 3));
+	}
+
+	@Test
+	void resultIsReadAsAMap() {
+		Map<String, Integer> counts = this.client.call("items.counts", null,
+				new ParameterizedTypeReference<Map<String, Integer>>() {
+				});
+		assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("tea", 3, "coffee", 5));
+	}
+
+	@Test
+	void resultIsReadAsPrimitives() {
+		assertThat(this.client.call("add", List.of(2, 40), int.class)).isEqualTo(42);
+		assertThat(this.client.call("add", List.of(2, 40), Long.class)).isEqualTo(42L);
+		assertThat(this.client.call("isEven", List.of(4), boolean.class)).isTrue();
+		assertThat(this.client.call("half", List.of(5), double.class)).isEqualTo(2.5);
+		assertThat(this.client.call("echo", List.of("text"), String.class)).isEqualTo("text");
+	}
+
+	@Test
+	void resultOfAVoidHandlerIsNull() {
+		assertThat(this.client.call("nothing", null, Void.class)).isNull();
+		assertThat(this.client.call("nothing", null, void.class)).isNull();
+		assertThat(this.handlers.nothingCalls).hasSize(2);
+	}
+
+	@Test
+	void nullResultIsNull() {
+		assertThat(this.client.call("nullResult", null, String.class)).isNull();
+		assertThat(this.client.call("nullResult", null, Item.class)).isNull();
+	}
+
+	@Test
+	void resultIsReadAsAJsonNode() {
+		JsonNode item = this.client.call("items.get", List.of("coffee"), JsonNode.class);
+		assertThat(item.get("name").asString()).isEqualTo("coffee");
+		assertThat(item.get("quantity").asInt()).isEqualTo(5);
+	}
+
+	@Test
+	void resultOfTheWrongShapeFailsWithPipeClientExceptionNamingTheMethod() {
+		assertThatExceptionOfType(PipeClientException.class)
+			.isThrownBy(() -> this.client.call("items.get", List.of("tea"), Integer.class))
+			.withMessageContaining("items.get")
+			.isNotInstanceOf(PipeClosedException.class);
+		assertThat(this.client.call("echo", List.of("still fine"), String.class)).isEqualTo("still fine");
+	}
+
+	// ---------------------------------------------------------------- params
+
+	@Test
+	void listParamsAreBoundByPosition() {
+		assertThat(this.client.call("join", List.of("a", "b"), String.class)).isEqualTo("a+b");
+	}
+
+	@Test
+	void arrayParamsAreBoundByPosition() {
+		assertThat(this.client.call("join", new String[] { "x", "y" }, String.class)).isEqualTo("x+y");
+	}
+
+	@Test
+	void mapParamsAreBoundByName() {
+		assertThat(this.client.call("join", Map.of("second", "2", "first", "1"), String.class)).isEqualTo("1+2");
+	}
+
+	@Test
+	void recordParamsAreBoundByName() {
+		assertThat(this.client.call("join", new Names("left", "right"), String.class)).isEqualTo("left+right");
+	}
+
+	@Test
+	void recordParamIsBoundAsTheWholeObjectOfASingleObjectParameter() {
+		assertThat(this.client.call("items.describe", new Item("tea", 3), String.class)).isEqualTo("3 x tea");
+	}
+
+	@Test
+	void singleScalarParamIsSentAsOnePositionalParam() {
+		assertThat(this.client.call("square", 7, Integer.class)).isEqualTo(49);
+		assertThat(this.client.call("echo", "alone", String.class)).isEqualTo("alone");
+	}
+
+	@Test
+	void largeParamsAndResultsPassIntact() {
+		String large = "x".repeat(1024 * 1024) + "end";
+		assertThat(this.client.call("echo", List.of(large), String.class)).isEqualTo(large);
+	}
+
+	// ---------------------------------------------------------------- concurrency
+
+	@Test
+	void asyncCallsCompleteInTheOrderTheServerAnswersThem() throws InterruptedException {
+		CompletableFuture<String> slow = this.client.callAsync("slow", null, String.class);
+		assertThat(this.handlers.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<String> fast = this.client.callAsync("fast", null, String.class);
+		assertThat(fast).succeedsWithin(WAIT).isEqualTo("fast");
+		assertThat(slow).isNotDone();
+		this.handlers.slowGate.countDown();
+		assertThat(slow).succeedsWithin(WAIT).isEqualTo("slow");
+	}
+
+	@Test
+	void twoHundredCallsPipelinedFromEightThreadsAreEachMatchedToTheirAnswer() throws Exception {
+		int threads = 8;
+		int callsPerThread = 25;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<List<Call>>> perThread = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				perThread.add(executor.submit((Callable<List<Call>>) () -> {
+					start.await();
+					List<Call> calls = new ArrayList<>();
+					for (int i = 0; i < callsPerThread; i++) {
+						String value = "thread-" + thread + "-call-" + i;
+						// Every fourth call waits a little on the server, so answers overtake each other.
+						String method = (i % 4 == 0) ? "echoLater" : "echo";
+						calls.add(new Call(value, this.client.callAsync(method, List.of(value), String.class)));
+					}
+					return calls;
+				}));
+			}
+			start.countDown();
+			List<Call> all = new ArrayList<>();
+			for (Future<List<Call>> calls : perThread) {
+				all.addAll(calls.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(all).hasSize(threads * callsPerThread);
+			for (Call call : all) {
+				assertThat(call.result()).succeedsWithin(WAIT).isEqualTo(call.expected());
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void syncCallsFromManyThreadsShareOneConnection() throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (int i = 0; i < 64; i++) {
+				int value = i;
+				results.add(executor.submit(() -> this.client.call("square", value, Integer.class)));
+			}
+			for (int i = 0; i < 64; i++) {
+				assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i * i);
+			}
+			assertThat(this.handlers.sessionIds).hasSize(1);
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	// ---------------------------------------------------------------- notifications and batches
+
+	@Test
+	void notificationReachesTheHandler() throws InterruptedException {
+		this.client.notify("audit.record", List.of("login"));
+		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("login");
+	}
+
+	@Test
+	void notificationIsNotAnsweredSoTheNextCallGetsItsOwnAnswer() throws InterruptedException {
+		this.client.notify("audit.record", List.of("first"));
+		this.client.notify("explode", null);
+		this.client.notify("no.such.method", List.of(1));
+		assertThat(this.client.call("echo", List.of("after notifications"), String.class))
+			.isEqualTo("after notifications");
+		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+		assertThat(this.client.isConnected()).isTrue();
+	}
+
+	@Test
+	void batchSendsCallsAndANotificationTogether() throws InterruptedException {
+		PipeClient.Batch batch = this.client.batch();
+		CompletableFuture<Integer> sum = batch.call("add", List.of(1, 2), Integer.class);
+		CompletableFuture<Item> item = batch.call("items.get", List.of("coffee"), Item.class);
+		batch.notify("audit.record", List.of("in a batch"));
+		CompletableFuture<String> missing = batch.call("no.such.method", null, String.class);
+		assertThat(sum).isNotDone();
+		batch.send();
+		assertThat(sum).succeedsWithin(WAIT).isEqualTo(3);
+		assertThat(item).succeedsWithin(WAIT).isEqualTo(new Item("coffee", 5));
+		assertThatThrownBy(() -> missing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOfSatisfying(JsonRpcException.class,
+					(ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.METHOD_NOT_FOUND));
+		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("in a batch");
+	}
+
+	@Test
+	void batchOfNotificationsOnlyIsSentWithoutWaitingForAnAnswer() throws InterruptedException {
+		this.client.batch().notify("audit.record", List.of("one")).notify("audit.record", List.of("two")).send();
+		assertThat(List.of(this.handlers.events.poll(10, TimeUnit.SECONDS), this.handlers.events.poll(10,
+				TimeUnit.SECONDS)))
+			.containsExactlyInAnyOrder("one", "two");
+		assertThat(this.client.call("echo", List.of("next"), String.class)).isEqualTo("next");
+	}
+
+	// ---------------------------------------------------------------- errors
+
+	@Test
+	void serverErrorSurfacesAsJsonRpcExceptionWithCodeMessageAndData() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("items.get", List.of("milk"), Item.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(1001);
+				assertThat(ex.getMessage()).isEqualTo("No item named milk");
+				assertThat(ex.getData()).isInstanceOf(JsonNode.class);
+				JsonNode data = (JsonNode) ex.getData();
+				assertThat(data.get("name").asString()).isEqualTo("milk");
+				assertThat(data.get("known")).hasSize(2);
+				assertThat(data.get("known").get(0).asString()).isEqualTo("tea");
+			});
+	}
+
+	@Test
+	void serverErrorFailsTheFutureOfAnAsyncCall() {
+		CompletableFuture<Item> item = this.client.callAsync("items.get", List.of("milk"), Item.class);
+		assertThatThrownBy(() -> item.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.cause()
+			.isInstanceOfSatisfying(JsonRpcException.class, (ex) -> assertThat(ex.getCode()).isEqualTo(1001));
+	}
+
+	@Test
+	void serverErrorWithoutDataHasNullData() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("refuse", null, String.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(1002);
+				assertThat(ex.getMessage()).isEqualTo("Refused");
+				assertThat(ex.getData()).isNull();
+			});
+	}
+
+	@Test
+	void unknownMethodFailsWithMethodNotFound() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("no.such.method", List.of(1), String.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.METHOD_NOT_FOUND).isEqualTo(-32601);
+				assertThat(ex.getMessage()).isEqualTo("Method not found");
+				assertThat(((JsonNode) ex.getData()).get("method").asString()).isEqualTo("no.such.method");
+			});
+	}
+
+	@Test
+	void paramsThatDoNotBindFailWithInvalidParams() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("square", "not a number", Integer.class))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS));
+	}
+
+	@Test
+	void handlerFailureSurfacesAsInternalErrorWithoutItsMessage() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("explode", null, String.class))
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INTERNAL_ERROR);
+				assertThat(ex.getMessage()).isEqualTo("Internal error").doesNotContain("secret");
+			});
+	}
+
+	@Test
+	void errorOfOneCallDoesNotDisturbTheConnection() {
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> this.client.call("no.such.method", null, String.class));
+		assertThat(this.client.call("echo", List.of("ok"), String.class)).isEqualTo("ok");
+		assertThat(this.client.isConnected()).isTrue();
+	}
+
+	// ---------------------------------------------------------------- connecting
+
+	@Test
+	void clientConnectsOnTheFirstCall() {
+		assertThat(this.client.isConnected()).isFalse();
+		assertThat(this.client.getAddress()).isEqualTo(this.server.socket().toAbsolutePath().toString());
+		assertThat(this.client.call("echo", List.of("hi"), String.class)).isEqualTo("hi");
+		assertThat(this.client.isConnected()).isTrue();
+	}
+
+	@Test
+	void connectConnectsEagerly() {
+		assertThat(this.client.connect()).isSameAs(this.client);
+		assertThat(this.client.isConnected()).isTrue();
+	}
+
+	@Test
+	void connectingToAMissingPipeFailsWithPipeConnectExceptionAfterAboutTheConnectTimeout() {
+		Path missing = this.directory.resolve("missing.sock");
+		PipeClient lonely = open(PipeClient.builder(missing.toString()).connectTimeout(Duration.ofMillis(300)).build());
+		long start = System.nanoTime();
+		assertThatExceptionOfType(PipeConnectException.class).isThrownBy(lonely::connect)
+			.withMessageContaining(missing.toString())
+			.withMessageContaining("300 ms");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(lonely.isConnected()).isFalse();
+	}
+
+	@Test
+	void callOnAMissingPipeFailsWithPipeConnectException() {
+		PipeClient lonely = open(PipeClient.builder(this.directory.resolve("missing.sock").toString())
+			.connectTimeout(Duration.ofMillis(100))
+			.build());
+		assertThatExceptionOfType(PipeConnectException.class)
+			.isThrownBy(() -> lonely.call("echo", List.of("anyone?"), String.class));
+		CompletableFuture<String> async = lonely.callAsync("echo", List.of("anyone?"), String.class);
+		assertThatThrownBy(() -> async.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(PipeConnectException.class);
+	}
+
+	@Test
+	void clientConnectsToAServerThatStartsWithinTheConnectTimeout() throws Exception {
+		Path later = this.directory.resolve("later.sock");
+		PipeClient patient = open(PipeClient.builder(later.toString()).connectTimeout(Duration.ofSeconds(10)).build());
+		CompletableFuture<String> answer = CompletableFuture
+			.supplyAsync(() -> patient.call("echo", List.of("finally"), String.class));
+		TestPipeServer laterServer = open(TestPipeServer.on(later).handlers(new Handlers()).build());
+		laterServer.start();
+		assertThat(answer).succeedsWithin(WAIT).isEqualTo("finally");
+	}
+
+	// ---------------------------------------------------------------- framings
+
+	@ParameterizedTest
+	@EnumSource(names = { "CONTENT_LENGTH", "LENGTH_PREFIX", "NEWLINE" })
+	void everyStreamFramingCarriesCallsBatchesAndPushedNotifications(Framing framing) throws InterruptedException {
+		Handlers framed = new Handlers();
+		TestPipeServer framedServer = open(TestPipeServer.on(this.directory.resolve(framing.configName() + ".sock"))
+			.framing(framing)
+			.handlers(framed)
+			.start());
+		PipeClient framedClient = open(PipeClient.builder(framedServer.socket().toString()).framing(framing).build());
+		BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
+		framedClient.onNotification("pushed", pushed::add);
+
+		assertThat(framedClient.call("items.get", List.of("tea"), Item.class)).isEqualTo(new Item("tea", 3));
+		String large = "line\\n".repeat(50_000);
+		assertThat(framedClient.call("echo", List.of(large), String.class)).isEqualTo(large);
+		PipeClient.Batch batch = framedClient.batch();
+		CompletableFuture<Integer> sum = batch.call("add", List.of(20, 22), Integer.class);
+		CompletableFuture<String> joined = batch.call("join", List.of("p", "q"), String.class);
+		batch.send();
+		assertThat(sum).succeedsWithin(WAIT).isEqualTo(42);
+		assertThat(joined).succeedsWithin(WAIT).isEqualTo("p+q");
+		assertThat(framedClient.call("push", List.of("hello"), String.class)).isEqualTo("pushed");
+		JsonNode notification = pushed.poll(10, TimeUnit.SECONDS);
+		assertThat(notification).isNotNull();
+		assertThat(notification.get("text").asString()).isEqualTo("hello");
+	}
+
+	record Call(String expected, CompletableFuture<String> result) {
+	}
+
+	/**
+	 * An item, as a record: serialized by name.
+	 */
+	public record Item(String name, int quantity) {
+	}
+
+	/**
+	 * Two names, as a record: its components become named params.
+	 */
+	public record Names(String first, String second) {
+	}
+
+	static class Handlers {
+
+		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+		final List<Long> nothingCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		final java.util.Set<Long> sessionIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		final CountDownLatch slowStarted = new CountDownLatch(1);
+
+		final CountDownLatch slowGate = new CountDownLatch(1);
+
+		@PipeHandler("echoLater")
+		String echoLater(String value) throws InterruptedException {
+			Thread.sleep(5);
+			return value;
+		}
+
+		@PipeHandler("items.get")
+		Item get(String name) {
+			return switch (name) {
+				case "tea" -> new Item("tea", 3);
+				case "coffee" -> new Item("coffee", 5);
+				default -> throw new JsonRpcException(1001, "No item named " + name,
+						Map.of("name", name, "known", List.of("tea", "coffee")));
+			};
+		}
+
+		@PipeHandler("items.list")
+		List<Item> list(int count) {
+			List<Item> items = new ArrayList<>();
+			for (int i = 1; i <= count; i++) {
+				items.add(new Item("item-" + i, i));
+			}
+			return items;
+		}
+
+		@PipeHandler("items.counts")
+		Map<String, Integer> counts() {
+			return Map.of("tea", 3, "coffee", 5);
+		}
+
+		@PipeHandler("items.describe")
+		String describe(Item item) {
+			return item.quantity() + " x " + item.name();
+		}
+
+		@PipeHandler("add")
+		int add(int a, int b) {
+			return a + b;
+		}
+
+		@PipeHandler("isEven")
+		boolean isEven(int value) {
+			return value % 2 == 0;
+		}
+
+		@PipeHandler("half")
+		double half(int value) {
+			return value / 2.0;
+		}
+
+		@PipeHandler("square")
+		int square(int value, PipeSession session) {
+			this.sessionIds.add(session.id());
+			return value * value;
+		}
+
+		@PipeHandler("join")
+		String join(String first, String second) {
+			return first + "+" + second;
+		}
+
+		@PipeHandler("nothing")
+		void nothing(PipeSession session) {
+			this.nothingCalls.add(session.id());
+		}
+
+		@PipeHandler("nullResult")
+		@Nullable String nullResult() {
+			return null;
+		}
+
+		@PipeHandler("refuse")
+		String refuse() {
+			throw new JsonRpcException(1002, "Refused");
+		}
+
+		@PipeHandler("explode")
+		String explode() {
+			throw new IllegalStateException("secret internals");
+		}
+
+		@PipeHandler("audit.record")
+		void record(String event) {
+			this.events.add(event);
+		}
+
+		@PipeHandler("slow")
+		String slow() throws InterruptedException {
+			this.slowStarted.countDown();
+			this.slowGate.await(20, TimeUnit.SECONDS);
+			return "slow";
+		}
+
+		@PipeHandler("fast")
+		String fast() {
+			return "fast";
+		}
+
+		@PipeHandler("push")
+		String push(String text, PipeSession session) {
+			session.notify("pushed", Map.of("text", text));
+			return "pushed";
+		}
+
+	}
+
+}
