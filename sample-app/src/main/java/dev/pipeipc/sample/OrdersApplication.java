@@ -1,16 +1,26 @@
 package dev.pipeipc.sample;
 
+import java.util.Arrays;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+import dev.pipeipc.sample.cli.PipeCall;
 
 /**
  * A local order desk: other processes on this machine create, look up and cancel orders over the
  * {@code orders} pipe with JSON-RPC.
+ * <p>
+ * With {@code call} as its first argument the jar is a command-line client instead: it calls one
+ * method with {@link PipeCall} and exits, without starting Spring.
  */
 @SpringBootApplication
 public class OrdersApplication {
 
 	public static void main(String[] args) {
+		if (args.length > 0 && PipeCall.COMMAND.equals(args[0])) {
+			System.exit(PipeCall.execute(Arrays.copyOfRange(args, 1, args.length)));
+		}
 		SpringApplication.run(OrdersApplication.class, args);
 	}
 

@@ -1,0 +1,338 @@
+package dev.pipeipc.sample.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.client.PipeClientException;
+import dev.pipeipc.client.PipeConnectException;
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+
+/**
+ * The {@code call} command of the sample app's jar: calls one JSON-RPC method on a pipe with
+ * {@link PipeClient}, prints the result as one JSON value on standard output and exits, without
+ * starting Spring or a pipe server.
+ * <pre>
+ * java -jar sample-app-0.1.0-SNAPSHOT.jar call orders orders.get '[1]'
+ * </pre>
+ * Exit codes: {@value #OK} result printed (or notification sent), {@value #RPC_ERROR} the server
+ * answered with a JSON-RPC error, {@value #CONNECT_FAILED} no connection to the pipe,
+ * {@value #NO_ANSWER} no answer (timeout or connection lost), {@value #FAILED} anything else, and
+ * {@value #USAGE} bad usage.
+ */
+public final class PipeCall {
+
+	/** The first argument of the jar that selects this command. */
+	public static final String COMMAND = "call";
+
+	/** Exit code: the result was printed, or the notification sent. */
+	public static final int OK = 0;
+
+	/** Exit code: an unexpected failure. */
+	public static final int FAILED = 1;
+
+	/** Exit code: the server answered with a JSON-RPC error. */
+	public static final int RPC_ERROR = 2;
+
+	/** Exit code: no connection could be made to the pipe. */
+	public static final int CONNECT_FAILED = 3;
+
+	/** Exit code: connected, but no answer came (request timeout, or the connection was lost). */
+	public static final int NO_ANSWER = 4;
+
+	/** Exit code: bad usage ({@code EX_USAGE} of sysexits.h). */
+	public static final int USAGE = 64;
+
+	/** How long to wait for the answer unless {@code --timeout} says otherwise. */
+	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** How long to keep trying to connect (at most the request timeout). */
+	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+	/** The help text. */
+	public static final String USAGE_TEXT = """
+			Usage: java -jar sample-app-0.1.0-SNAPSHOT.jar call [options] <pipe> <method> [json-params]
+
+			Calls <method> on the JSON-RPC server at <pipe> and prints its result as JSON.
+
+			  <pipe>         pipe name: the socket <directory>/<name>.sock; a name containing '/'
+			                 is the socket path itself (on Windows: \\\\.\\pipe\\<name>)
+			  <method>       method name, such as orders.get
+			  [json-params]  params as a JSON array ('[1]') or object ('{"item":"tea"}');
+			                 left out, the request has no params
+
+			Options:
+			  --framing <framing>  content-length (default), length-prefix or newline
+			  --timeout <seconds>  how long to wait for the answer (default 10); connecting
+			                       gives up after 2 seconds
+			  --directory <dir>    directory of the socket (default $XDG_RUNTIME_DIR, else the
+			                       temp directory)
+			  --notify             send a notification: no answer, nothing printed
+			  --pretty             print the result indented
+			  -h, --help           print this help
+
+			Exit codes: 0 result printed (or notification sent), 2 error answer (printed on
+			stderr as 'error <code>: <message>' and 'data: <json>'), 3 cannot connect,
+			4 no answer (timeout or connection lost), 1 other failure, 64 bad usage.
+			""";
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+		.build();
+
+	private PipeCall() {
+	}
+
+	/**
+	 * Run the command in this process: warnings of the client go to standard error, the result to
+	 * standard output in UTF-8.
+	 * @param args the arguments after {@code call}
+	 * @return the exit code
+	 */
+	public static int execute(String[] args) {
+		CliLogging.warningsToStandardError();
+		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+		int code = run(args, out, System.err);
+		out.flush();
+		System.err.flush();
+		return code;
+	}
+
+	/**
+	 * Run the command.
+	 * @param args the arguments after {@code call}
+	 * @param out receives the result (or the help text)
+	 * @param err receives errors
+	 * @return the exit code
+	 */
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		Invocation invocation;
+		try {
+			invocation = Invocation.parse(args);
+		}
+		catch (UsageException ex) {
+			err.println("call: " + ex.getMessage());
+			err.println();
+			err.print(USAGE_TEXT);
+			return USAGE;
+		}
+		if (invocation == null) {
+			out.print(USAGE_TEXT);
+			return OK;
+		}
+		return invocation.execute(out, err);
+	}
+
+	/**
+	 * One parsed command line.
+	 */
+	private record Invocation(String pipe, String method, @Nullable JsonNode params, Framing framing,
+			Duration timeout, @Nullable String directory, boolean notification, boolean pretty) {
+
+		/**
+		 * Parse the arguments; {@code null} when help was asked for.
+		 */
+		static @Nullable Invocation parse(String[] args) {
+			Framing framing = Framing.CONTENT_LENGTH;
+			Duration timeout = DEFAULT_TIMEOUT;
+			String directory = null;
+			boolean notification = false;
+			boolean pretty = false;
+			List<String> positional = new ArrayList<>();
+			boolean options = true;
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				if (!options || !arg.startsWith("-") || arg.equals("-")) {
+					positional.add(arg);
+					continue;
+				}
+				String name = arg;
+				String inline = null;
+				int equals = arg.indexOf('=');
+				if (arg.startsWith("--") && equals > 0) {
+					name = arg.substring(0, equals);
+					inline = arg.substring(equals + 1);
+				}
+				switch (name) {
+					case "--" -> options = false;
+					case "-h", "--help" -> {
+						return null;
+					}
+					case "--notify" -> notification = true;
+					case "--pretty" -> pretty = true;
+					case "--framing", "--timeout", "--directory" -> {
+						String value = inline;
+						if (value == null) {
+							if (i + 1 >= args.length) {
+								throw new UsageException(name + " needs a value");
+							}
+							value = args[++i];
+						}
+						switch (name) {
+							case "--framing" -> framing = framing(value);
+							case "--timeout" -> timeout = timeout(value);
+							default -> directory = directory(value);
+						}
+					}
+					default -> throw new UsageException("unknown option '" + arg + "'");
+				}
+				if (inline != null && (name.equals("--notify") || name.equals("--pretty") || name.equals("--"))) {
+					throw new UsageException(name + " takes no value");
+				}
+			}
+			if (positional.size() < 2) {
+				throw new UsageException(positional.isEmpty() ? "missing <pipe> and <method>" : "missing <method>");
+			}
+			if (positional.size() > 3) {
+				throw new UsageException("too many arguments, starting at '" + positional.get(3)
+						+ "' (quote the JSON params as one argument)");
+			}
+			String pipe = positional.get(0);
+			String method = positional.get(1);
+			if (pipe.isBlank()) {
+				throw new UsageException("<pipe> must not be blank");
+			}
+			if (method.isBlank()) {
+				throw new UsageException("<method> must not be blank");
+			}
+			JsonNode params = (positional.size() == 3) ? params(positional.get(2)) : null;
+			return new Invocation(pipe, method, params, framing, timeout, directory, notification, pretty);
+		}
+
+		private static Framing framing(String value) {
+			return switch (value.toLowerCase(Locale.ROOT)) {
+				case "content-length" -> Framing.CONTENT_LENGTH;
+				case "length-prefix" -> Framing.LENGTH_PREFIX;
+				case "newline" -> Framing.NEWLINE;
+				default -> throw new UsageException(
+						"unknown framing '" + value + "'; use content-length, length-prefix or newline");
+			};
+		}
+
+		private static Duration timeout(String value) {
+			try {
+				BigDecimal seconds = new BigDecimal(value.trim());
+				long millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+				if (millis > 0) {
+					return Duration.ofMillis(millis);
+				}
+			}
+			catch (NumberFormatException | ArithmeticException ex) {
+				// Reported below.
+			}
+			throw new UsageException("--timeout needs a positive number of seconds, not '" + value + "'");
+		}
+
+		private static String directory(String value) {
+			if (value.isBlank()) {
+				throw new UsageException("--directory must not be blank");
+			}
+			return value;
+		}
+
+		private static JsonNode params(String text) {
+			JsonNode params;
+			try {
+				params = MAPPER.readTree(text);
+			}
+			catch (JacksonException ex) {
+				throw new UsageException("[json-params] is not valid JSON: " + ex.getOriginalMessage());
+			}
+			if (params == null || params.isMissingNode()) {
+				throw new UsageException("[json-params] is empty; leave it out to send no params");
+			}
+			if (!params.isArray() && !params.isObject()) {
+				throw new UsageException("[json-params] must be a JSON array or object, not '" + text.trim()
+						+ "'; wrap a single value in brackets: '[" + text.trim() + "]'");
+			}
+			return params;
+		}
+
+		int execute(PrintStream out, PrintStream err) {
+			PipeClient client;
+			try {
+				client = PipeClient.builder(this.pipe)
+					.directory(this.directory)
+					.framing(this.framing)
+					.mapper(MAPPER)
+					.connectTimeout((this.timeout.compareTo(CONNECT_TIMEOUT) < 0) ? this.timeout : CONNECT_TIMEOUT)
+					.requestTimeout(this.timeout)
+					.build();
+			}
+			catch (IllegalArgumentException ex) {
+				err.println("call: " + ex.getMessage());
+				return USAGE;
+			}
+			try (client) {
+				if (this.notification) {
+					client.notify(this.method, this.params);
+					return OK;
+				}
+				JsonNode result = client.call(this.method, this.params, JsonNode.class);
+				out.println(this.pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result)
+						: MAPPER.writeValueAsString(result));
+				out.flush();
+				return OK;
+			}
+			catch (JsonRpcException ex) {
+				err.println("error " + ex.getCode() + ": " + ex.getMessage());
+				Object data = ex.getData();
+				if (data != null) {
+					err.println("data: " + MAPPER.writeValueAsString(data));
+				}
+				return RPC_ERROR;
+			}
+			catch (PipeConnectException ex) {
+				err.println(connectFailure(client.getAddress(), ex));
+				return CONNECT_FAILED;
+			}
+			catch (PipeClientException ex) {
+				err.println("call: " + ex.getMessage());
+				return NO_ANSWER;
+			}
+			catch (RuntimeException ex) {
+				err.println("call: " + ex);
+				return FAILED;
+			}
+		}
+
+		private String connectFailure(String address, PipeConnectException ex) {
+			StringBuilder message = new StringBuilder("call: cannot connect to ").append(address);
+			if (!address.equals(this.pipe)) {
+				message.append(" (pipe '").append(this.pipe).append("')");
+			}
+			Throwable cause = ex.getCause();
+			String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : ex.getMessage();
+			return message.append(": ").append(reason).append("; is the server running?").toString();
+		}
+
+	}
+
+	/**
+	 * Bad usage; the message says what is wrong.
+	 */
+	private static final class UsageException extends RuntimeException {
+
+		UsageException(String message) {
+			super(message);
+		}
+
+	}
+
+}
