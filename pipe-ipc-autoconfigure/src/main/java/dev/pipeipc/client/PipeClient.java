@@ -474,12 +474,31 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
 		Connection current = this.connection;
+		if (!this.closed && current != null && current.open) {
+			cancelPending(current);
+		}
+		this.closed = true;
 		if (current != null) {
 			current.close(new PipeClosedException("Client of pipe '" + this.pipeName + "' was closed"));
 		}
 		this.notificationExecutor.shutdown();
+	}
+
+	/**
+	 * Ask the server to stop what it still runs for this client: on a Unix socket a closing
+	 * client looks like one that only half-closed, whose requests the server keeps serving.
+	 */
+	private void cancelPending(Connection current) {
+		for (Long id : List.copyOf(this.pending.keySet())) {
+			try {
+				byte[] cancel = this.mapper.writeValueAsBytes(request(null, CANCEL_METHOD, Map.of("id", id)));
+				current.channel.write(this.framing.encode(cancel));
+			}
+			catch (IOException ex) {
+				break;
+			}
+		}
 	}
 
 	@Override
@@ -635,10 +654,10 @@ public final class PipeClient implements AutoCloseable {
 
 		@Override
 		public void onFrameError(FrameError error) {
+			// An answer that cannot be read cannot be matched to its call either: fail them all
+			// rather than leave one waiting forever.
 			logger.warn("Pipe '" + PipeClient.this.pipeName + "' sent a frame that cannot be read: " + error.message());
-			if (error.fatal()) {
-				lost(new IOException(error.message()));
-			}
+			lost(new IOException(error.message()));
 		}
 
 		void lost(@Nullable Throwable cause) {

@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A Unix domain socket connection.
@@ -13,6 +19,12 @@ import java.nio.file.Path;
 final class UnixClientChannel implements ClientChannel {
 
 	private final SocketChannel channel;
+
+	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "pipe-client-writer");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private UnixClientChannel(SocketChannel channel) {
 		this.channel = channel;
@@ -35,21 +47,57 @@ final class UnixClientChannel implements ClientChannel {
 		return this.channel.read(buffer);
 	}
 
+	/**
+	 * Write on the client's own writer thread: a {@link SocketChannel} closes itself when a thread
+	 * writing to it is interrupted, and one interrupted caller must not break the connection every
+	 * other call shares.
+	 */
 	@Override
 	public void write(ByteBuffer[] buffers) throws IOException {
-		synchronized (this) {
-			long remaining = 0;
-			for (ByteBuffer buffer : buffers) {
-				remaining += buffer.remaining();
+		Future<?> written;
+		try {
+			written = this.writer.submit(() -> {
+				long remaining = 0;
+				for (ByteBuffer buffer : buffers) {
+					remaining += buffer.remaining();
+				}
+				while (remaining > 0) {
+					remaining -= this.channel.write(buffers);
+				}
+				return null;
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			throw new ClosedChannelException();
+		}
+		boolean interrupted = false;
+		try {
+			while (true) {
+				try {
+					written.get();
+					return;
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+				catch (ExecutionException ex) {
+					if (ex.getCause() instanceof IOException io) {
+						throw io;
+					}
+					throw new IOException(ex.getCause());
+				}
 			}
-			while (remaining > 0) {
-				remaining -= this.channel.write(buffers);
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
 			}
 		}
 	}
 
 	@Override
 	public void close() {
+		this.writer.shutdown();
 		try {
 			this.channel.close();
 		}

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.TestPipeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,6 +155,19 @@ class PipeClientConnectionTests {
 	}
 
 	@Test
+	void callToAServerAtItsConnectionLimitFailsWithServerUnavailable() {
+		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").maxInstances(1).start();
+		this.servers.add(server);
+		PipeClient holder = client(PipeClient.builder(this.socket.toString()));
+		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
+		PipeClient refused = client(PipeClient.builder(this.socket.toString()));
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> refused.call("echo", List.of("me too"), String.class))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.SERVER_UNAVAILABLE));
+		assertThat(holder.call("echo", List.of("still holding"), String.class)).isEqualTo("still holding");
+	}
+
+	@Test
 	void closingAClientThatNeverConnectedDoesNothing() {
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		client.close();
@@ -236,6 +251,9 @@ class PipeClientConnectionTests {
 		assertThat(client.call("echo", List.of("reconnected"), String.class)).isEqualTo("reconnected");
 	}
 
+	/**
+	 * {@code hold} keeps each call unanswered, ignoring interrupts, until the test opens the gate.
+	 */
 	static class Handlers {
 
 		volatile CountDownLatch held = new CountDownLatch(PENDING);

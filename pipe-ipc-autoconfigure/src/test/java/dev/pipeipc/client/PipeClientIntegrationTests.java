@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,15 +44,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The {@link PipeClient} against a real {@link dev.pipeipc.server.PipeServer} on a Unix domain
  * socket: results read as records, lists of records (through a {@link ParameterizedTypeReference}),
- * maps, primitives, {@code void} and {@code null}; params sent by position (a list or an array), by
- * name (a map or a record) and as a single scalar; asynchronous calls answered out of order and 200
- * calls pipelined from 8 threads on one client, each matched to its answer by id; notifications
- * (seen by the handler, never answered); a batch of calls and a notification; server errors as
- * {@link JsonRpcException} with code, message and data, method not found, invalid params and
- * internal errors; a result of the wrong shape; a missing pipe failing with
- * {@link PipeConnectException} within about the connect timeout; and every stream framing
- * ({@code content-length}, {@code length-prefix}, {@code newline}) with calls, a batch and a
- * pushed notification.
+ * maps, primitives, {@link JsonNode}s, {@code void} and {@code null}; params sent by position (a
+ * list or an array), by name (a map or a record), as one record bound whole, and as a single
+ * scalar; a megabyte each way; asynchronous calls answered out of order, 200 calls pipelined from 8
+ * threads and 64 blocking calls from 8 threads on one client, each matched to its answer by id; a
+ * caller whose thread is interrupted not breaking the connection the other calls share; an answer
+ * over the client's maximum message size failing its call instead of leaving it waiting forever;
+ * notifications (seen by the handler, never answered); a batch of calls and a notification, and one
+ * of notifications only; server errors as {@link JsonRpcException} with code, message and data
+ * (as a {@link JsonNode}), method not found, invalid params and internal errors; a result of the
+ * wrong shape; connecting lazily or eagerly, to a server that starts late within the connect
+ * timeout, or to a missing pipe, which fails with {@link PipeConnectException} within about the
+ * connect timeout; and every stream framing ({@code content-length}, {@code length-prefix},
+ * {@code newline}) with calls, a large answer, a batch and a pushed notification.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PipeClientIntegrationTests {
@@ -198,6 +205,15 @@ class PipeClientIntegrationTests {
 		assertThat(this.client.call("echo", List.of(large), String.class)).isEqualTo(large);
 	}
 
+	@Test
+	void answerLargerThanTheClientsMaxMessageSizeFailsTheCallInsteadOfHanging() {
+		PipeClient small = open(PipeClient.builder(this.server.socket().toString()).maxMessageSize(1024).build());
+		CompletableFuture<String> call = small.callAsync("echo", List.of("x".repeat(10_000)), String.class);
+		assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).as("the call fails rather than waiting forever")
+			.isInstanceOf(ExecutionException.class)
+			.hasCauseInstanceOf(PipeClientException.class);
+	}
+
 	// ---------------------------------------------------------------- concurrency
 
 	@Test
@@ -265,6 +281,32 @@ class PipeClientIntegrationTests {
 		finally {
 			executor.shutdownNow();
 		}
+	}
+
+	@Test
+	void callFromAnInterruptedThreadLeavesTheSharedConnectionIntactForOtherCalls() throws InterruptedException {
+		this.client.connect();
+		CompletableFuture<String> other = this.client.callAsync("slow", null, String.class);
+		assertThat(this.handlers.slowStarted.await(10, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<@Nullable Throwable> interruptedCall = new CompletableFuture<>();
+		Thread caller = new Thread(() -> {
+			Thread.currentThread().interrupt();
+			try {
+				this.client.call("echo", List.of("from an interrupted thread"), String.class);
+				interruptedCall.complete(null);
+			}
+			catch (RuntimeException ex) {
+				interruptedCall.complete(ex);
+			}
+		}, "interrupted-caller");
+		caller.start();
+		// Whatever becomes of the interrupted call, the other callers' connection must survive it.
+		assertThat(interruptedCall).succeedsWithin(WAIT);
+		assertThat(other).isNotDone();
+		assertThat(this.client.isConnected()).isTrue();
+		this.handlers.slowGate.countDown();
+		assertThat(other).succeedsWithin(WAIT).isEqualTo("slow");
+		assertThat(this.client.call("echo", List.of("after"), String.class)).isEqualTo("after");
 	}
 
 	// ---------------------------------------------------------------- notifications and batches
@@ -465,6 +507,9 @@ class PipeClientIntegrationTests {
 		assertThat(notification.get("text").asString()).isEqualTo("hello");
 	}
 
+	/**
+	 * A pipelined call and the value its answer must carry.
+	 */
 	record Call(String expected, CompletableFuture<String> result) {
 	}
 
@@ -480,13 +525,16 @@ class PipeClientIntegrationTests {
 	public record Names(String first, String second) {
 	}
 
+	/**
+	 * Handlers of every result and params shape, errors, notifications, a slow and a fast method.
+	 */
 	static class Handlers {
 
 		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
-		final List<Long> nothingCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<Long> nothingCalls = new CopyOnWriteArrayList<>();
 
-		final java.util.Set<Long> sessionIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+		final Set<Long> sessionIds = ConcurrentHashMap.newKeySet();
 
 		final CountDownLatch slowStarted = new CountDownLatch(1);
 
