@@ -4,13 +4,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
@@ -44,7 +45,7 @@ final class NamedPipeListener implements PipeListener {
 
 	private final AtomicLong connectionIds = new AtomicLong();
 
-	private final SynchronousQueue<Long> returnedInstances = new SynchronousQueue<>();
+	private final LinkedBlockingQueue<Long> returnedInstances = new LinkedBlockingQueue<>();
 
 	private final Thread acceptThread;
 
@@ -125,8 +126,13 @@ final class NamedPipeListener implements PipeListener {
 				this.api.disconnect(handle);
 				continue;
 			}
+			// Put the next instance into place before the connected one can end, so the name is
+			// never without an instance while the server runs.
+			Long next = (this.instances.get() < this.maxInstances) ? tryCreateInstance() : null;
 			admit(handle);
-			Long next = nextListeningInstance();
+			if (next == null) {
+				next = nextListeningInstance();
+			}
 			if (next == null) {
 				return;
 			}
@@ -150,24 +156,32 @@ final class NamedPipeListener implements PipeListener {
 		}
 	}
 
+	private @Nullable Long tryCreateInstance() {
+		try {
+			long created = this.transport.createInstance(this.options.address(), false, this.maxInstances);
+			this.instances.incrementAndGet();
+			return created;
+		}
+		catch (NamedPipeException ex) {
+			if (ex.getErrorCode() != NamedPipeApi.ERROR_PIPE_BUSY) {
+				logger.warn("Pipe '" + this.options.serverName() + "' could not create an instance", ex);
+				pause();
+			}
+			return null;
+		}
+	}
+
 	/**
 	 * The instance to listen on next: a new one while below the limit, else one a closing
 	 * connection hands back.
 	 * @return the handle, or {@code null} when accepting stopped while waiting
 	 */
-	private Long nextListeningInstance() {
+	private @Nullable Long nextListeningInstance() {
 		while (this.accepting) {
 			if (this.instances.get() < this.maxInstances) {
-				try {
-					long created = this.transport.createInstance(this.options.address(), false, this.maxInstances);
-					this.instances.incrementAndGet();
+				Long created = tryCreateInstance();
+				if (created != null) {
 					return created;
-				}
-				catch (NamedPipeException ex) {
-					if (ex.getErrorCode() != NamedPipeApi.ERROR_PIPE_BUSY) {
-						logger.warn("Pipe '" + this.options.serverName() + "' could not create an instance", ex);
-						pause();
-					}
 				}
 			}
 			try {
@@ -185,13 +199,15 @@ final class NamedPipeListener implements PipeListener {
 	}
 
 	/**
-	 * A connection ended and its instance is disconnected: hand it to the accept thread if that is
-	 * waiting for one at the instance limit, else close it.
+	 * A connection ended and its instance is disconnected. At the instance limit the accept thread
+	 * cannot create another, so the instance is handed back for it to listen on again (closing it
+	 * could leave the name without any instance); below the limit it is closed.
 	 */
 	private void connectionClosed(NamedPipeConnection connection) {
 		// Release the instance before forgetting the connection: close() waits for the set to
 		// empty and promises that every handle is closed when it returns.
-		if (!(this.accepting && this.returnedInstances.offer(connection.handle()))) {
+		if (!(this.accepting && this.instances.get() >= this.maxInstances
+				&& this.returnedInstances.offer(connection.handle()))) {
 			releaseInstance(connection.handle());
 		}
 		this.connections.remove(connection);
@@ -248,6 +264,7 @@ final class NamedPipeListener implements PipeListener {
 				return;
 			}
 		}
+		releaseReturnedInstances();
 	}
 
 	/**
@@ -277,6 +294,14 @@ final class NamedPipeListener implements PipeListener {
 		}
 		for (NamedPipeConnection connection : this.connections) {
 			connection.awaitClosed(2000);
+		}
+		releaseReturnedInstances();
+	}
+
+	private void releaseReturnedInstances() {
+		Long returned;
+		while ((returned = this.returnedInstances.poll()) != null) {
+			releaseInstance(returned);
 		}
 	}
 
