@@ -21,7 +21,7 @@ final class NamedPipeClientChannel implements ClientChannel {
 
 	private volatile boolean moreData;
 
-	private volatile boolean closed;
+	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private NamedPipeClientChannel(NamedPipeApi api, long handle) {
 		this.api = api;
@@ -69,7 +69,7 @@ final class NamedPipeClientChannel implements ClientChannel {
 	public int read(ByteBuffer destination) throws IOException {
 		int length = Math.min(destination.remaining(), this.buffer.length);
 		NamedPipeApi.ReadResult result = this.api.read(this.handle, this.buffer, 0, length);
-		if (result.isEnd() || this.closed) {
+		if (result.isEnd() || this.closed.get()) {
 			return -1;
 		}
 		this.moreData = result.moreData();
@@ -96,16 +96,20 @@ final class NamedPipeClientChannel implements ClientChannel {
 			position += n;
 		}
 		synchronized (this) {
+			if (this.closed.get()) {
+				throw new java.nio.channels.ClosedChannelException();
+			}
 			this.api.write(this.handle, message, 0, length);
 		}
 	}
 
 	@Override
 	public void close() {
-		if (!this.closed) {
-			this.closed = true;
+		if (this.closed.compareAndSet(false, true)) {
 			this.api.cancel(this.handle);
-			this.api.close(this.handle);
+			synchronized (this) {
+				this.api.close(this.handle);
+			}
 		}
 	}
 

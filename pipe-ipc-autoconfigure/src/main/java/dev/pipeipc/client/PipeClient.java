@@ -66,7 +66,7 @@ public final class PipeClient implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(PipeClient.class);
 
 	/** Method of the cancellation notification (the LSP convention). */
-	public static final String CANCEL_METHOD = "$/cancelRequest";
+	public static final String CANCEL_METHOD = dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol.CANCEL_METHOD;
 
 	private final String pipeName;
 
@@ -353,6 +353,10 @@ public final class PipeClient implements AutoCloseable {
 			throw new PipeClosedException("Client of pipe '" + this.pipeName + "' is closed");
 		}
 		byte[] body = this.mapper.writeValueAsBytes(message);
+		if (body.length > this.maxMessageSize) {
+			throw new PipeClientException("Request of " + body.length + " bytes to pipe '" + this.pipeName
+					+ "' exceeds the maximum message size of " + this.maxMessageSize + " bytes");
+		}
 		Connection current = connection();
 		try {
 			current.channel.write(this.framing.encode(body));
@@ -370,7 +374,7 @@ public final class PipeClient implements AutoCloseable {
 		catch (InterruptedException ex) {
 			future.cancel(true);
 			Thread.currentThread().interrupt();
-			throw new PipeClientException("Interrupted while waiting for the answer", ex);
+			throw new PipeClientException("Interrupted while waiting for an answer from a pipe", ex);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -474,11 +478,14 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		Connection current = this.connection;
-		if (!this.closed && current != null && current.open) {
-			cancelPending(current);
+		Connection current;
+		synchronized (this.connectLock) {
+			current = this.connection;
+			if (!this.closed && current != null && current.open) {
+				cancelPending(current);
+			}
+			this.closed = true;
 		}
-		this.closed = true;
 		if (current != null) {
 			current.close(new PipeClosedException("Client of pipe '" + this.pipeName + "' was closed"));
 		}
@@ -666,8 +673,10 @@ public final class PipeClient implements AutoCloseable {
 			close((cause != null) ? new PipeClosedException(message, cause) : new PipeClosedException(message));
 		}
 
+		private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
 		void close(PipeClosedException failure) {
-			if (!this.open) {
+			if (!this.closing.compareAndSet(false, true)) {
 				return;
 			}
 			this.open = false;

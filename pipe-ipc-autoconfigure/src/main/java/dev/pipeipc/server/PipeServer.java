@@ -26,9 +26,9 @@ import dev.pipeipc.transport.PipeTransport;
 
 /**
  * A pipe server whose lifecycle follows the application context: it binds its pipe when the
- * context starts, and when the context stops it stops accepting, lets requests in progress finish
- * (bounded by the context's shutdown-phase timeout), then closes every connection and releases the
- * pipe.
+ * context starts, and when the context stops it stops accepting, lets requests in progress finish,
+ * then closes every connection and releases the pipe. The context waits for that at most its
+ * shutdown-phase timeout; then {@link #destroy()} closes whatever is left.
  * <p>
  * The transport moves bytes; each connection's bytes are cut into messages by the configured
  * {@link dev.pipeipc.protocol.Framing framing} on the transport's I/O thread, and every message is

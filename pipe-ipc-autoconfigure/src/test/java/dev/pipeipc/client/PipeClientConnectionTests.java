@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,7 +183,14 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		List<CompletableFuture<String>> calls = holdCalls(client);
 		CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stopped accepting", () -> !this.socket.toFile().exists());
+		TestPipeServer.await("the server stopped accepting", () -> {
+			try (PipeTestClient probe = PipeTestClient.connect(this.socket, Framing.CONTENT_LENGTH)) {
+				return false;
+			}
+			catch (java.io.IOException ex) {
+				return true;
+			}
+		});
 		this.handlers.gate.countDown();
 		for (int i = 0; i < PENDING; i++) {
 			assertThat(calls.get(i)).succeedsWithin(WAIT).isEqualTo("held-" + i);

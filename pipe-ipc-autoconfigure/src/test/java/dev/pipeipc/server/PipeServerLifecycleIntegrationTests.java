@@ -61,6 +61,15 @@ class PipeServerLifecycleIntegrationTests {
 		return resource;
 	}
 
+	private static boolean refusesConnections(Path socket) {
+		try (PipeTestClient probe = PipeTestClient.connect(socket, Framing.CONTENT_LENGTH)) {
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
 	private TestPipeServer.Builder server(Path socket) {
 		return TestPipeServer.on(socket).name("life").handlers(this.handlers);
 	}
@@ -91,7 +100,7 @@ class PipeServerLifecycleIntegrationTests {
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).as("handler invoked").isNotNull();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		assertThat(stopping).as("stop waits for the request in progress").isNotDone();
 		pending.complete("finished while stopping");
 		assertThat(client.receiveJson().toString())
@@ -111,7 +120,7 @@ class PipeServerLifecycleIntegrationTests {
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).as("handler invoked").isNotNull();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		// Far more than the socket buffer takes at once, so part of it is still queued when the
 		// request counts as finished.
 		String large = "z".repeat(8 * 1024 * 1024);
@@ -135,7 +144,7 @@ class PipeServerLifecycleIntegrationTests {
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).isNotNull();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stops accepting", () -> !Files.exists(socket));
+		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		late.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
 		late.send(request(2, "echo", "[\"too late\"]"));
 		late.send(request(3, "echo", "[\"too late\"]"));

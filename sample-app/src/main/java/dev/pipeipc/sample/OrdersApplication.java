@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+import dev.pipeipc.sample.cli.PipeBench;
 import dev.pipeipc.sample.cli.PipeCall;
 
 /**
@@ -12,7 +13,8 @@ import dev.pipeipc.sample.cli.PipeCall;
  * {@code orders} pipe with JSON-RPC.
  * <p>
  * With {@code call} as its first argument the jar is a command-line client instead: it calls one
- * method with {@link PipeCall} and exits, without starting Spring.
+ * method with {@link PipeCall} and exits, without starting Spring. With {@code bench} it is a load
+ * generator, {@link PipeBench}, likewise without Spring.
  */
 @SpringBootApplication
 public class OrdersApplication {
@@ -20,6 +22,9 @@ public class OrdersApplication {
 	public static void main(String[] args) {
 		if (args.length > 0 && PipeCall.COMMAND.equals(args[0])) {
 			System.exit(PipeCall.execute(Arrays.copyOfRange(args, 1, args.length)));
+		}
+		if (args.length > 0 && PipeBench.COMMAND.equals(args[0])) {
+			System.exit(PipeBench.execute(Arrays.copyOfRange(args, 1, args.length)));
 		}
 		SpringApplication.run(OrdersApplication.class, args);
 	}

@@ -1,6 +1,7 @@
 package dev.pipeipc.protocol.jsonrpc;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,28 +15,45 @@ import tools.jackson.databind.JsonNode;
  */
 final class InFlightRequests {
 
+	/** How many cancels for requests not yet started are remembered. */
+	private static final int MAX_EARLY_CANCELS = 256;
+
 	private final Map<JsonNode, Call> calls = new ConcurrentHashMap<>();
+
+	private final Set<JsonNode> earlyCancels = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Track a request. A second request with an id already in flight is not tracked (the client
-	 * broke the id rule; only the first can be cancelled).
+	 * broke the id rule; only the first can be cancelled). A request whose cancel arrived first
+	 * (it was still queued) starts out cancelled.
 	 */
 	@Nullable Call start(JsonNode id) {
 		Call call = new Call();
-		return (this.calls.putIfAbsent(id, call) == null) ? call : null;
+		if (this.calls.putIfAbsent(id, call) != null) {
+			return null;
+		}
+		if (this.earlyCancels.remove(id)) {
+			call.cancel();
+		}
+		return call;
 	}
 
 	void finish(JsonNode id, Call call) {
 		this.calls.remove(id, call);
 	}
 
-	boolean cancel(JsonNode id) {
+	/**
+	 * Cancel a request: the running one, or, if it has not started yet, the one that will start
+	 * with this id.
+	 */
+	void cancel(JsonNode id) {
 		Call call = this.calls.get(id);
-		if (call == null) {
-			return false;
+		if (call != null) {
+			call.cancel();
 		}
-		call.cancel();
-		return true;
+		else if (this.earlyCancels.size() < MAX_EARLY_CANCELS) {
+			this.earlyCancels.add(id);
+		}
 	}
 
 	void cancelAll() {

@@ -176,7 +176,7 @@ public class JsonRpcProtocol implements PipeProtocol {
 			return answer(parsed, failure(parsed, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND,
 					"Method not found", Map.of("method", parsed.method()))));
 		}
-		InFlightRequests inFlight = parsed.isNotification() ? null : inFlight(session);
+		InFlightRequests inFlight = (parsed.isNotification() || !session.isOpen()) ? null : inFlight(session);
 		InFlightRequests.Call call = (inFlight != null) ? inFlight.start(parsed.id()) : null;
 		CompletableFuture<byte @Nullable []> answer = invoke(parsed, endpoint, session, call);
 		if (call != null) {
@@ -211,17 +211,25 @@ public class JsonRpcProtocol implements PipeProtocol {
 			if (call != null) {
 				call.waitingFor(future);
 			}
-			return future.handle((value, ex) -> {
-				if (call != null && call.isCancelled()) {
-					return cancelled(request);
-				}
-				return (ex != null) ? failure(request, endpoint, unwrap(ex)) : success(request, value);
-			});
+			return future.handle((value, ex) -> complete(request, endpoint, call, value, ex));
 		}
 		if (call != null && call.isCancelled()) {
 			return answer(request, cancelled(request));
 		}
 		return answer(request, success(request, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
+	}
+
+	private byte @Nullable [] complete(JsonRpcRequest request, PipeHandlerMethod endpoint,
+			InFlightRequests.@Nullable Call call, @Nullable Object value, @Nullable Throwable ex) {
+		try {
+			if (call != null && call.isCancelled()) {
+				return cancelled(request);
+			}
+			return (ex != null) ? failure(request, endpoint, unwrap(ex)) : success(request, value);
+		}
+		catch (Throwable unexpected) {
+			return failure(request, endpoint, unexpected);
+		}
 	}
 
 	private byte @Nullable [] cancelled(JsonRpcRequest request) {
@@ -236,10 +244,13 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private void cancel(PipeSession session, @Nullable JsonNode params) {
 		JsonNode id = (params != null) ? params.get("id") : null;
-		InFlightRequests requests = this.inFlight.get(session.id());
-		if (id != null && requests != null && requests.cancel(id) && logger.isDebugEnabled()) {
+		if (id == null || !session.isOpen()) {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
 			logger.debug("Pipe '" + this.pipeName + "' cancels request " + id + " of session " + session.id());
 		}
+		inFlight(session).cancel(id);
 	}
 
 	/**

@@ -116,7 +116,8 @@ public class RawProtocol implements PipeProtocol {
 
 	@Override
 	public void refuse(byte[] message, String reason, Reply reply) {
-		logger.debug(reason + "; closing a raw connection instead of handling its message");
+		logger.debug(reason + "; closing raw connection " + "of pipe '" + this.pipeName
+				+ "' instead of handling its message");
 		reply.completeAndClose(null);
 	}
 

@@ -7,13 +7,11 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -164,13 +162,18 @@ final class SocketFile {
 		return staging;
 	}
 
+	/**
+	 * Link the staged socket to its final path: unlike a rename, {@code link(2)} never replaces an
+	 * existing file, so a server that won a race to the same path keeps it.
+	 */
 	private void moveIntoPlace(Path staged) throws IOException {
 		try {
-			Files.move(staged, this.path, StandardCopyOption.ATOMIC_MOVE);
+			Files.createLink(this.path, staged);
 		}
-		catch (FileAlreadyExistsException | AtomicMoveNotSupportedException ex) {
+		catch (FileAlreadyExistsException ex) {
 			throw new PipeInUseException(this.path.toString());
 		}
+		Files.delete(staged);
 	}
 
 	private static void restrictPermissions(Path socket) throws IOException {

@@ -118,7 +118,13 @@ final class UnixSocketListener implements PipeListener {
 			return;
 		}
 		this.connections.add(connection);
-		connection.setHandler(this.listener.connected(connection));
+		try {
+			connection.setHandler(this.listener.connected(connection));
+		}
+		catch (RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
 		loop.register(connection, connection.handler());
 	}
 
@@ -138,7 +144,6 @@ final class UnixSocketListener implements PipeListener {
 		}
 		this.accepting = false;
 		closeQuietly(this.server);
-		this.socketFile.delete();
 		try {
 			this.acceptThread.join(1000);
 		}
@@ -174,6 +179,8 @@ final class UnixSocketListener implements PipeListener {
 		for (SelectorLoop loop : this.loops) {
 			loop.shutdown();
 		}
+		// Deleted last: while the server drains, its path stays taken, so no one else can bind it.
+		this.socketFile.delete();
 	}
 
 	int connectionCount() {

@@ -236,6 +236,9 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 				throw new NamedPipeException("CreateEvent", Native.getLastError());
 			}
 			this.overlapped.write();
+			// From here on only the kernel writes the structure: JNA must not copy stale Java
+			// fields (Internal = STATUS_PENDING) over a result the kernel stored meanwhile.
+			this.overlapped.setAutoSynch(false);
 		}
 
 		/**
