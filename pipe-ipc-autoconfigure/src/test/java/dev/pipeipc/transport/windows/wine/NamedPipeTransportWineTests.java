@@ -110,14 +110,13 @@ class NamedPipeTransportWineTests {
 	/**
 	 * Delegates every call and keeps the set of instance handles created and not yet closed.
 	 */
-	static final class HandleCounting implements NamedPipeApi {
+	static final class HandleCounting extends DelegatingNamedPipeApi {
 
 		final Set<Long> open = ConcurrentHashMap.newKeySet();
 
-		private final NamedPipeApi delegate;
 
 		HandleCounting(NamedPipeApi delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -129,35 +128,11 @@ class NamedPipeTransportWineTests {
 			return handle;
 		}
 
-		@Override
-		public boolean connect(long handle) throws NamedPipeException {
-			return this.delegate.connect(handle);
-		}
 
-		@Override
-		public ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException {
-			return this.delegate.read(handle, buffer, offset, length);
-		}
 
-		@Override
-		public void write(long handle, byte[] data, int offset, int length) throws NamedPipeException {
-			this.delegate.write(handle, data, offset, length);
-		}
 
-		@Override
-		public void flush(long handle) {
-			this.delegate.flush(handle);
-		}
 
-		@Override
-		public void disconnect(long handle) {
-			this.delegate.disconnect(handle);
-		}
 
-		@Override
-		public void cancel(long handle) {
-			this.delegate.cancel(handle);
-		}
 
 		@Override
 		public void close(long handle) {
@@ -165,20 +140,8 @@ class NamedPipeTransportWineTests {
 			this.delegate.close(handle);
 		}
 
-		@Override
-		public long clientProcessId(long handle) {
-			return this.delegate.clientProcessId(handle);
-		}
 
-		@Override
-		public @Nullable String clientUserName(long handle) {
-			return this.delegate.clientUserName(handle);
-		}
 
-		@Override
-		public boolean exists(String name) {
-			return this.delegate.exists(name);
-		}
 
 	}
 

@@ -414,16 +414,14 @@ class PipeClientWineTests {
 	/**
 	 * The client bridge, noting when the client finds every instance busy and waits for one.
 	 */
-	static final class WatchingApi implements NamedPipeApi {
-
-		private final WineNamedPipeApi delegate;
+	static final class WatchingApi extends DelegatingNamedPipeApi {
 
 		final AtomicInteger busy = new AtomicInteger();
 
 		final CountDownLatch waitingForInstance = new CountDownLatch(1);
 
 		WatchingApi(WineNamedPipeApi delegate) {
-			this.delegate = delegate;
+			super(delegate);
 		}
 
 		@Override
@@ -445,67 +443,17 @@ class PipeClientWineTests {
 			this.delegate.awaitInstance(name, timeoutMillis);
 		}
 
-		@Override
-		public void setMessageReadMode(long handle) throws NamedPipeException {
-			this.delegate.setMessageReadMode(handle);
-		}
 
-		@Override
-		public long create(String name, boolean firstInstance, int maxInstances, int outBufferSize,
-				int inBufferSize, @Nullable String sddl, boolean rejectRemoteClients) throws NamedPipeException {
-			return this.delegate.create(name, firstInstance, maxInstances, outBufferSize, inBufferSize, sddl,
-					rejectRemoteClients);
-		}
 
-		@Override
-		public boolean connect(long handle) throws NamedPipeException {
-			return this.delegate.connect(handle);
-		}
 
-		@Override
-		public ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException {
-			return this.delegate.read(handle, buffer, offset, length);
-		}
 
-		@Override
-		public void write(long handle, byte[] data, int offset, int length) throws NamedPipeException {
-			this.delegate.write(handle, data, offset, length);
-		}
 
-		@Override
-		public void flush(long handle) {
-			this.delegate.flush(handle);
-		}
 
-		@Override
-		public void disconnect(long handle) {
-			this.delegate.disconnect(handle);
-		}
 
-		@Override
-		public void cancel(long handle) {
-			this.delegate.cancel(handle);
-		}
 
-		@Override
-		public void close(long handle) {
-			this.delegate.close(handle);
-		}
 
-		@Override
-		public long clientProcessId(long handle) {
-			return this.delegate.clientProcessId(handle);
-		}
 
-		@Override
-		public @Nullable String clientUserName(long handle) {
-			return this.delegate.clientUserName(handle);
-		}
 
-		@Override
-		public boolean exists(String name) {
-			return this.delegate.exists(name);
-		}
 
 	}
 

@@ -25,9 +25,8 @@ import dev.pipeipc.transport.windows.NamedPipeException;
  * It can also make {@code CloseHandle} slow, as it may be on a loaded machine, so that a test can
  * tell whether the transport waits for it before reporting that it has stopped.
  */
-final class RecordingNamedPipeApi implements NamedPipeApi {
+final class RecordingNamedPipeApi extends DelegatingNamedPipeApi {
 
-	private final NamedPipeApi delegate;
 
 	private final List<Create> creates = new CopyOnWriteArrayList<>();
 
@@ -50,7 +49,7 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
 	 * @param closeDelay how long each {@code CloseHandle} takes at least
 	 */
 	RecordingNamedPipeApi(NamedPipeApi delegate, Duration closeDelay) {
-		this.delegate = delegate;
+		super(delegate);
 		this.closeDelay = closeDelay;
 	}
 
@@ -97,10 +96,6 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
 		return handle;
 	}
 
-	@Override
-	public boolean connect(long handle) throws NamedPipeException {
-		return this.delegate.connect(handle);
-	}
 
 	@Override
 	public ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException {
@@ -111,25 +106,9 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
 		return result;
 	}
 
-	@Override
-	public void write(long handle, byte[] data, int offset, int length) throws NamedPipeException {
-		this.delegate.write(handle, data, offset, length);
-	}
 
-	@Override
-	public void flush(long handle) {
-		this.delegate.flush(handle);
-	}
 
-	@Override
-	public void disconnect(long handle) {
-		this.delegate.disconnect(handle);
-	}
 
-	@Override
-	public void cancel(long handle) {
-		this.delegate.cancel(handle);
-	}
 
 	/** Counted once {@code CloseHandle} has returned: only then is the instance gone. */
 	@Override
@@ -147,20 +126,8 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
 		this.closes.incrementAndGet();
 	}
 
-	@Override
-	public long clientProcessId(long handle) {
-		return this.delegate.clientProcessId(handle);
-	}
 
-	@Override
-	public @Nullable String clientUserName(long handle) {
-		return this.delegate.clientUserName(handle);
-	}
 
-	@Override
-	public boolean exists(String name) {
-		return this.delegate.exists(name);
-	}
 
 	/**
 	 * One successful {@link #create} call.
