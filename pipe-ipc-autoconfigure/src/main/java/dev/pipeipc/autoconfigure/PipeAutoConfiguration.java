@@ -42,14 +42,8 @@ public final class PipeAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static AdditionalPipeServersRegistrar additionalPipeServersRegistrar() {
-		return new AdditionalPipeServersRegistrar();
-	}
-
-	@Bean
-	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	static PipeClientsRegistrar pipeClientsRegistrar() {
-		return new PipeClientsRegistrar();
+	static ConfiguredPipeBeansRegistrar configuredPipeBeansRegistrar() {
+		return new ConfiguredPipeBeansRegistrar();
 	}
 
 	@Bean

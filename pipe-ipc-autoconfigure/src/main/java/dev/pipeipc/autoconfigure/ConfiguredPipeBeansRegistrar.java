@@ -1,6 +1,8 @@
 package dev.pipeipc.autoconfigure;
 
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -15,17 +17,17 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 
 /**
- * Registers one {@link PipeClient} bean per {@code pipe.client.<id>} entry, named
- * {@code <id>PipeClient}. Clients connect on their first call, so an application can start before
- * the servers it calls.
+ * Registers one bean per configured entry: a {@link PipeServer} named {@code <id>PipeServer} for
+ * each enabled {@code pipe.servers.<id>}, and a {@link PipeClient} named {@code <id>PipeClient}
+ * for each {@code pipe.client.<id>} (clients connect on their first call, so an application can
+ * start before the servers it calls). Bean definitions are needed before the configuration is
+ * bound to objects, so the entries are read with a {@link Binder}.
  */
-class PipeClientsRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
-
-	/** Suffix of client bean names. */
-	static final String BEAN_NAME_SUFFIX = "PipeClient";
+class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
 	private Environment environment;
 
@@ -36,19 +38,29 @@ class PipeClientsRegistrar implements BeanDefinitionRegistryPostProcessor, Envir
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		Map<String, PipeProperties.Client> clients = Binder.get(this.environment)
-			.bind("pipe.client", Bindable.mapOf(String.class, PipeProperties.Client.class))
-			.orElse(Map.of());
 		BeanFactory beanFactory = (BeanFactory) registry;
-		clients.forEach((id, properties) -> {
-			RootBeanDefinition definition = new RootBeanDefinition(PipeClient.class,
-					() -> create(id, properties, beanFactory));
-			definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
-			registry.registerBeanDefinition(id + BEAN_NAME_SUFFIX, definition);
+		register(registry, "pipe.servers", PipeProperties.Server.class, PipeServer.class, "PipeServer",
+				PipeProperties.Server::isEnabled,
+				(id, properties) -> beanFactory.getBean(PipeServerFactory.class).create(id, properties));
+		register(registry, "pipe.client", PipeProperties.Client.class, PipeClient.class, "PipeClient",
+				(properties) -> true, (id, properties) -> createClient(id, properties, beanFactory));
+	}
+
+	private <P, B> void register(BeanDefinitionRegistry registry, String prefix, Class<P> propertiesType,
+			Class<B> beanType, String beanNameSuffix, Predicate<P> enabled, BiFunction<String, P, B> factory) {
+		Map<String, P> entries = Binder.get(this.environment)
+			.bind(prefix, Bindable.mapOf(String.class, propertiesType))
+			.orElse(Map.of());
+		entries.forEach((id, properties) -> {
+			if (enabled.test(properties)) {
+				RootBeanDefinition definition = new RootBeanDefinition(beanType, () -> factory.apply(id, properties));
+				definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
+				registry.registerBeanDefinition(id + beanNameSuffix, definition);
+			}
 		});
 	}
 
-	static PipeClient create(String id, PipeProperties.Client properties, BeanFactory beanFactory) {
+	private static PipeClient createClient(String id, PipeProperties.Client properties, BeanFactory beanFactory) {
 		String pipe = (properties.getPipe() != null && !properties.getPipe().isBlank()) ? properties.getPipe() : id;
 		PipeClient.Builder builder = PipeClient.builder(pipe)
 			.directory(properties.getDirectory())
