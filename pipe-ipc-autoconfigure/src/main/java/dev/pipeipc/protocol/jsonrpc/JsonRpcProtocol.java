@@ -125,7 +125,9 @@ public class JsonRpcProtocol implements PipeProtocol {
 		out.write('[');
 		boolean any = false;
 		for (CompletableFuture<byte @Nullable []> part : parts) {
-			byte[] body = part.join();
+			// Parts never fail (every path answers with an error object instead); a part that did
+			// anyway is left out rather than leaving the whole batch unanswered.
+			byte[] body = part.exceptionally((ex) -> null).join();
 			if (body != null) {
 				if (any) {
 					out.write(',');
