@@ -3,6 +3,7 @@ package dev.pipeipc.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import dev.pipeipc.transport.TransportSupport;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeException;
 
@@ -84,17 +85,8 @@ final class NamedPipeClientChannel implements ClientChannel {
 
 	@Override
 	public void write(ByteBuffer[] buffers) throws IOException {
-		int length = 0;
-		for (ByteBuffer part : buffers) {
-			length += part.remaining();
-		}
-		byte[] message = new byte[length];
-		int position = 0;
-		for (ByteBuffer part : buffers) {
-			int n = part.remaining();
-			part.get(message, position, n);
-			position += n;
-		}
+		byte[] message = TransportSupport.toArray(buffers);
+		int length = message.length;
 		synchronized (this) {
 			if (this.closed.get()) {
 				throw new java.nio.channels.ClosedChannelException();

@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.TransportSupport;
 
 /**
  * A bound Unix domain socket: a blocking accept thread that hands each connection to one of the
@@ -41,8 +42,6 @@ final class UnixSocketListener implements PipeListener {
 
 	private volatile boolean accepting = true;
 
-	/** Longest wait in {@link #close()} for replies still being written. */
-	static final long CLOSE_TIMEOUT_MILLIS = 5000;
 
 	/** How long a connection closed by the server reads and discards what the client still sends. */
 	static final long SERVER_CLOSE_LINGER_MILLIS = 100;
@@ -88,7 +87,7 @@ final class UnixSocketListener implements PipeListener {
 			catch (IOException ex) {
 				if (this.accepting) {
 					logger.warn("Pipe '" + this.options.serverName() + "' failed to accept a connection", ex);
-					pauseAfterAcceptFailure();
+					TransportSupport.pauseAfterFailure();
 				}
 				continue;
 			}
@@ -128,15 +127,6 @@ final class UnixSocketListener implements PipeListener {
 		loop.register(connection, connection.handler());
 	}
 
-	private static void pauseAfterAcceptFailure() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Override
 	public void stopAccepting() {
 		if (!this.accepting) {
@@ -154,7 +144,7 @@ final class UnixSocketListener implements PipeListener {
 
 	/**
 	 * Close every connection once what is queued for it has been written (a large reply still on
-	 * its way is not cut off), waiting at most {@value #CLOSE_TIMEOUT_MILLIS} ms for clients that
+	 * its way is not cut off), waiting at most {@value TransportSupport#CLOSE_TIMEOUT_MILLIS} ms for clients that
 	 * do not read, then release the loops.
 	 */
 	@Override
@@ -163,16 +153,7 @@ final class UnixSocketListener implements PipeListener {
 		for (UnixSocketConnection connection : this.connections) {
 			connection.closeAfterWrites(SERVER_CLOSE_LINGER_MILLIS);
 		}
-		long deadline = System.nanoTime() + CLOSE_TIMEOUT_MILLIS * 1_000_000L;
-		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		TransportSupport.awaitEmpty(this.connections, TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (UnixSocketConnection connection : this.connections) {
 			connection.close();
 		}

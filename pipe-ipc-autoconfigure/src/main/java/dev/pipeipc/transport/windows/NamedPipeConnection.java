@@ -16,6 +16,7 @@ import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipePeer;
+import dev.pipeipc.transport.TransportSupport;
 
 /**
  * One connected pipe instance. A reader thread waits in {@code ReadFile} and a writer thread sends
@@ -247,17 +248,8 @@ final class NamedPipeConnection implements PipeConnection {
 		if (this.closed.get() || this.closing) {
 			return;
 		}
-		int length = 0;
-		for (ByteBuffer buffer : buffers) {
-			length += buffer.remaining();
-		}
-		byte[] message = new byte[length];
-		int position = 0;
-		for (ByteBuffer buffer : buffers) {
-			int n = buffer.remaining();
-			buffer.get(message, position, n);
-			position += n;
-		}
+		byte[] message = TransportSupport.toArray(buffers);
+		int length = message.length;
 		synchronized (this.readGate) {
 			this.queuedBytes += length;
 		}

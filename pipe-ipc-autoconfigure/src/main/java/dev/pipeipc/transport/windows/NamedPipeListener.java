@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.TransportSupport;
 
 /**
  * The instances of one pipe name. An accept thread keeps one instance in {@code ConnectNamedPipe};
@@ -53,8 +54,6 @@ final class NamedPipeListener implements PipeListener {
 
 	private static final long NO_HANDLE = 0;
 
-	/** Longest wait in {@link #close()} for replies still being written. */
-	static final long CLOSE_TIMEOUT_MILLIS = 5000;
 
 	private final Object listeningLock = new Object();
 
@@ -115,7 +114,7 @@ final class NamedPipeListener implements PipeListener {
 				logger.warn("Pipe '" + this.options.serverName() + "' failed to wait for a client ("
 						+ ex.getMessage() + "); listening again", ex);
 				this.api.disconnect(handle);
-				pause();
+				TransportSupport.pauseAfterFailure();
 				continue;
 			}
 			synchronized (this.listeningLock) {
@@ -165,7 +164,7 @@ final class NamedPipeListener implements PipeListener {
 		catch (NamedPipeException ex) {
 			if (ex.getErrorCode() != NamedPipeApi.ERROR_PIPE_BUSY) {
 				logger.warn("Pipe '" + this.options.serverName() + "' could not create an instance", ex);
-				pause();
+				TransportSupport.pauseAfterFailure();
 			}
 			return null;
 		}
@@ -229,15 +228,6 @@ final class NamedPipeListener implements PipeListener {
 		}
 	}
 
-	private static void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	@Override
 	public void stopAccepting() {
 		if (!this.accepting) {
@@ -269,7 +259,7 @@ final class NamedPipeListener implements PipeListener {
 
 	/**
 	 * Close every connection once its queued replies are written and read by the client, waiting
-	 * at most {@value #CLOSE_TIMEOUT_MILLIS} ms for clients that do not read, then cancel and
+	 * at most {@value TransportSupport#CLOSE_TIMEOUT_MILLIS} ms for clients that do not read, then cancel and
 	 * disconnect what is left. Every instance handle is closed on return.
 	 */
 	@Override
@@ -279,16 +269,7 @@ final class NamedPipeListener implements PipeListener {
 		for (NamedPipeConnection connection : this.connections) {
 			connection.closeAfterWrites();
 		}
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_TIMEOUT_MILLIS);
-		while (!this.connections.isEmpty() && System.nanoTime() - deadline < 0) {
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		TransportSupport.awaitEmpty(this.connections, TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (NamedPipeConnection connection : this.connections) {
 			connection.close();
 		}
