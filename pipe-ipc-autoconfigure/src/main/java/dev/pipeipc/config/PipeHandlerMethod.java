@@ -2,7 +2,6 @@ package dev.pipeipc.config;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletionStage;
 
 import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +27,6 @@ public final class PipeHandlerMethod {
 
 	private final ParameterBinder binder;
 
-	private final boolean async;
-
 	/**
 	 * Create a new endpoint.
 	 * @param serverId the server the method belongs to ({@value PipeHandlerRegistry#DEFAULT_SERVER}
@@ -46,7 +43,6 @@ public final class PipeHandlerMethod {
 		this.beanName = beanName;
 		this.method = method;
 		this.binder = new ParameterBinder(this, method);
-		this.async = CompletionStage.class.isAssignableFrom(method.getReturnType());
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -79,13 +75,6 @@ public final class PipeHandlerMethod {
 		return this.binder.bind(params, session, mapper);
 	}
 
-	/**
-	 * Whether the method answers through a {@link CompletionStage}.
-	 * @return {@code true} for asynchronous handlers
-	 */
-	public boolean isAsync() {
-		return this.async;
-	}
 
 	/**
 	 * Invoke the method with already bound arguments.

@@ -169,9 +169,4 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 		return (value.length() <= 64) ? value : value.substring(0, 64) + "...";
 	}
 
-	@Override
-	public boolean hasPartialFrame() {
-		return this.headerFilled > 0 || this.body.isActive();
-	}
-
 }

@@ -21,11 +21,4 @@ public interface FrameDecoder {
 	 */
 	void decode(ByteBuffer input, FrameSink sink);
 
-	/**
-	 * Whether a frame has been started but not yet completed, used to tell a quiet connection from
-	 * one stalled in the middle of a message.
-	 * @return {@code true} if bytes of an incomplete frame are pending
-	 */
-	boolean hasPartialFrame();
-
 }

@@ -64,9 +64,4 @@ final class LengthPrefixFrameDecoder implements FrameDecoder {
 		}
 	}
 
-	@Override
-	public boolean hasPartialFrame() {
-		return this.prefixFilled > 0 || this.body.isActive();
-	}
-
 }

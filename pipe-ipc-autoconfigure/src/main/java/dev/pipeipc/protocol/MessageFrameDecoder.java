@@ -15,9 +15,4 @@ final class MessageFrameDecoder implements FrameDecoder {
 		sink.onFrame(message);
 	}
 
-	@Override
-	public boolean hasPartialFrame() {
-		return false;
-	}
-
 }

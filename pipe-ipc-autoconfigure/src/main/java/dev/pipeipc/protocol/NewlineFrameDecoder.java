@@ -85,9 +85,4 @@ final class NewlineFrameDecoder implements FrameDecoder {
 		return -1;
 	}
 
-	@Override
-	public boolean hasPartialFrame() {
-		return this.discarding || this.line.size() > 0;
-	}
-
 }

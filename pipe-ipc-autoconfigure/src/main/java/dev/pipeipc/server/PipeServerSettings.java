@@ -45,14 +45,5 @@ public record PipeServerSettings(String name, String address, Framing framing, i
 				DEFAULT_MAX_THREADS, false, DEFAULT_MAX_PENDING_REQUESTS);
 	}
 
-	/**
-	 * Copy with another framing.
-	 * @param framing the framing
-	 * @return the new settings
-	 */
-	public PipeServerSettings withFraming(Framing framing) {
-		return new PipeServerSettings(this.name, this.address, framing, this.maxMessageSize, this.maxInstances,
-				this.idleTimeout, this.maxThreads, this.virtualThreads, this.maxPendingRequests);
-	}
 
 }
