@@ -1,11 +1,8 @@
 package dev.pipeipc.sample.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +11,16 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.sample.cli.CliArguments.UsageException;
+
+import static dev.pipeipc.sample.cli.CliArguments.MAPPER;
 
 /**
  * The {@code bench} command of the sample app's jar: a load generator in the manner of
@@ -110,10 +108,6 @@ public final class PipeBench {
 			answered (timeout or connection lost), 1 other failure, 64 bad usage.
 			""";
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.build();
 
 	private static final String PAYLOAD_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -127,12 +121,7 @@ public final class PipeBench {
 	 * @return the exit code
 	 */
 	public static int execute(String[] args) {
-		CliLogging.warningsToStandardError();
-		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-		int code = run(args, out, System.err);
-		out.flush();
-		System.err.flush();
-		return code;
+		return CliArguments.execute(PipeBench::run, args);
 	}
 
 	/**
@@ -408,17 +397,17 @@ public final class PipeBench {
 							value = args[++i];
 						}
 						switch (name) {
-							case "--method" -> method = notBlank(name, value);
+							case "--method" -> method = CliArguments.notBlank(name, value);
 							case "--params" -> params = params(value);
 							case "--payload" -> payload = (int) number(name, value, 0, MAX_PAYLOAD);
 							case "--clients" -> clients = (int) number(name, value, 1, MAX_CLIENTS);
 							case "--pipeline" -> pipeline = (int) number(name, value, 1, MAX_PIPELINE);
 							case "--requests" -> requests = number(name, value, 1, Long.MAX_VALUE);
-							case "--duration" -> duration = seconds(name, value, false);
-							case "--warmup" -> warmup = seconds(name, value, true);
-							case "--timeout" -> timeout = seconds(name, value, false);
-							case "--framing" -> framing = framing(value);
-							default -> directory = notBlank(name, value);
+							case "--duration" -> duration = CliArguments.seconds(name, value, false);
+							case "--warmup" -> warmup = CliArguments.seconds(name, value, true);
+							case "--timeout" -> timeout = CliArguments.seconds(name, value, false);
+							case "--framing" -> framing = CliArguments.framing(value);
+							default -> directory = CliArguments.notBlank(name, value);
 						}
 					}
 					default -> throw new UsageException("unknown option '" + arg + "'");
@@ -431,7 +420,7 @@ public final class PipeBench {
 				throw new UsageException("too many arguments, starting at '" + positional.get(1)
 						+ "' (options start with --)");
 			}
-			String pipe = notBlank("<pipe>", positional.get(0));
+			String pipe = CliArguments.notBlank("<pipe>", positional.get(0));
 			if (requests > 0 && duration != null) {
 				throw new UsageException("give --requests or --duration, not both");
 			}
@@ -466,12 +455,6 @@ public final class PipeBench {
 			return payload.toString();
 		}
 
-		private static String notBlank(String name, String value) {
-			if (value.isBlank()) {
-				throw new UsageException(name + " must not be blank");
-			}
-			return value;
-		}
 
 		private static long number(String name, String value, long min, long max) {
 			try {
@@ -486,30 +469,7 @@ public final class PipeBench {
 			throw new UsageException(name + " needs a whole number from " + min + " to " + max + ", not '" + value + "'");
 		}
 
-		private static Duration seconds(String name, String value, boolean zeroAllowed) {
-			try {
-				BigDecimal seconds = new BigDecimal(value.trim());
-				long millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
-				if (millis > 0 || (zeroAllowed && seconds.signum() == 0)) {
-					return Duration.ofMillis(millis);
-				}
-			}
-			catch (NumberFormatException | ArithmeticException ex) {
-				// Reported below.
-			}
-			throw new UsageException(name + " needs a " + (zeroAllowed ? "" : "positive ") + "number of seconds, not '"
-					+ value + "'");
-		}
 
-		private static Framing framing(String value) {
-			return switch (value.toLowerCase(Locale.ROOT)) {
-				case "content-length" -> Framing.CONTENT_LENGTH;
-				case "length-prefix" -> Framing.LENGTH_PREFIX;
-				case "newline" -> Framing.NEWLINE;
-				default -> throw new UsageException(
-						"unknown framing '" + value + "'; use content-length, length-prefix or newline");
-			};
-		}
 
 		private static JsonNode params(String text) {
 			JsonNode params;
@@ -527,15 +487,5 @@ public final class PipeBench {
 
 	}
 
-	/**
-	 * Bad usage; the message says what is wrong.
-	 */
-	private static final class UsageException extends RuntimeException {
-
-		UsageException(String message) {
-			super(message);
-		}
-
-	}
 
 }

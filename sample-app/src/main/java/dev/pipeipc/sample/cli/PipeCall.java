@@ -1,27 +1,22 @@
 package dev.pipeipc.sample.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClientException;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.sample.cli.CliArguments.UsageException;
 import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+
+import static dev.pipeipc.sample.cli.CliArguments.MAPPER;
 
 /**
  * The {@code call} command of the sample app's jar: calls one JSON-RPC method on a pipe with
@@ -91,10 +86,6 @@ public final class PipeCall {
 			4 no answer (timeout or connection lost), 1 other failure, 64 bad usage.
 			""";
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-		.build();
 
 	private PipeCall() {
 	}
@@ -106,12 +97,7 @@ public final class PipeCall {
 	 * @return the exit code
 	 */
 	public static int execute(String[] args) {
-		CliLogging.warningsToStandardError();
-		PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-		int code = run(args, out, System.err);
-		out.flush();
-		System.err.flush();
-		return code;
+		return CliArguments.execute(PipeCall::run, args);
 	}
 
 	/**
@@ -185,9 +171,9 @@ public final class PipeCall {
 							value = args[++i];
 						}
 						switch (name) {
-							case "--framing" -> framing = framing(value);
-							case "--timeout" -> timeout = timeout(value);
-							default -> directory = directory(value);
+							case "--framing" -> framing = CliArguments.framing(value);
+							case "--timeout" -> timeout = CliArguments.seconds("--timeout", value, false);
+							default -> directory = CliArguments.notBlank("--directory", value);
 						}
 					}
 					default -> throw new UsageException("unknown option '" + arg + "'");
@@ -215,36 +201,8 @@ public final class PipeCall {
 			return new Invocation(pipe, method, params, framing, timeout, directory, notification, pretty);
 		}
 
-		private static Framing framing(String value) {
-			return switch (value.toLowerCase(Locale.ROOT)) {
-				case "content-length" -> Framing.CONTENT_LENGTH;
-				case "length-prefix" -> Framing.LENGTH_PREFIX;
-				case "newline" -> Framing.NEWLINE;
-				default -> throw new UsageException(
-						"unknown framing '" + value + "'; use content-length, length-prefix or newline");
-			};
-		}
 
-		private static Duration timeout(String value) {
-			try {
-				BigDecimal seconds = new BigDecimal(value.trim());
-				long millis = seconds.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
-				if (millis > 0) {
-					return Duration.ofMillis(millis);
-				}
-			}
-			catch (NumberFormatException | ArithmeticException ex) {
-				// Reported below.
-			}
-			throw new UsageException("--timeout needs a positive number of seconds, not '" + value + "'");
-		}
 
-		private static String directory(String value) {
-			if (value.isBlank()) {
-				throw new UsageException("--directory must not be blank");
-			}
-			return value;
-		}
 
 		private static JsonNode params(String text) {
 			JsonNode params;
@@ -324,15 +282,5 @@ public final class PipeCall {
 
 	}
 
-	/**
-	 * Bad usage; the message says what is wrong.
-	 */
-	private static final class UsageException extends RuntimeException {
-
-		UsageException(String message) {
-			super(message);
-		}
-
-	}
 
 }
