@@ -1,0 +1,92 @@
+package dev.pipeipc.benchmark.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The command line: {@code [--rounds N] [--seconds S] [--warmup S] [--idle-connections N]
+ * [--startup-runs N] [--only name,...] [--output FILE] [--quick]}.
+ * @param rounds interleaved rounds; each value reported is the median over them
+ * @param measurement how long each load measurement runs
+ * @param warmup load per server before the first round, so that every JIT is warm
+ * @param idleConnections connections held open for the memory measurement
+ * @param startupRuns launches of each application for the startup comparison
+ * @param only the contenders to run (all when empty)
+ * @param output file that receives the report as well, or {@code null}
+ */
+record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
+		List<String> only, Path output) {
+
+	static final String USAGE = """
+			Usage: java -jar benchmark.jar [options]
+			  --rounds N            interleaved rounds, medians reported (default 3)
+			  --seconds S           length of each load measurement (default 3)
+			  --warmup S            warm-up load per server before the first round (default 5)
+			  --idle-connections N  connections held open for the memory measurement (default 1000)
+			  --startup-runs N      launches of each application for the startup comparison (default 5)
+			  --only a,b            run only these contenders: floor, pipe-ipc, pipe-ipc-raw, mvc, grpc
+			  --output FILE         write the Markdown report to FILE as well
+			  --quick               a smoke run: 1 round of 0.5 s measurements, 100 idle connections
+			""";
+
+	static BenchmarkOptions parse(String[] args) {
+		int rounds = 3;
+		double seconds = 3;
+		double warmup = 5;
+		int idle = 1000;
+		int startupRuns = 5;
+		List<String> only = List.of();
+		Path output = null;
+		for (int i = 0; i < args.length; i++) {
+			String option = args[i];
+			if (option.equals("--quick")) {
+				rounds = 1;
+				seconds = 0.5;
+				warmup = 1;
+				idle = 100;
+				startupRuns = 2;
+				continue;
+			}
+			if (option.equals("--help") || option.equals("-h")) {
+				throw new IllegalArgumentException(USAGE);
+			}
+			if (i + 1 >= args.length) {
+				throw new IllegalArgumentException("Option " + option + " needs a value.\n" + USAGE);
+			}
+			String value = args[++i];
+			try {
+				switch (option) {
+					case "--rounds" -> rounds = positive(option, Integer.parseInt(value));
+					case "--seconds" -> seconds = positive(option, Double.parseDouble(value));
+					case "--warmup" -> warmup = Double.parseDouble(value);
+					case "--idle-connections" -> idle = positive(option, Integer.parseInt(value));
+					case "--startup-runs" -> startupRuns = Integer.parseInt(value);
+					case "--only" -> only = List.of(value.split(","));
+					case "--output" -> output = Path.of(value);
+					default -> throw new IllegalArgumentException("Unknown option " + option + ".\n" + USAGE);
+				}
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("Option " + option + " needs a number, not '" + value + "'.");
+			}
+		}
+		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, only, output);
+	}
+
+	private static <N extends Number> N positive(String option, N value) {
+		if (value.doubleValue() <= 0) {
+			throw new IllegalArgumentException("Option " + option + " must be positive, not " + value + ".");
+		}
+		return value;
+	}
+
+	private static Duration seconds(double seconds) {
+		return Duration.ofNanos((long) (seconds * 1e9));
+	}
+
+	boolean runs(String contender) {
+		return this.only.isEmpty() || this.only.contains(contender);
+	}
+
+}

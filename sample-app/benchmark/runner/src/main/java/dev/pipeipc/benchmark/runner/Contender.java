@@ -1,0 +1,22 @@
+package dev.pipeipc.benchmark.runner;
+
+/**
+ * One server and protocol under test, and how to open a client connection to it.
+ * @param id short name, as {@code --only} takes it
+ * @param title column heading in the report
+ * @param server the process serving it (two contenders may share one)
+ * @param connections opens client connections
+ */
+record Contender(String id, String title, ServerProcess server, EchoConnection.Factory connections) {
+
+	static final String FLOOR = "floor";
+
+	static final String PIPE = "pipe-ipc";
+
+	static final String PIPE_RAW = "pipe-ipc-raw";
+
+	static final String MVC = "mvc";
+
+	static final String GRPC = "grpc";
+
+}

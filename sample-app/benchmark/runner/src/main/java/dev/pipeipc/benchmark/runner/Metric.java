@@ -1,0 +1,75 @@
+package dev.pipeipc.benchmark.runner;
+
+/**
+ * What the report shows, one row each.
+ */
+enum Metric {
+
+	P50_1("p50 latency, 1 client, 100 B", "µs", false),
+
+	P99_1("p99 latency, 1 client, 100 B", "µs", false),
+
+	THROUGHPUT_1("throughput, 1 client, 100 B", "req/s", true),
+
+	THROUGHPUT_16("throughput, 16 clients, 100 B", "req/s", true),
+
+	CPU_16("server CPU per request, 16 clients", "µs", false),
+
+	P99_16("p99 latency, 16 clients", "µs", false),
+
+	THROUGHPUT_256("throughput, 256 clients, 100 B", "req/s", true),
+
+	P99_256("p99 latency, 256 clients", "ms", false),
+
+	ERRORS_256("errors, 256 clients", "", false),
+
+	ECHO_1M("1 MiB echo, 1 client", "MB/s", true),
+
+	ECHO_16M("16 MiB echo, 1 client", "MB/s", true),
+
+	CONNECTIONS("connection setup (open, 1 call, close)", "conn/s", true),
+
+	IDLE_HEAP("live heap per idle connection", "KiB", false),
+
+	IDLE_RSS("RSS per idle connection", "KiB", false),
+
+	IDLE_RSS_TOTAL("RSS with the idle connections open", "MiB", false);
+
+	private final String label;
+
+	private final String unit;
+
+	private final boolean higherIsBetter;
+
+	Metric(String label, String unit, boolean higherIsBetter) {
+		this.label = label;
+		this.unit = unit;
+		this.higherIsBetter = higherIsBetter;
+	}
+
+	String label() {
+		return this.unit.isEmpty() ? this.label : this.label + " (" + this.unit + ")";
+	}
+
+	boolean higherIsBetter() {
+		return this.higherIsBetter;
+	}
+
+	String format(double value) {
+		if (Double.isNaN(value)) {
+			return "–";
+		}
+		double magnitude = Math.abs(value);
+		if (magnitude >= 1000) {
+			return String.format("%,.0f", value);
+		}
+		if (magnitude >= 100) {
+			return String.format("%.0f", value);
+		}
+		if (magnitude >= 10) {
+			return String.format("%.1f", value);
+		}
+		return String.format("%.2f", value);
+	}
+
+}

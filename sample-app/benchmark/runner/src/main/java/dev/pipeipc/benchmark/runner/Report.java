@@ -1,0 +1,146 @@
+package dev.pipeipc.benchmark.runner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+import java.util.stream.Collectors;
+
+/**
+ * The Markdown report: medians per contender, the targets with the ratios measured in this run,
+ * startup times, and every round's value.
+ */
+final class Report {
+
+	private final Results results;
+
+	private final Map<String, String> titles;
+
+	private final List<Double> plainStartups;
+
+	private final List<Double> pipeStartups;
+
+	Report(Results results, Map<String, String> titles, List<Double> plainStartups, List<Double> pipeStartups) {
+		this.results = results;
+		this.titles = titles;
+		this.plainStartups = plainStartups;
+		this.pipeStartups = pipeStartups;
+	}
+
+	String render(String machine, String settings) {
+		StringBuilder out = new StringBuilder();
+		out.append("## Machine\n\n").append(machine).append("\n\n").append(settings).append("\n\n");
+		out.append("## Medians\n\n");
+		List<String> contenders = this.results.contenders();
+		out.append("| Metric | ")
+			.append(contenders.stream().map(this.titles::get).collect(Collectors.joining(" | ")))
+			.append(" |\n|---|")
+			.append("---:|".repeat(contenders.size()))
+			.append('\n');
+		for (Metric metric : Metric.values()) {
+			if (!this.results.has(metric)) {
+				continue;
+			}
+			out.append("| ").append(metric.label()).append(" |");
+			for (String contender : contenders) {
+				out.append(' ').append(metric.format(this.results.median(metric, contender))).append(" |");
+			}
+			out.append('\n');
+		}
+		if (!this.plainStartups.isEmpty()) {
+			out.append("\n## Startup to ready (ms, median of ")
+				.append(this.plainStartups.size())
+				.append(" launches each, alternating)\n\n| Application | median | runs |\n|---|---:|---|\n")
+				.append("| plain Spring Boot app | ")
+				.append(Metric.P50_1.format(Results.median(this.plainStartups)))
+				.append(" | ")
+				.append(list(this.plainStartups))
+				.append(" |\n| same with the pipe-ipc starter, two pipes open | ")
+				.append(Metric.P50_1.format(Results.median(this.pipeStartups)))
+				.append(" | ")
+				.append(list(this.pipeStartups))
+				.append(" |\n");
+		}
+		out.append("\n## Targets\n\n| Target | Measured | Met |\n|---|---|---|\n");
+		for (String[] target : targets()) {
+			out.append("| ").append(String.join(" | ", target)).append(" |\n");
+		}
+		out.append("\n## Every round\n\n| Metric | Contender | Rounds | Median |\n|---|---|---|---:|\n");
+		for (Metric metric : Metric.values()) {
+			for (String contender : contenders) {
+				List<Double> rounds = this.results.rounds(metric, contender);
+				if (!rounds.isEmpty()) {
+					out.append("| ")
+						.append(metric.label())
+						.append(" | ")
+						.append(this.titles.get(contender))
+						.append(" | ")
+						.append(rounds.stream().map(metric::format).collect(Collectors.joining(", ")))
+						.append(" | ")
+						.append(metric.format(Results.median(rounds)))
+						.append(" |\n");
+				}
+			}
+		}
+		return out.toString();
+	}
+
+	private static String list(List<Double> values) {
+		return values.stream().map(Metric.P50_1::format).collect(Collectors.joining(", "));
+	}
+
+	private List<String[]> targets() {
+		List<String[]> targets = new ArrayList<>();
+		String pipe = Contender.PIPE;
+		ratio(targets, "pipe-ipc p50 ≤ 1.5 × floor p50", Metric.P50_1, pipe, Contender.FLOOR, (r) -> r <= 1.5);
+		ratio(targets, "pipe-ipc throughput (16 clients) ≥ 0.6 × floor", Metric.THROUGHPUT_16, pipe, Contender.FLOOR,
+				(r) -> r >= 0.6);
+		ratio(targets, "gRPC p50 ≥ 5 × pipe-ipc p50", Metric.P50_1, Contender.GRPC, pipe, (r) -> r >= 5);
+		ratio(targets, "Spring MVC p50 ≥ 10 × pipe-ipc p50", Metric.P50_1, Contender.MVC, pipe, (r) -> r >= 10);
+		ratio(targets, "pipe-ipc throughput (16 clients) ≥ 10 × gRPC", Metric.THROUGHPUT_16, pipe, Contender.GRPC,
+				(r) -> r >= 10);
+		ratio(targets, "pipe-ipc throughput (16 clients) ≥ 10 × Spring MVC", Metric.THROUGHPUT_16, pipe,
+				Contender.MVC, (r) -> r >= 10);
+		ratio(targets, "pipe-ipc raw 16 MiB echo ≥ 0.7 × floor MB/s", Metric.ECHO_16M, Contender.PIPE_RAW,
+				Contender.FLOOR, (r) -> r >= 0.7);
+		double json = this.results.median(Metric.ECHO_1M, pipe);
+		if (!Double.isNaN(json)) {
+			targets.add(new String[] { "pipe-ipc JSON-RPC 1 MiB string echo reported",
+					Metric.ECHO_1M.format(json) + " MB/s", "yes" });
+		}
+		double heap = this.results.median(Metric.IDLE_HEAP, pipe);
+		if (!Double.isNaN(heap)) {
+			targets.add(new String[] { "pipe-ipc live heap per idle connection < 64 KiB",
+					Metric.IDLE_HEAP.format(heap) + " KiB", yes(heap < 64) });
+		}
+		double p99 = this.results.median(Metric.P99_256, pipe);
+		if (!Double.isNaN(p99)) {
+			double errors = this.results.rounds(Metric.ERRORS_256, pipe).stream().mapToDouble(Double::doubleValue).sum();
+			targets.add(new String[] { "pipe-ipc p99 with 256 clients < 20 ms, no errors",
+					Metric.P99_256.format(p99) + " ms, " + (long) errors + " errors", yes(p99 < 20 && errors == 0) });
+		}
+		if (!this.plainStartups.isEmpty()) {
+			double added = Results.median(this.pipeStartups) - Results.median(this.plainStartups);
+			targets.add(new String[] { "the starter adds < 100 ms to startup", Metric.P50_1.format(added) + " ms",
+					yes(added < 100) });
+		}
+		return targets;
+	}
+
+	private void ratio(List<String[]> targets, String description, Metric metric, String numerator,
+			String denominator, DoublePredicate met) {
+		double top = this.results.median(metric, numerator);
+		double bottom = this.results.median(metric, denominator);
+		if (Double.isNaN(top) || Double.isNaN(bottom)) {
+			return;
+		}
+		double ratio = top / bottom;
+		targets.add(new String[] { description, String.format("%.2f× (%s / %s %s)", ratio, metric.format(top),
+				metric.format(bottom), metric.label().replaceAll(".*\\((.*)\\)", "$1")), yes(met.test(ratio)) });
+	}
+
+	private static String yes(boolean met) {
+		return met ? "yes" : "**no**";
+	}
+
+}

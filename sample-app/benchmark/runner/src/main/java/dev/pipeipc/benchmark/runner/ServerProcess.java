@@ -1,0 +1,170 @@
+package dev.pipeipc.benchmark.runner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A server under test, running in its own JVM. It is ready when it prints {@code benchmark-ready};
+ * the time until then is its startup time. The benchmark reads its CPU time, resident set size and
+ * live heap from outside, so the servers carry no measuring code.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	private static final String READY = "benchmark-ready";
+
+	private final String name;
+
+	private final Process process;
+
+	private final Duration startup;
+
+	private ServerProcess(String name, Process process, Duration startup) {
+		this.name = name;
+		this.process = process;
+		this.startup = startup;
+	}
+
+	/**
+	 * Start a JVM with the given arguments (after {@code java}) and wait until it is ready.
+	 * @param name how the report names the server
+	 * @param javaArguments the JVM options, class path and main class or {@code -jar}, and
+	 * program arguments
+	 * @param log file that receives the server's output
+	 */
+	static ServerProcess start(String name, List<String> javaArguments, Path log) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(javaExecutable());
+		command.addAll(javaArguments);
+		long started = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		CompletableFuture<Void> ready = new CompletableFuture<>();
+		Thread reader = new Thread(() -> copyOutput(process, log, ready), name + "-output");
+		reader.setDaemon(true);
+		reader.start();
+		try {
+			ready.get(60, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			process.destroyForcibly();
+			throw new IOException("The " + name + " server did not become ready; its output is in " + log, ex);
+		}
+		catch (InterruptedException ex) {
+			process.destroyForcibly();
+			Thread.currentThread().interrupt();
+			throw new IOException("Interrupted while starting the " + name + " server", ex);
+		}
+		return new ServerProcess(name, process, Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	private static void copyOutput(Process process, Path log, CompletableFuture<Void> ready) {
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				var writer = Files.newBufferedWriter(log)) {
+			String line;
+			while ((line = output.readLine()) != null) {
+				if (line.equals(READY)) {
+					ready.complete(null);
+				}
+				writer.write(line);
+				writer.newLine();
+				writer.flush();
+			}
+			ready.completeExceptionally(new IOException("The server exited with " + process.waitFor()));
+		}
+		catch (IOException | InterruptedException ex) {
+			ready.completeExceptionally(ex);
+		}
+	}
+
+	static String javaExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	Duration startup() {
+		return this.startup;
+	}
+
+	/**
+	 * CPU time the server's process has used so far, user and system.
+	 */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/**
+	 * The process's resident set size, from {@code /proc/<pid>/status}.
+	 */
+	long residentBytes() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		throw new IOException("No VmRSS for the " + this.name + " server");
+	}
+
+	/**
+	 * Live heap after a full collection, taken twice half a second apart so that the collector has
+	 * returned the memory it freed and a resident size read right after is settled too.
+	 */
+	long settledHeapBytes() throws IOException, InterruptedException {
+		liveHeapBytes();
+		Thread.sleep(500);
+		return liveHeapBytes();
+	}
+
+	/**
+	 * Live heap after a full collection, as {@code jcmd <pid> GC.class_histogram} totals it.
+	 */
+	long liveHeapBytes() throws IOException {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.start();
+		String total = null;
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(histogram.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = output.readLine()) != null) {
+				if (line.startsWith("Total ")) {
+					total = line;
+				}
+			}
+		}
+		if (total == null) {
+			throw new IOException("jcmd gave no heap histogram for the " + this.name + " server");
+		}
+		String[] columns = total.trim().split("\\s+");
+		return Long.parseLong(columns[columns.length - 1]);
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
