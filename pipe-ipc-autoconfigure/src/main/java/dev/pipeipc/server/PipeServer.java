@@ -307,6 +307,15 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	}
 
 	/**
+	 * Whether messages may be handled on the I/O thread that read them, where the transport
+	 * supports it (see {@link dev.pipeipc.transport.PipeConnection#executeInline}). Not with
+	 * virtual threads: an application that enables them expects its handlers to run on them.
+	 */
+	boolean runsHandlersInline() {
+		return !this.settings.virtualThreads() && this.executor != null;
+	}
+
+	/**
 	 * Run a message's handling on a worker thread.
 	 * @return {@code false} if the server no longer takes work
 	 */

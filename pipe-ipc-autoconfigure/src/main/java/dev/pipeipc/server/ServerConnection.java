@@ -1,6 +1,8 @@
 package dev.pipeipc.server;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,9 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	private final AtomicBoolean readingPaused = new AtomicBoolean();
 
+	/** Messages decoded from the data being read; touched by the reading thread only. */
+	private final List<byte[]> decoded = new ArrayList<>(4);
+
 	private final PipeProtocol.Reply reply = new PipeProtocol.Reply() {
 
 		@Override
@@ -67,16 +72,41 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		this.decoder = settings.framing().newDecoder(settings.maxMessageSize());
 	}
 
+	/**
+	 * Decode what arrived, then start the messages in order: all but the last on workers, the
+	 * last on this I/O thread if the transport allows (a closed-loop client's only message, in
+	 * the common case). Running it after decoding means nothing of this connection waits behind
+	 * it, and a pipelining client's messages still run concurrently.
+	 */
 	@Override
 	public void onData(ByteBuffer data) {
-		if (!this.streamBroken) {
-			this.decoder.decode(data, this);
+		if (this.streamBroken) {
+			return;
 		}
+		this.decoder.decode(data, this);
+		int count = this.decoded.size();
+		if (count == 0) {
+			return;
+		}
+		byte[] last = this.decoded.get(count - 1);
+		startDecoded(count - 1);
+		start(last, true);
 	}
 
 	@Override
 	public void onFrame(byte[] message) {
 		this.lastActivity = System.nanoTime();
+		this.decoded.add(message);
+	}
+
+	private void startDecoded(int count) {
+		for (int i = 0; i < count; i++) {
+			start(this.decoded.get(i), false);
+		}
+		this.decoded.clear();
+	}
+
+	private void start(byte[] message, boolean mayRunInline) {
 		if (this.protocol.handleInline(message, this)) {
 			return;
 		}
@@ -86,7 +116,7 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 				&& this.readingPaused.compareAndSet(false, true)) {
 			this.connection.pauseReading(true);
 		}
-		boolean dispatched = this.server.dispatch(() -> {
+		Runnable work = () -> {
 			try {
 				if (refuse) {
 					this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
@@ -99,8 +129,11 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 				this.reply.completeAndClose(null);
 				throw ex;
 			}
-		});
-		if (!dispatched) {
+		};
+		if (mayRunInline && this.server.runsHandlersInline() && this.connection.executeInline(work)) {
+			return;
+		}
+		if (!this.server.dispatch(work)) {
 			this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
 		}
 	}
@@ -123,6 +156,8 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	@Override
 	public void onFrameError(FrameError error) {
+		// Messages before the error are started first, so a fatal error closes only after their replies.
+		startDecoded(this.decoded.size());
 		boolean reported = this.protocol.reportsErrors();
 		if (reported) {
 			this.server.send(this.connection, this.protocol.frameErrorReply(error));

@@ -47,6 +47,17 @@ public interface PipeConnection {
 	void close();
 
 	/**
+	 * Run a task on the calling I/O thread, if this transport can hand its I/O over to another
+	 * thread should the task take long. Handling a short request where its bytes were read saves
+	 * the hand-off to a worker, which costs more than the work itself for small messages.
+	 * @param task the work for one message
+	 * @return {@code true} if the task ran; {@code false} if the caller must dispatch it
+	 */
+	default boolean executeInline(Runnable task) {
+		return false;
+	}
+
+	/**
 	 * Whether the connection is still open.
 	 * @return {@code true} until closed by either side
 	 */

@@ -6,9 +6,11 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,13 +29,38 @@ final class SelectorLoop implements Runnable {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	/** How long a loop runs every message on workers after it had to be handed over. */
+	static final long INLINE_SUSPENSION_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final String name;
+
 	private final Selector selector;
 
-	private final Thread thread;
+	/** The thread running the loop; replaced when the loop is handed over. */
+	private volatile Thread thread;
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+	/** The owner's read buffer; a new owner gets a new one, the old owner may still decode from its own. */
+	private volatile ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+
+	private @Nullable HandOverWatchdog watchdog;
+
+	/** The thread running a handler inline right now, or {@code null}; the watchdog takes it away. */
+	private final AtomicReference<@Nullable Thread> inlineThread = new AtomicReference<>();
+
+	private long handOvers;
+
+	private volatile long inlineRuns;
+
+	private volatile long inlineSuspendedUntil;
+
+	private final Object handOverLock = new Object();
+
+	// Written and read by the watchdog thread only.
+	private @Nullable Thread lastSeenInlineThread;
+
+	private long lastSeenInlineRuns;
 
 	private final long idleNanos;
 
@@ -44,10 +71,25 @@ final class SelectorLoop implements Runnable {
 	private long lastIdleSweep = System.nanoTime();
 
 	SelectorLoop(String name, long idleNanos) throws IOException {
+		this.name = name;
 		this.selector = Selector.open();
 		this.idleNanos = idleNanos;
-		this.thread = new Thread(this, name);
-		this.thread.setDaemon(true);
+		this.thread = newThread();
+		this.inlineSuspendedUntil = System.nanoTime();
+	}
+
+	private Thread newThread() {
+		Thread loopThread = new Thread(this, this.name);
+		loopThread.setDaemon(true);
+		return loopThread;
+	}
+
+	/**
+	 * Let handlers run on this loop's thread, watched by the given watchdog; without one, every
+	 * message goes to a worker.
+	 */
+	void enableInline(HandOverWatchdog watchdog) {
+		this.watchdog = watchdog;
 	}
 
 	void start() {
@@ -92,10 +134,16 @@ final class SelectorLoop implements Runnable {
 					this.selector.selectNow();
 				}
 				runTasks();
-				for (SelectionKey key : this.selector.selectedKeys()) {
+				Iterator<SelectionKey> selected = this.selector.selectedKeys().iterator();
+				while (selected.hasNext()) {
+					SelectionKey key = selected.next();
+					selected.remove();
 					process(key);
+					if (!inLoop()) {
+						// Handed over while a handler ran here: the keys left belong to the new owner.
+						return;
+					}
 				}
-				this.selector.selectedKeys().clear();
 				sweepLingering();
 				sweepIdle();
 			}
@@ -144,10 +192,11 @@ final class SelectorLoop implements Runnable {
 
 	private void read(UnixSocketConnection connection) {
 		PipeConnectionHandler handler = connection.handler();
+		ByteBuffer buffer = this.readBuffer;
 		int n;
 		try {
-			this.readBuffer.clear();
-			n = connection.channel().read(this.readBuffer);
+			buffer.clear();
+			n = connection.channel().read(buffer);
 		}
 		catch (IOException ex) {
 			logger.debug("Pipe connection " + connection.id() + " failed on read; closing it", ex);
@@ -161,13 +210,101 @@ final class SelectorLoop implements Runnable {
 		if (n == 0 || handler == null || connection.isLingering()) {
 			return;
 		}
-		this.readBuffer.flip();
+		buffer.flip();
 		try {
-			handler.onData(this.readBuffer);
+			handler.onData(buffer);
 		}
 		catch (RuntimeException ex) {
 			logger.error("Pipe connection " + connection.id() + " handler failed; closing the connection", ex);
 			connection.close();
+		}
+	}
+
+	/**
+	 * Run a message's handling on the loop's thread. The watchdog hands the loop over to a new
+	 * thread if the handler takes long; this thread then finishes the handler and ends. Callers
+	 * run inline only the last message of what they read, after decoding it all, so nothing of the
+	 * connection waits behind the handler and the new owner may read it at once.
+	 * @return {@code false} if the caller must dispatch the task: not on this loop's thread, no
+	 * watchdog, or running inline is suspended after a recent hand-over
+	 */
+	boolean executeInline(Runnable task) {
+		HandOverWatchdog currentWatchdog = this.watchdog;
+		Thread current = Thread.currentThread();
+		if (currentWatchdog == null || current != this.thread || !this.running
+				|| System.nanoTime() - this.inlineSuspendedUntil < 0) {
+			return false;
+		}
+		this.inlineThread.set(current);
+		this.inlineRuns++;
+		currentWatchdog.watch();
+		try {
+			task.run();
+		}
+		finally {
+			if (this.inlineThread.compareAndSet(current, null)) {
+				// An interrupt meant for the handler must not reach the selector or the channels.
+				Thread.interrupted();
+			}
+			else {
+				// Handed over: wait until the new owner is in place, so inLoop() answers correctly.
+				synchronized (this.handOverLock) {
+					this.handOvers++;
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Called by the watchdog at every check: hand the loop over if the same handler run is still
+	 * going on since the previous check.
+	 * @return whether the loop ran handlers since the previous check or is running one
+	 */
+	boolean checkInline() {
+		Thread runner = this.inlineThread.get();
+		long runs = this.inlineRuns;
+		boolean stuck = runner != null && runner == this.lastSeenInlineThread && runs == this.lastSeenInlineRuns;
+		boolean active = runner != null || runs != this.lastSeenInlineRuns;
+		this.lastSeenInlineThread = runner;
+		this.lastSeenInlineRuns = runs;
+		if (stuck) {
+			handOver(runner);
+		}
+		return active;
+	}
+
+	/**
+	 * How many times this loop was handed over to a new thread.
+	 */
+	long handOvers() {
+		synchronized (this.handOverLock) {
+			return this.handOvers;
+		}
+	}
+
+	/**
+	 * Whether a handler is running inline or ran since the last check, without counting as a check.
+	 */
+	boolean hasInlineActivity() {
+		return this.inlineThread.get() != null || this.inlineRuns != this.lastSeenInlineRuns;
+	}
+
+	private void handOver(Thread stuck) {
+		synchronized (this.handOverLock) {
+			if (!this.inlineThread.compareAndSet(stuck, null)) {
+				return;
+			}
+			this.readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+			this.inlineSuspendedUntil = System.nanoTime() + INLINE_SUSPENSION_NANOS;
+			Thread next = newThread();
+			this.thread = next;
+			next.start();
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pipe I/O loop '" + this.name + "' handed over to a new thread: a handler on thread '"
+					+ stuck.getName() + "' has run for more than "
+					+ TimeUnit.NANOSECONDS.toMicros(HandOverWatchdog.CHECK_NANOS) + " µs");
 		}
 	}
 

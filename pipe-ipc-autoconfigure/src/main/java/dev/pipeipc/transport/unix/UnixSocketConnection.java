@@ -248,6 +248,11 @@ final class UnixSocketConnection implements PipeConnection {
 	}
 
 	@Override
+	public boolean executeInline(Runnable task) {
+		return this.loop.executeInline(task);
+	}
+
+	@Override
 	public void pauseReading(boolean paused) {
 		this.loop.execute(() -> {
 			synchronized (this) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,8 @@ final class UnixSocketListener implements PipeListener {
 
 	private final Thread acceptThread;
 
+	private final HandOverWatchdog watchdog;
+
 	private volatile boolean accepting = true;
 
 
@@ -57,12 +60,17 @@ final class UnixSocketListener implements PipeListener {
 		for (int i = 0; i < ioThreads; i++) {
 			this.loops[i] = new SelectorLoop("pipe-" + options.serverName() + "-io-" + i, idleNanos);
 		}
+		this.watchdog = new HandOverWatchdog("pipe-" + options.serverName() + "-io-watchdog", List.of(this.loops));
+		for (SelectorLoop loop : this.loops) {
+			loop.enableInline(this.watchdog);
+		}
 		this.acceptThread = new Thread(this::acceptLoop, "pipe-" + options.serverName() + "-accept");
 		// Not a daemon: like a web server's, a listening pipe keeps the application running.
 		this.acceptThread.setDaemon(false);
 	}
 
 	void start() {
+		this.watchdog.start();
 		for (SelectorLoop loop : this.loops) {
 			loop.start();
 		}
@@ -160,6 +168,7 @@ final class UnixSocketListener implements PipeListener {
 		for (SelectorLoop loop : this.loops) {
 			loop.shutdown();
 		}
+		this.watchdog.shutdown();
 		// Deleted last: while the server drains, its path stays taken, so no one else can bind it.
 		this.socketFile.delete();
 	}

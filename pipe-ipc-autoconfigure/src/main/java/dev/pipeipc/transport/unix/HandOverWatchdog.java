@@ -1,0 +1,80 @@
+package dev.pipeipc.transport.unix;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Watches the selector loops of one listener while they run handlers on their own threads, and
+ * hands a loop over to a new thread when a handler has been running there for more than a
+ * millisecond, so that one blocking handler never stalls the other connections of its loop for
+ * longer than that. The same idea as the Go scheduler's monitor, which hands a processor to
+ * another thread when the one running it is stuck in a system call.
+ * <p>
+ * The check runs every {@link #CHECK_NANOS}; a handler seen running in two consecutive checks
+ * is stuck. The watchdog parks while no loop has run a handler since its last check, so an idle
+ * server costs nothing.
+ */
+final class HandOverWatchdog implements Runnable {
+
+	/** Interval between checks: a handler running inline is handed over after one to two of them. */
+	static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private final List<SelectorLoop> loops;
+
+	private final Thread thread;
+
+	private volatile boolean parked;
+
+	private volatile boolean running = true;
+
+	HandOverWatchdog(String name, List<SelectorLoop> loops) {
+		this.loops = loops;
+		this.thread = new Thread(this, name);
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	/**
+	 * Called by a loop as it starts running a handler: wakes the watchdog if it is parked.
+	 */
+	void watch() {
+		if (this.parked) {
+			this.parked = false;
+			LockSupport.unpark(this.thread);
+		}
+	}
+
+	@Override
+	public void run() {
+		while (this.running) {
+			boolean active = false;
+			for (SelectorLoop loop : this.loops) {
+				active |= loop.checkInline();
+			}
+			if (active) {
+				LockSupport.parkNanos(this, CHECK_NANOS);
+			}
+			else {
+				this.parked = true;
+				// A loop may have started a handler between the check and the flag; look once more.
+				for (SelectorLoop loop : this.loops) {
+					active |= loop.hasInlineActivity();
+				}
+				if (!active) {
+					LockSupport.park(this);
+				}
+				this.parked = false;
+			}
+		}
+	}
+
+	void shutdown() {
+		this.running = false;
+		LockSupport.unpark(this.thread);
+	}
+
+}
