@@ -31,6 +31,9 @@ final class UnixSocketConnection implements PipeConnection {
 
 	static final int HIGH_WATER_MARK = 4 * 1024 * 1024;
 
+	/** Largest slice of a heap buffer handed to one socket write. */
+	static final int MAX_WRITE_SIZE = 256 * 1024;
+
 	private final long id;
 
 	private final SocketChannel channel;
@@ -146,13 +149,39 @@ final class UnixSocketConnection implements PipeConnection {
 		for (ByteBuffer buffer : buffers) {
 			remaining += buffer.remaining();
 		}
-		while (remaining > 0) {
-			long written = this.channel.write(buffers);
-			if (written == 0) {
-				return;
+		if (remaining <= MAX_WRITE_SIZE) {
+			while (remaining > 0) {
+				long written = this.channel.write(buffers);
+				if (written == 0) {
+					return;
+				}
+				remaining -= written;
 			}
-			remaining -= written;
+			return;
 		}
+		for (ByteBuffer buffer : buffers) {
+			while (buffer.hasRemaining()) {
+				if (writeSome(buffer) == 0) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Write at most {@link #MAX_WRITE_SIZE} bytes of a buffer. The JDK copies a heap buffer's whole
+	 * remainder into a temporary direct buffer on every write, while a non-blocking socket takes
+	 * only what fits its send buffer: unbounded, a 16 MiB reply would be copied dozens of times.
+	 */
+	private int writeSome(ByteBuffer buffer) throws IOException {
+		if (buffer.isDirect() || buffer.remaining() <= MAX_WRITE_SIZE) {
+			return this.channel.write(buffer);
+		}
+		ByteBuffer window = buffer.duplicate();
+		window.limit(buffer.position() + MAX_WRITE_SIZE);
+		int written = this.channel.write(window);
+		buffer.position(buffer.position() + written);
+		return written;
 	}
 
 	/**
@@ -167,11 +196,14 @@ final class UnixSocketConnection implements PipeConnection {
 			try {
 				while (!this.pending.isEmpty()) {
 					ByteBuffer head = this.pending.peek();
-					int before = head.remaining();
-					this.channel.write(head);
-					this.pendingBytes -= before - head.remaining();
+					int written = writeSome(head);
+					this.pendingBytes -= written;
 					if (head.hasRemaining()) {
-						break;
+						if (written < MAX_WRITE_SIZE) {
+							// The socket is full: wait until the peer reads.
+							break;
+						}
+						continue;
 					}
 					this.pending.poll();
 				}

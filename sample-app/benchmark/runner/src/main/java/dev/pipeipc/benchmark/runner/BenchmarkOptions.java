@@ -18,6 +18,9 @@ import java.util.List;
 record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
 		List<String> only, Path output) {
 
+	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.PIPE, Contender.PIPE_RAW, Contender.MVC,
+			Contender.GRPC);
+
 	static final String USAGE = """
 			Usage: java -jar benchmark.jar [options]
 			  --rounds N            interleaved rounds, medians reported (default 3)
@@ -38,14 +41,16 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		int startupRuns = 5;
 		List<String> only = List.of();
 		Path output = null;
+		if (List.of(args).contains("--quick")) {
+			rounds = 1;
+			seconds = 0.5;
+			warmup = 1;
+			idle = 100;
+			startupRuns = 2;
+		}
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
 			if (option.equals("--quick")) {
-				rounds = 1;
-				seconds = 0.5;
-				warmup = 1;
-				idle = 100;
-				startupRuns = 2;
 				continue;
 			}
 			if (option.equals("--help") || option.equals("-h")) {
@@ -59,10 +64,10 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 				switch (option) {
 					case "--rounds" -> rounds = positive(option, Integer.parseInt(value));
 					case "--seconds" -> seconds = positive(option, Double.parseDouble(value));
-					case "--warmup" -> warmup = Double.parseDouble(value);
+					case "--warmup" -> warmup = notNegative(option, Double.parseDouble(value));
 					case "--idle-connections" -> idle = positive(option, Integer.parseInt(value));
-					case "--startup-runs" -> startupRuns = Integer.parseInt(value);
-					case "--only" -> only = List.of(value.split(","));
+					case "--startup-runs" -> startupRuns = notNegative(option, Integer.parseInt(value));
+					case "--only" -> only = contenders(value);
 					case "--output" -> output = Path.of(value);
 					default -> throw new IllegalArgumentException("Unknown option " + option + ".\n" + USAGE);
 				}
@@ -72,6 +77,23 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			}
 		}
 		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, only, output);
+	}
+
+	private static List<String> contenders(String value) {
+		List<String> names = List.of(value.split(","));
+		for (String name : names) {
+			if (!CONTENDERS.contains(name)) {
+				throw new IllegalArgumentException("Unknown contender '" + name + "' in --only; choose from " + CONTENDERS + ".");
+			}
+		}
+		return names;
+	}
+
+	private static <N extends Number> N notNegative(String option, N value) {
+		if (value.doubleValue() < 0) {
+			throw new IllegalArgumentException("Option " + option + " cannot be negative, not " + value + ".");
+		}
+		return value;
 	}
 
 	private static <N extends Number> N positive(String option, N value) {

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,11 @@ public final class ComparisonBenchmark {
 	private static final Payload ONE_MIB = Payload.ofSize(1 << 20);
 
 	private static final Payload SIXTEEN_MIB = Payload.ofSize(16 << 20);
+
+	/** Warm-up goes on (up to three times as long) until each server has answered this many calls. */
+	private static final long WARMUP_REQUESTS = 20_000;
+
+	private final List<ServerProcess> servers = new CopyOnWriteArrayList<>();
 
 	private final BenchmarkOptions options;
 
@@ -51,21 +57,40 @@ public final class ComparisonBenchmark {
 			System.exit(64);
 			return;
 		}
+		if (!Files.isExecutable(ServerProcess.jcmdExecutable())) {
+			System.err.println("No jcmd in " + System.getProperty("java.home") + ": the benchmark reads the servers' "
+					+ "heap with it, so run it with a full JDK rather than a runtime.");
+			System.exit(1);
+			return;
+		}
 		Path work = Files.createTempDirectory("pipe-ipc-benchmark");
+		ComparisonBenchmark benchmark = new ComparisonBenchmark(options, applicationsDirectory(), work);
+		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopServers, "benchmark-stop-servers"));
+		int exit = 0;
 		try {
-			String report = new ComparisonBenchmark(options, applicationsDirectory(), work).run();
+			String report = benchmark.run();
 			System.out.println(report);
 			if (options.output() != null) {
 				Files.writeString(options.output(), report);
 				progress("Report written to " + options.output());
 			}
 		}
+		catch (Exception ex) {
+			System.err.println("The benchmark failed: " + ex.getMessage());
+			ex.printStackTrace();
+			exit = 1;
+		}
 		finally {
 			try (Stream<Path> files = Files.walk(work)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 		}
-		System.exit(0);
+		// gRPC's client threads and the servers' output readers must not keep the JVM alive.
+		System.exit(exit);
+	}
+
+	private void stopServers() {
+		this.servers.forEach(ServerProcess::close);
 	}
 
 	private String run() throws IOException, InterruptedException {
@@ -73,9 +98,8 @@ public final class ComparisonBenchmark {
 		List<Double> pipeStartups = new ArrayList<>();
 		measureStartup(plainStartups, pipeStartups);
 		List<Contender> contenders = new ArrayList<>();
-		List<ServerProcess> servers = new ArrayList<>();
 		try {
-			startContenders(contenders, servers);
+			startContenders(contenders);
 			Map<String, String> titles = new LinkedHashMap<>();
 			contenders.forEach((contender) -> titles.put(contender.id(), contender.title()));
 			Results results = new Results(List.copyOf(titles.keySet()));
@@ -89,20 +113,30 @@ public final class ComparisonBenchmark {
 			return new Report(results, titles, plainStartups, pipeStartups).render(Machine.describe(), settings());
 		}
 		finally {
-			servers.forEach(ServerProcess::close);
+			stopServers();
 		}
 	}
 
 	private String settings() {
 		return String.format(
-				"%d interleaved rounds of %.1f s measurements after %.1f s of warm-up per server; %d idle connections;"
-						+ " closed-loop clients (each sends its next request when the previous answer arrived);"
-						+ " all servers with default settings except message size limits raised to 64 MiB.",
+				"%d interleaved rounds of %.1f s measurements (16 MiB: twice as long) after at least %.1f s of warm-up"
+						+ " per server; %d idle connections; closed-loop clients (each sends its next request when the"
+						+ " previous answer arrived). Every server runs with its defaults, except message size limits"
+						+ " raised to 64 MiB; Tomcat's default of 100 requests per keep-alive connection stays, so 1%% of"
+						+ " Spring MVC requests include a reconnect. MB/s counts the payload one way, 10^6 bytes per MB.",
 				this.options.rounds(), this.options.measurement().toMillis() / 1e3,
 				this.options.warmup().toMillis() / 1e3, this.options.idleConnections());
 	}
 
 	private void measureStartup(List<Double> plain, List<Double> pipe) throws IOException {
+		if (this.options.startupRuns() > 0) {
+			// One untimed launch of each first, so that neither pays for reading its jar from disk.
+			ServerProcess.start("plain-app", List.of("-jar", jar("plain-app")), this.work.resolve("plain-app-cold.log"))
+				.close();
+			ServerProcess.start("echo-pipe", pipeArguments(this.work.resolve("startup")),
+					this.work.resolve("echo-pipe-cold.log"))
+				.close();
+		}
 		for (int run = 0; run < this.options.startupRuns(); run++) {
 			boolean plainFirst = run % 2 == 0;
 			for (int i = 0; i < 2; i++) {
@@ -125,18 +159,18 @@ public final class ComparisonBenchmark {
 				"--pipe.servers.raw.directory=" + directory);
 	}
 
-	private void startContenders(List<Contender> contenders, List<ServerProcess> servers) throws IOException {
+	private void startContenders(List<Contender> contenders) throws IOException {
 		String classPath = System.getProperty("java.class.path");
 		if (this.options.runs(Contender.FLOOR)) {
 			Path socket = this.work.resolve("floor.sock");
-			ServerProcess floor = start(servers, "floor",
+			ServerProcess floor = start("floor",
 					List.of("-cp", classPath, FloorServer.class.getName(), socket.toString()));
 			contenders.add(new Contender(Contender.FLOOR, "floor (raw JDK)", floor,
 					(payload) -> new ContentLengthConnection(socket, payload)));
 		}
 		if (this.options.runs(Contender.PIPE) || this.options.runs(Contender.PIPE_RAW)) {
 			Path directory = this.work.resolve("pipes");
-			ServerProcess pipe = start(servers, "pipe-ipc", pipeArguments(directory));
+			ServerProcess pipe = start("pipe-ipc", pipeArguments(directory));
 			if (this.options.runs(Contender.PIPE)) {
 				contenders.add(new Contender(Contender.PIPE, "pipe-ipc JSON-RPC", pipe,
 						(payload) -> new ContentLengthConnection(directory.resolve("bench-json.sock"), payload)));
@@ -148,23 +182,24 @@ public final class ComparisonBenchmark {
 		}
 		if (this.options.runs(Contender.MVC)) {
 			int port = freePort();
-			ServerProcess mvc = start(servers, "mvc", List.of("-jar", jar("echo-mvc"), "--server.port=" + port,
-					"--server.address=127.0.0.1", "--server.tomcat.max-connections=-1"));
+			ServerProcess mvc = start("mvc", List.of("-jar", jar("echo-mvc"), "--server.port=" + port,
+					"--server.address=127.0.0.1"));
 			contenders.add(new Contender(Contender.MVC, "Spring MVC (Tomcat, TCP)", mvc,
 					(payload) -> new HttpConnection(port, payload)));
 		}
 		if (this.options.runs(Contender.GRPC)) {
 			Path socket = this.work.resolve("grpc.sock");
-			ServerProcess grpc = start(servers, "grpc",
-					List.of("-cp", classPath, GrpcEchoServer.class.getName(), socket.toString()));
+			ServerProcess grpc = start("grpc",
+					List.of("--enable-native-access=ALL-UNNAMED", "-cp", classPath, GrpcEchoServer.class.getName(),
+							socket.toString()));
 			contenders.add(new Contender(Contender.GRPC, "gRPC (Netty epoll, UDS)", grpc,
 					(payload) -> new GrpcConnection(socket, payload)));
 		}
 	}
 
-	private ServerProcess start(List<ServerProcess> servers, String name, List<String> arguments) throws IOException {
+	private ServerProcess start(String name, List<String> arguments) throws IOException {
 		ServerProcess server = ServerProcess.start(name, arguments, this.work.resolve(name + ".log"));
-		servers.add(server);
+		this.servers.add(server);
 		progress("Started " + name + " in " + server.startup().toMillis() + " ms");
 		return server;
 	}
@@ -175,9 +210,17 @@ public final class ComparisonBenchmark {
 		}
 		for (Contender contender : contenders) {
 			progress("Warming up " + contender.title());
-			check(contender, LoadRun.run(contender.connections(), SMALL, 16, this.options.warmup(), contender.server()));
-			check(contender, LoadRun.run(contender.connections(), ONE_MIB, 1, this.options.warmup().dividedBy(2),
-					contender.server()));
+			long requests = 0;
+			for (int pass = 0; pass < 3 && (pass == 0 || requests < WARMUP_REQUESTS); pass++) {
+				LoadRun.Result run = LoadRun.run(contender.connections(), SMALL, 16, this.options.warmup(),
+						contender.server());
+				check(contender, run);
+				requests += run.requests();
+			}
+			Duration shorter = this.options.warmup().dividedBy(4);
+			check(contender, LoadRun.run(contender.connections(), ONE_MIB, 1, shorter, contender.server()));
+			check(contender, LoadRun.run(contender.connections(), SIXTEEN_MIB, 1, shorter, contender.server()));
+			LoadRun.connectionRate(contender.connections(), shorter);
 		}
 	}
 
@@ -241,30 +284,42 @@ public final class ComparisonBenchmark {
 				(run.errors() > 0) ? "  errors " + run.errors() : ""));
 	}
 
+	/**
+	 * Memory per idle connection, as the difference between half and all of the connections open
+	 * (each used once), so that pools and caches filled by the first ones do not count.
+	 */
 	private void measureIdleConnections(Contender contender, Results results)
 			throws IOException, InterruptedException {
 		ServerProcess server = contender.server();
 		Payload payload = Payload.ofSize(16);
 		int count = this.options.idleConnections();
-		long heapBefore = server.settledHeapBytes();
-		long residentBefore = server.residentBytes();
+		int half = count / 2;
 		List<EchoConnection> connections = new ArrayList<>(count);
 		try {
-			for (int i = 0; i < count; i++) {
-				EchoConnection connection = contender.connections().open(payload);
-				connections.add(connection);
-				connection.echo();
-			}
-			long heap = server.settledHeapBytes() - heapBefore;
-			long resident = server.residentBytes();
-			results.add(Metric.IDLE_HEAP, contender.id(), heap / 1024.0 / count);
-			results.add(Metric.IDLE_RSS, contender.id(), (resident - residentBefore) / 1024.0 / count);
-			results.add(Metric.IDLE_RSS_TOTAL, contender.id(), resident / 1024.0 / 1024.0);
-			progress(String.format("  %-28s %d idle connections: %.1f KiB heap, %.1f KiB RSS each", contender.title(),
-					count, heap / 1024.0 / count, (resident - residentBefore) / 1024.0 / count));
+			openIdle(contender, payload, half, connections);
+			ServerProcess.Memory before = server.settledMemory();
+			openIdle(contender, payload, count - half, connections);
+			ServerProcess.Memory after = server.settledMemory();
+			int added = count - half;
+			double heap = (after.liveHeap() - before.liveHeap()) / 1024.0 / added;
+			double outside = (after.outsideHeap() - before.outsideHeap()) / 1024.0 / added;
+			results.add(Metric.IDLE_HEAP, contender.id(), heap);
+			results.add(Metric.IDLE_NATIVE, contender.id(), outside);
+			results.add(Metric.IDLE_RSS_TOTAL, contender.id(), after.resident() / 1024.0 / 1024.0);
+			progress(String.format("  %-28s %d idle connections: %.1f KiB heap and %.1f KiB outside it each, RSS %.0f MiB",
+					contender.title(), count, heap, outside, after.resident() / 1024.0 / 1024.0));
 		}
 		finally {
 			connections.forEach(LoadRun::closeQuietly);
+		}
+	}
+
+	private static void openIdle(Contender contender, Payload payload, int count, List<EchoConnection> connections)
+			throws IOException {
+		for (int i = 0; i < count; i++) {
+			EchoConnection connection = contender.connections().open(payload);
+			connections.add(connection);
+			connection.echo();
 		}
 	}
 

@@ -1,10 +1,12 @@
 package dev.pipeipc.benchmark.runner;
 
+import com.google.protobuf.BytesValue;
 import com.google.protobuf.StringValue;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.protobuf.ProtoUtils;
 
 /**
@@ -27,8 +29,16 @@ final class GrpcEcho {
 	private GrpcEcho() {
 	}
 
-	static EventLoopGroup epollGroup(int threads) {
-		return new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+	/**
+	 * The same method as the client sees it: the answer read as {@code BytesValue}, identical on
+	 * the wire, so the client counts the echoed bytes without decoding them into a string.
+	 */
+	static final MethodDescriptor<StringValue, BytesValue> ECHO_BYTES_ANSWER = ECHO.toBuilder(
+			ProtoUtils.marshaller(StringValue.getDefaultInstance()), ProtoUtils.marshaller(BytesValue.getDefaultInstance()))
+		.build();
+
+	static EventLoopGroup epollGroup(int threads, String name) {
+		return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
 	}
 
 }

@@ -28,8 +28,8 @@ public final class GrpcEchoServer {
 			.build();
 		Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(args[0]))
 			.channelType(EpollServerDomainSocketChannel.class)
-			.bossEventLoopGroup(GrpcEcho.epollGroup(1))
-			.workerEventLoopGroup(GrpcEcho.epollGroup(0))
+			.bossEventLoopGroup(GrpcEcho.epollGroup(1, "grpc-boss"))
+			.workerEventLoopGroup(GrpcEcho.epollGroup(0, "grpc-worker"))
 			.maxInboundMessageSize(GrpcEcho.MAX_MESSAGE_SIZE)
 			.addService(service)
 			.build()

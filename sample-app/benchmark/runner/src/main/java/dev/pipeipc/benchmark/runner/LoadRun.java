@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadRun {
 
+	/** How long past its end a run waits for a server that stopped answering. */
+	private static final long STALL_NANOS = 30_000_000_000L;
+
 	private LoadRun() {
 	}
 
@@ -67,8 +70,19 @@ final class LoadRun {
 			long cpuBefore = (server == null) ? 0 : server.cpuNanos();
 			window[0] = System.nanoTime();
 			start.countDown();
+			long joinDeadline = window[0] + duration.toNanos() + STALL_NANOS;
 			for (Thread thread : threads) {
-				thread.join();
+				long left = joinDeadline - System.nanoTime();
+				if (left > 0) {
+					thread.join(Math.max(1, left / 1_000_000));
+				}
+			}
+			if (Arrays.stream(threads).anyMatch(Thread::isAlive)) {
+				// A server that stopped answering: closing the connections fails the waiting clients.
+				connections.forEach(LoadRun::closeQuietly);
+				for (Thread thread : threads) {
+					thread.join();
+				}
 			}
 			window[1] = System.nanoTime();
 			long cpu = (server == null) ? 0 : server.cpuNanos() - cpuBefore;

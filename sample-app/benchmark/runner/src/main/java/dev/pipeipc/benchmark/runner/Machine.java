@@ -25,11 +25,22 @@ final class Machine {
 		catch (IOException ex) {
 			// not Linux
 		}
-		long memory = Runtime.getRuntime().maxMemory();
-		return String.format("%d cores (%s), %s %s, Java %s (%s); servers run on the same JVM with default options "
-				+ "(max heap %d MiB).", Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name"),
-				System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-				memory / 1024 / 1024);
+		long memory = 0;
+		try {
+			memory = Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter((line) -> line.startsWith("MemTotal:"))
+				.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 / 1024)
+				.findFirst()
+				.orElse(0L);
+		}
+		catch (IOException ex) {
+			// not Linux
+		}
+		return String.format("%d cores (%s), %d GiB, %s %s, Java %s (%s). Servers and clients share the machine;"
+				+ " every server runs on this Java with its default JVM options.",
+				Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("os.name"),
+				System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
 	}
 
 }

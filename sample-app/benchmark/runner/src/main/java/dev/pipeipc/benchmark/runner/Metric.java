@@ -31,7 +31,7 @@ enum Metric {
 
 	IDLE_HEAP("live heap per idle connection", "KiB", false),
 
-	IDLE_RSS("RSS per idle connection", "KiB", false),
+	IDLE_NATIVE("memory outside the heap per idle connection", "KiB", false),
 
 	IDLE_RSS_TOTAL("RSS with the idle connections open", "MiB", false);
 

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A server under test, running in its own JVM. It is ready when it prints {@code benchmark-ready};
@@ -119,31 +121,67 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Live heap after a full collection, taken twice half a second apart so that the collector has
-	 * returned the memory it freed and a resident size read right after is settled too.
+	 * Memory after a full collection, taken twice half a second apart so that the collector has
+	 * returned what it freed: live heap, committed heap and resident set size.
 	 */
-	long settledHeapBytes() throws IOException, InterruptedException {
+	Memory settledMemory() throws IOException, InterruptedException {
 		liveHeapBytes();
 		Thread.sleep(500);
-		return liveHeapBytes();
+		long live = liveHeapBytes();
+		return new Memory(live, committedHeapBytes(), residentBytes());
+	}
+
+	/**
+	 * The heap the JVM has committed, from {@code jcmd <pid> GC.heap_info} ("total NK").
+	 */
+	private long committedHeapBytes() throws IOException {
+		for (String line : jcmd("GC.heap_info")) {
+			Matcher total = HEAP_TOTAL.matcher(line);
+			if (total.find()) {
+				return Long.parseLong(total.group(1)) * 1024;
+			}
+		}
+		throw new IOException("jcmd gave no heap size for the " + this.name + " server");
+	}
+
+	private static final Pattern HEAP_TOTAL = Pattern.compile("total (\\d+)K");
+
+	private List<String> jcmd(String command) throws IOException {
+		Process jcmd = new ProcessBuilder(jcmdExecutable().toString(), Long.toString(this.process.pid()), command)
+			.redirectErrorStream(true)
+			.start();
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(jcmd.getInputStream(), StandardCharsets.UTF_8))) {
+			return output.lines().toList();
+		}
+	}
+
+	static Path jcmdExecutable() {
+		return Path.of(System.getProperty("java.home"), "bin", "jcmd");
+	}
+
+	/**
+	 * A server's memory at one moment.
+	 * @param liveHeap bytes of live objects
+	 * @param committedHeap bytes the heap has reserved from the operating system
+	 * @param resident the process's resident set size
+	 */
+	record Memory(long liveHeap, long committedHeap, long resident) {
+
+		long outsideHeap() {
+			return this.resident - this.committedHeap;
+		}
+
 	}
 
 	/**
 	 * Live heap after a full collection, as {@code jcmd <pid> GC.class_histogram} totals it.
 	 */
 	long liveHeapBytes() throws IOException {
-		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-		Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "GC.class_histogram")
-			.redirectErrorStream(true)
-			.start();
 		String total = null;
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(histogram.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = output.readLine()) != null) {
-				if (line.startsWith("Total ")) {
-					total = line;
-				}
+		for (String line : jcmd("GC.class_histogram")) {
+			if (line.startsWith("Total ")) {
+				total = line;
 			}
 		}
 		if (total == null) {
