@@ -11,7 +11,8 @@ import java.util.List;
  * @param measurement how long each load measurement runs
  * @param warmup load per server before the first round, so that every JIT is warm
  * @param idleConnections connections held open for the memory measurement
- * @param startupRuns launches of each application for the startup comparison
+ * @param startupRuns pairs of launches (plain application, then with the starter, or the other
+ * way round) for the startup comparison
  * @param only the contenders to run (all when empty)
  * @param output file that receives the report as well, or {@code null}
  */
@@ -27,7 +28,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --seconds S           length of each load measurement (default 3)
 			  --warmup S            warm-up load per server before the first round (default 5)
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
-			  --startup-runs N      launches of each application for the startup comparison (default 5)
+			  --startup-runs N      pairs of launches for the startup comparison (default 10)
 			  --only a,b            run only these contenders: floor, pipe-ipc, pipe-ipc-raw, mvc, grpc
 			  --output FILE         write the Markdown report to FILE as well
 			  --quick               a smoke run: 1 round of 0.5 s measurements, 100 idle connections
@@ -38,7 +39,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		double seconds = 3;
 		double warmup = 5;
 		int idle = 1000;
-		int startupRuns = 5;
+		int startupRuns = 10;
 		List<String> only = List.of();
 		Path output = null;
 		if (List.of(args).contains("--quick")) {
