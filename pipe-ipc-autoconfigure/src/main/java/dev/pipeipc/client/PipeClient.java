@@ -478,16 +478,21 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		PipeClosedException failure = new PipeClosedException("Client of pipe '" + this.pipeName + "' was closed");
 		Connection current;
+		List<Long> inFlight = List.of();
 		synchronized (this.connectLock) {
 			current = this.connection;
 			if (!this.closed && current != null && current.open) {
-				cancelPending(current);
+				inFlight = List.copyOf(this.pending.keySet());
 			}
 			this.closed = true;
 		}
+		// Callers learn of the close first; an answer to a cancel below then finds no call waiting.
+		failAll(failure);
 		if (current != null) {
-			current.close(new PipeClosedException("Client of pipe '" + this.pipeName + "' was closed"));
+			cancel(current, inFlight);
+			current.close(failure);
 		}
 		this.notificationExecutor.shutdown();
 	}
@@ -496,8 +501,8 @@ public final class PipeClient implements AutoCloseable {
 	 * Ask the server to stop what it still runs for this client: on a Unix socket a closing
 	 * client looks like one that only half-closed, whose requests the server keeps serving.
 	 */
-	private void cancelPending(Connection current) {
-		for (Long id : List.copyOf(this.pending.keySet())) {
+	private void cancel(Connection current, List<Long> ids) {
+		for (Long id : ids) {
 			try {
 				byte[] cancel = this.mapper.writeValueAsBytes(request(null, CANCEL_METHOD, Map.of("id", id)));
 				current.channel.write(this.framing.encode(cancel));

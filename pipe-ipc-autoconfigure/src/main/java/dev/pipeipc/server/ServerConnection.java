@@ -19,8 +19,9 @@ import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipePeer;
 
 /**
- * The server side of one connection: decodes frames on the I/O thread, runs each message on a
- * worker, frames and writes the replies, and applies back-pressure when too many requests of this
+ * The server side of one connection: decodes frames on the I/O thread, runs the last message of
+ * each read on that thread where the transport allows and the others on workers, frames and
+ * writes the replies, and applies back-pressure when too many requests of this
  * connection are in progress. It is also the {@link PipeSession} handlers see.
  */
 final class ServerConnection implements PipeConnectionHandler, PipeSession, FrameSink {

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Messages handled on the I/O thread that read them, on Unix sockets: a short call runs there;
- * a handler that blocks has its selector loop handed over to a new thread within milliseconds, so
+ * a handler that blocks or computes for long has its selector loop handed over to a new thread
+ * within milliseconds, so
  * every other connection keeps being served, the blocked call still answers, and its connection
  * is read meanwhile (a cancel reaches it); messages pipelined in one write still run concurrently.
  */
@@ -89,6 +90,20 @@ class InlineDispatchIntegrationTests {
 		this.handlers.release.countDown();
 		assertThat(blocked.receiveJson().get("result").asString()).isEqualTo("released");
 		assertThat(blocked.call(request(2, "echo", "[\"again\"]")).get("result").asString()).isEqualTo("again");
+	}
+
+	@Test
+	void handlerThatComputesForLongIsHandedOverToo() throws Exception {
+		PipeTestClient busy = connect();
+		PipeTestClient other = connect();
+		busy.send(request(1, "spin", "[3000]"));
+		assertThat(this.handlers.blocking.await(5, TimeUnit.SECONDS)).as("the handler started").isTrue();
+		long start = System.nanoTime();
+		JsonNode reply = other.timeout(PROMPT).call(request(2, "echo", "[\"while spinning\"]"));
+		assertThat(reply.get("result").asString()).isEqualTo("while spinning");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(PROMPT);
+		this.handlers.release.countDown();
+		assertThat(busy.receiveJson().get("result").asString()).isEqualTo("stopped");
 	}
 
 	@Test
@@ -176,6 +191,17 @@ class InlineDispatchIntegrationTests {
 				this.interrupted.countDown();
 				return "interrupted";
 			}
+		}
+
+		@PipeHandler("spin")
+		String spin(long millis) {
+			// Runnable all along, as a handler that computes: never waits on anything.
+			this.blocking.countDown();
+			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+			while (System.nanoTime() < end && this.release.getCount() > 0) {
+				Thread.onSpinWait();
+			}
+			return "stopped";
 		}
 
 		@PipeHandler("sleep")

@@ -6,19 +6,26 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Watches the selector loops of one listener while they run handlers on their own threads, and
- * hands a loop over to a new thread when a handler has been running there for more than a
- * millisecond, so that one blocking handler never stalls the other connections of its loop for
- * longer than that. The same idea as the Go scheduler's monitor, which hands a processor to
- * another thread when the one running it is stuck in a system call.
+ * hands a loop over to a new thread when a handler holds it: after about a millisecond if the
+ * handler's thread waits (a lock, a sleep, a future, a connection pool), after about
+ * {@value #RUNNABLE_CHECKS} ms if it stays runnable (computing or in native I/O), so that one slow
+ * handler never stalls the other connections of its loop for longer than that. The same idea as
+ * the Go scheduler's monitor, which hands a processor to another thread when the one running it
+ * is stuck in a system call.
  * <p>
- * The check runs every {@link #CHECK_NANOS}; a handler seen running in two consecutive checks
- * is stuck. The watchdog parks while no loop has run a handler since its last check, so an idle
- * server costs nothing.
+ * The check runs every {@link #CHECK_NANOS}; a handler run seen in two consecutive checks is
+ * held. Runnable threads get more checks because a thread preempted by the operating system or
+ * paused by the garbage collector is runnable too, and handing over for those would only cost.
+ * The watchdog parks while no loop has run a handler since its last check, so an idle server
+ * costs nothing.
  */
 final class HandOverWatchdog implements Runnable {
 
 	/** Interval between checks: a handler running inline is handed over after one to two of them. */
 	static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/** Checks a runnable handler run may span before its loop is handed over. */
+	static final int RUNNABLE_CHECKS = 10;
 
 	private final List<SelectorLoop> loops;
 

@@ -22,6 +22,10 @@ import dev.pipeipc.transport.PipeConnectionHandler;
  * One I/O thread: a selector over many non-blocking connections. It reads what arrives into one
  * shared buffer and passes it to each connection's handler, flushes writes that did not complete
  * on the writer's thread, and closes connections that stay idle too long.
+ * <p>
+ * Handlers may run a message on the loop's thread ({@link #executeInline}). The loop is then
+ * owned by whichever thread runs it: when the {@link HandOverWatchdog} sees a handler hold it
+ * for too long, a new thread takes the selector over and the old one ends with its handler.
  */
 final class SelectorLoop implements Runnable {
 
@@ -61,6 +65,8 @@ final class SelectorLoop implements Runnable {
 	private @Nullable Thread lastSeenInlineThread;
 
 	private long lastSeenInlineRuns;
+
+	private int checksInSameRun;
 
 	private final long idleNanos;
 
@@ -258,17 +264,22 @@ final class SelectorLoop implements Runnable {
 
 	/**
 	 * Called by the watchdog at every check: hand the loop over if the same handler run is still
-	 * going on since the previous check.
+	 * going on since the previous check and its thread waits (a lock, a sleep, a future, a pool),
+	 * or if it has been running for {@link HandOverWatchdog#RUNNABLE_CHECKS} checks. A runnable
+	 * thread may be computing, waiting in native I/O, or just preempted or paused by the garbage
+	 * collector, which must not cost a hand-over.
 	 * @return whether the loop ran handlers since the previous check or is running one
 	 */
 	boolean checkInline() {
 		Thread runner = this.inlineThread.get();
 		long runs = this.inlineRuns;
-		boolean stuck = runner != null && runner == this.lastSeenInlineThread && runs == this.lastSeenInlineRuns;
+		boolean sameRun = runner != null && runner == this.lastSeenInlineThread && runs == this.lastSeenInlineRuns;
 		boolean active = runner != null || runs != this.lastSeenInlineRuns;
 		this.lastSeenInlineThread = runner;
 		this.lastSeenInlineRuns = runs;
-		if (stuck) {
+		this.checksInSameRun = sameRun ? this.checksInSameRun + 1 : 0;
+		if (sameRun && (runner.getState() != Thread.State.RUNNABLE
+				|| this.checksInSameRun >= HandOverWatchdog.RUNNABLE_CHECKS)) {
 			handOver(runner);
 		}
 		return active;
@@ -303,8 +314,7 @@ final class SelectorLoop implements Runnable {
 		}
 		if (logger.isDebugEnabled()) {
 			logger.debug("Pipe I/O loop '" + this.name + "' handed over to a new thread: a handler on thread '"
-					+ stuck.getName() + "' has run for more than "
-					+ TimeUnit.NANOSECONDS.toMicros(HandOverWatchdog.CHECK_NANOS) + " µs");
+					+ stuck.getName() + "' is " + stuck.getState());
 		}
 	}
 
