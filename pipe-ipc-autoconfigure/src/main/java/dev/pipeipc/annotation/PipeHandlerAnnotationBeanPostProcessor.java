@@ -15,6 +15,8 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.config.PipeHandlerMethod;
@@ -66,7 +68,7 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 			return bean;
 		}
 		Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
-		if (this.classesWithoutHandlers.contains(targetClass)
+		if (this.classesWithoutHandlers.contains(targetClass) || isSpringContainerClass(targetClass)
 				|| !AnnotationUtils.isCandidateClass(targetClass, PipeHandler.class)) {
 			return bean;
 		}
@@ -84,6 +86,15 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 			target.register(new PipeHandlerMethod(annotation.server(), name, bean, beanName, invocable));
 		});
 		return bean;
+	}
+
+	/**
+	 * Spring's own infrastructure beans carry no handlers; skipping their methods saves most of
+	 * the scan at startup. The same rule as Spring's {@code EventListenerMethodProcessor}.
+	 */
+	private static boolean isSpringContainerClass(Class<?> type) {
+		return type.getName().startsWith("org.springframework.")
+				&& !AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(type), Component.class);
 	}
 
 	private PipeHandlerRegistry registry() {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -814,7 +813,7 @@ public final class PipeClient implements AutoCloseable {
 
 		private Builder(String pipe) {
 			this.pipe = pipe;
-			if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+			if (PipeAddresses.isWindows()) {
 				this.namedPipeApi = new dev.pipeipc.transport.windows.JnaNamedPipeApi();
 			}
 		}

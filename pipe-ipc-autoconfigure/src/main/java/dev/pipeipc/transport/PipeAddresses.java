@@ -1,6 +1,7 @@
 package dev.pipeipc.transport;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,15 @@ public final class PipeAddresses {
 			return Path.of(name).toAbsolutePath().toString();
 		}
 		return Path.of(directory(directory, runtimeDirectory), name + ".sock").toAbsolutePath().toString();
+	}
+
+	/**
+	 * Whether this JVM runs on Windows, where pipes are Win32 named pipes; everywhere else they
+	 * are Unix domain sockets.
+	 * @return {@code true} on Windows
+	 */
+	public static boolean isWindows() {
+		return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 	}
 
 	/**

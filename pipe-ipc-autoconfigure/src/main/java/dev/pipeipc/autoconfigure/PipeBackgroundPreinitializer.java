@@ -1,0 +1,69 @@
+package dev.pipeipc.autoconfigure;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+
+import dev.pipeipc.transport.PipeAddresses;
+
+/**
+ * Initializes, on a background thread while the application context is being built, what
+ * opening the first pipe would otherwise initialize on the main thread: the JDK's selector and
+ * Unix socket support (whose first use also seeds a {@code SecureRandom}) and the server's own
+ * classes. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
+ * same way: with the system property {@code spring.backgroundpreinitializer.ignore=true}, or on a
+ * single processor, where a second thread would only compete with the main one.
+ */
+class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	private static final String IGNORE_PROPERTY = "spring.backgroundpreinitializer.ignore";
+
+	private static final AtomicBoolean started = new AtomicBoolean();
+
+	/** Classes every pipe server loads when it opens and serves its first connection. */
+	private static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
+			"dev.pipeipc.server.ServerConnection", "dev.pipeipc.server.ElasticThreadPool",
+			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
+			"dev.pipeipc.transport.unix.SelectorLoop", "dev.pipeipc.transport.unix.HandOverWatchdog",
+			"dev.pipeipc.transport.unix.UnixSocketConnection", "dev.pipeipc.transport.unix.SocketFile",
+			"dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol", "dev.pipeipc.protocol.ContentLengthFrameDecoder" };
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		if (Boolean.getBoolean(IGNORE_PROPERTY) || Runtime.getRuntime().availableProcessors() <= 1
+				|| !started.compareAndSet(false, true)) {
+			return;
+		}
+		Thread thread = new Thread(PipeBackgroundPreinitializer::preinitialize, "pipe-background-preinit");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void preinitialize() {
+		ClassLoader classLoader = PipeBackgroundPreinitializer.class.getClassLoader();
+		try {
+			for (String name : SERVER_CLASSES) {
+				Class.forName(name, true, classLoader);
+			}
+			Selector.open().close();
+			if (!PipeAddresses.isWindows()) {
+				ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+			}
+		}
+		catch (ClassNotFoundException | IOException | LinkageError | RuntimeException ex) {
+			// Only a head start: whatever fails here fails again, and is reported, where it is used.
+		}
+	}
+
+}
