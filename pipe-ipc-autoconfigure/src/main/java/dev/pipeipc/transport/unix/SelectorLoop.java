@@ -53,7 +53,6 @@ final class SelectorLoop implements Runnable {
 	/** The thread running a handler inline right now, or {@code null}; the watchdog takes it away. */
 	private final AtomicReference<@Nullable Thread> inlineThread = new AtomicReference<>();
 
-	private long handOvers;
 
 	private volatile long inlineRuns;
 
@@ -253,9 +252,9 @@ final class SelectorLoop implements Runnable {
 				Thread.interrupted();
 			}
 			else {
-				// Handed over: wait until the new owner is in place, so inLoop() answers correctly.
 				synchronized (this.handOverLock) {
-					this.handOvers++;
+					// Handed over: the watchdog holds the lock until the new owner is in place, so
+					// once it is released inLoop() answers false on this thread.
 				}
 			}
 		}
@@ -283,15 +282,6 @@ final class SelectorLoop implements Runnable {
 			handOver(runner);
 		}
 		return active;
-	}
-
-	/**
-	 * How many times this loop was handed over to a new thread.
-	 */
-	long handOvers() {
-		synchronized (this.handOverLock) {
-			return this.handOvers;
-		}
 	}
 
 	/**
