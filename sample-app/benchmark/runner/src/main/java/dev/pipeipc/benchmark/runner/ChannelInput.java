@@ -28,10 +28,7 @@ final class ChannelInput {
 	String readHeaderBlock() throws IOException {
 		StringBuilder header = new StringBuilder(64);
 		while (true) {
-			if (!this.buffer.hasRemaining()) {
-				fill();
-			}
-			char c = (char) (this.buffer.get() & 0xff);
+			char c = nextChar();
 			header.append(c);
 			int length = header.length();
 			if (c == '\n' && length >= 4 && header.charAt(length - 2) == '\r' && header.charAt(length - 3) == '\n'
@@ -45,16 +42,20 @@ final class ChannelInput {
 	String readLine() throws IOException {
 		StringBuilder line = new StringBuilder(16);
 		while (true) {
-			if (!this.buffer.hasRemaining()) {
-				fill();
-			}
-			char c = (char) (this.buffer.get() & 0xff);
+			char c = nextChar();
 			if (c == '\n') {
 				int end = line.length();
 				return (end > 0 && line.charAt(end - 1) == '\r') ? line.substring(0, end - 1) : line.toString();
 			}
 			line.append(c);
 		}
+	}
+
+	private char nextChar() throws IOException {
+		if (!this.buffer.hasRemaining()) {
+			fill();
+		}
+		return (char) (this.buffer.get() & 0xff);
 	}
 
 	int readInt() throws IOException {

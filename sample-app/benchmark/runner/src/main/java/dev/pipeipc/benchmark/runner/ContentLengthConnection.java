@@ -35,10 +35,7 @@ final class ContentLengthConnection implements EchoConnection {
 
 	@Override
 	public void echo() throws IOException {
-		ByteBuffer request = this.request.duplicate();
-		while (request.hasRemaining()) {
-			this.channel.write(request);
-		}
+		EchoConnection.send(this.channel, this.request);
 		String header = this.input.readHeaderBlock();
 		String length = ChannelInput.header(header, "Content-Length");
 		if (length == null) {

@@ -51,9 +51,7 @@ public final class FloorServer {
 				byte[] body = answer.getBytes(StandardCharsets.UTF_8);
 				ByteBuffer frame = ByteBuffer
 					.wrap(("Content-Length: " + body.length + "\r\n\r\n" + answer).getBytes(StandardCharsets.UTF_8));
-				while (frame.hasRemaining()) {
-					connection.write(frame);
-				}
+				EchoConnection.send(connection, frame);
 			}
 		}
 		catch (EOFException ex) {

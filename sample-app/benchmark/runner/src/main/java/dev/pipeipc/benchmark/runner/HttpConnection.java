@@ -40,10 +40,7 @@ final class HttpConnection implements EchoConnection {
 
 	@Override
 	public void echo() throws IOException {
-		ByteBuffer request = this.request.duplicate();
-		while (request.hasRemaining()) {
-			this.channel.write(request);
-		}
+		EchoConnection.send(this.channel, this.request);
 		String header = this.input.readHeaderBlock();
 		if (!header.startsWith("HTTP/1.1 200")) {
 			throw new IOException("The MVC server answered " + header.lines().findFirst().orElse(header));

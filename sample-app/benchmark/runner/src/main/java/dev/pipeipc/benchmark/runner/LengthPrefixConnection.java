@@ -30,10 +30,7 @@ final class LengthPrefixConnection implements EchoConnection {
 
 	@Override
 	public void echo() throws IOException {
-		ByteBuffer request = this.request.duplicate();
-		while (request.hasRemaining()) {
-			this.channel.write(request);
-		}
+		EchoConnection.send(this.channel, this.request);
 		int size = this.input.readInt();
 		this.input.skip(size);
 		EchoCheck.size("The raw server", this.size, size);

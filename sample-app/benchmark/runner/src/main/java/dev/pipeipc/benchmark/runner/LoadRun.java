@@ -67,7 +67,7 @@ final class LoadRun {
 				}, "load-client-" + i);
 				threads[i].start();
 			}
-			long cpuBefore = (server == null) ? 0 : server.cpuNanos();
+			long cpuBefore = server.cpuNanos();
 			window[0] = System.nanoTime();
 			start.countDown();
 			long joinDeadline = window[0] + duration.toNanos() + STALL_NANOS;
@@ -85,7 +85,7 @@ final class LoadRun {
 				}
 			}
 			window[1] = System.nanoTime();
-			long cpu = (server == null) ? 0 : server.cpuNanos() - cpuBefore;
+			long cpu = server.cpuNanos() - cpuBefore;
 			int total = Arrays.stream(counts).sum();
 			long[] all = new long[total];
 			int at = 0;
