@@ -9,15 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.protocol.Framing;
 
 /**
  * What the {@code call} and {@code bench} commands share: running in this process, the strict
- * JSON mapper for params, and the parsing of option values, with usage errors that say what is
- * wrong.
+ * JSON mapper for params, the parsing of arguments and option values, with usage errors that say
+ * what is wrong, and the message for a pipe that cannot be reached.
  */
 final class CliArguments {
 
@@ -51,6 +53,70 @@ final class CliArguments {
 		out.flush();
 		System.err.flush();
 		return code;
+	}
+
+	/**
+	 * Parses a command's arguments.
+	 * @param <T> what the arguments become
+	 */
+	@FunctionalInterface
+	interface Parser<T> {
+
+		/**
+		 * @return the parsed arguments, or {@code null} when help was asked for
+		 * @throws UsageException when the arguments are wrong
+		 */
+		@Nullable T parse(String[] args);
+
+	}
+
+	/**
+	 * What a command does with its parsed arguments.
+	 * @param <T> the parsed arguments
+	 */
+	@FunctionalInterface
+	interface Action<T> {
+
+		int run(T arguments, PrintStream out, PrintStream err);
+
+	}
+
+	/**
+	 * Parse the arguments and run the action on them; a usage error is reported with the usage
+	 * text on {@code err} (exit code {@link PipeCall#USAGE}), a request for help prints the usage
+	 * text on {@code out} (exit code {@link PipeCall#OK}).
+	 */
+	static <T> int parseAndRun(String command, String usage, String[] args, Parser<T> parser, PrintStream out,
+			PrintStream err, Action<T> action) {
+		T arguments;
+		try {
+			arguments = parser.parse(args);
+		}
+		catch (UsageException ex) {
+			err.println(command + ": " + ex.getMessage());
+			err.println();
+			err.print(usage);
+			return PipeCall.USAGE;
+		}
+		if (arguments == null) {
+			out.print(usage);
+			return PipeCall.OK;
+		}
+		return action.run(arguments, out, err);
+	}
+
+	/**
+	 * The message for a pipe that cannot be reached: the address tried, the pipe name when it
+	 * differs, the reason the system gave, and what to check.
+	 */
+	static String connectFailure(String command, String pipe, String address, PipeConnectException ex) {
+		StringBuilder message = new StringBuilder(command).append(": cannot connect to ").append(address);
+		if (!address.equals(pipe)) {
+			message.append(" (pipe '").append(pipe).append("')");
+		}
+		Throwable cause = ex.getCause();
+		String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : ex.getMessage();
+		return message.append(": ").append(reason).append("; is the server running?").toString();
 	}
 
 	static Framing framing(String value) {

@@ -132,20 +132,10 @@ public final class PipeBench {
 	 * @return the exit code
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		Settings settings;
-		try {
-			settings = Settings.parse(args);
-		}
-		catch (UsageException ex) {
-			err.println("bench: " + ex.getMessage());
-			err.println();
-			err.print(USAGE_TEXT);
-			return USAGE;
-		}
-		if (settings == null) {
-			out.print(USAGE_TEXT);
-			return OK;
-		}
+		return CliArguments.parseAndRun("bench", USAGE_TEXT, args, Settings::parse, out, err, PipeBench::bench);
+	}
+
+	private static int bench(Settings settings, PrintStream out, PrintStream err) {
 		String address;
 		try (PipeClient probe = PipeClient.builder(settings.pipe()).directory(settings.directory()).build()) {
 			address = probe.getAddress();
@@ -159,7 +149,7 @@ public final class PipeBench {
 			result = new BenchRun(settings, MAPPER, settings.quiet() ? null : err).run();
 		}
 		catch (PipeConnectException ex) {
-			err.println(connectFailure(settings.pipe(), address, ex));
+			err.println(CliArguments.connectFailure("bench", settings.pipe(), address, ex));
 			return CONNECT_FAILED;
 		}
 		catch (RuntimeException ex) {
@@ -177,16 +167,6 @@ public final class PipeBench {
 			return NO_ANSWER;
 		}
 		return result.errors().isEmpty() ? OK : RPC_ERROR;
-	}
-
-	private static String connectFailure(String pipe, String address, PipeConnectException ex) {
-		StringBuilder message = new StringBuilder("bench: cannot connect to ").append(address);
-		if (!address.equals(pipe)) {
-			message.append(" (pipe '").append(pipe).append("')");
-		}
-		Throwable cause = ex.getCause();
-		String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : ex.getMessage();
-		return message.append(": ").append(reason).append("; is the server running?").toString();
 	}
 
 	// ---------------------------------------------------------------- reports

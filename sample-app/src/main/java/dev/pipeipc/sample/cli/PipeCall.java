@@ -108,21 +108,7 @@ public final class PipeCall {
 	 * @return the exit code
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		Invocation invocation;
-		try {
-			invocation = Invocation.parse(args);
-		}
-		catch (UsageException ex) {
-			err.println("call: " + ex.getMessage());
-			err.println();
-			err.print(USAGE_TEXT);
-			return USAGE;
-		}
-		if (invocation == null) {
-			out.print(USAGE_TEXT);
-			return OK;
-		}
-		return invocation.execute(out, err);
+		return CliArguments.parseAndRun("call", USAGE_TEXT, args, Invocation::parse, out, err, Invocation::execute);
 	}
 
 	/**
@@ -257,7 +243,7 @@ public final class PipeCall {
 				return RPC_ERROR;
 			}
 			catch (PipeConnectException ex) {
-				err.println(connectFailure(client.getAddress(), ex));
+				err.println(CliArguments.connectFailure("call", this.pipe, client.getAddress(), ex));
 				return CONNECT_FAILED;
 			}
 			catch (PipeClientException ex) {
@@ -270,15 +256,6 @@ public final class PipeCall {
 			}
 		}
 
-		private String connectFailure(String address, PipeConnectException ex) {
-			StringBuilder message = new StringBuilder("call: cannot connect to ").append(address);
-			if (!address.equals(this.pipe)) {
-				message.append(" (pipe '").append(this.pipe).append("')");
-			}
-			Throwable cause = ex.getCause();
-			String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : ex.getMessage();
-			return message.append(": ").append(reason).append("; is the server running?").toString();
-		}
 
 	}
 
