@@ -38,14 +38,11 @@ class NodeJsonRpcClientTest {
 	/** The Node.js client project, relative to the module directory Maven runs tests in. */
 	private static final Path NODE_PROJECT = Path.of("src", "test", "node");
 
-	/** Unix domain socket paths are limited to about 104 bytes; stay clear of that. */
-	private static final int MAX_SOCKET_PATH_BYTES = 100;
-
 	private static final long NPM_INSTALL_TIMEOUT_SECONDS = 300;
 
 	private static final long CLIENT_TIMEOUT_SECONDS = 60;
 
-	private static final Path SOCKET = socketPath();
+	private static final Path SOCKET = TestSockets.socketPath("pipe-node");
 
 	@Autowired
 	private PipeServer server;
@@ -106,29 +103,6 @@ class NodeJsonRpcClientTest {
 		assertThat(project.resolve("node_modules").resolve("vscode-jsonrpc"))
 			.as("vscode-jsonrpc after 'npm install'; output:%n%s", install.output())
 			.isDirectory();
-	}
-
-	/**
-	 * A socket path in a fresh directory under the temp directory, or under {@code /tmp} when the
-	 * temp directory is too long for a Unix domain socket path (as on macOS).
-	 */
-	private static Path socketPath() {
-		try {
-			Path directory = Files.createTempDirectory("pipe-node");
-			Path socket = directory.resolve("orders.sock").toAbsolutePath();
-			if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES) {
-				Files.delete(directory);
-				directory = Files.createTempDirectory(Path.of("/tmp"), "pipe-node");
-				socket = directory.resolve("orders.sock").toAbsolutePath();
-			}
-			// Deleted in reverse order at exit, after the context (and its server) has closed.
-			directory.toFile().deleteOnExit();
-			socket.toFile().deleteOnExit();
-			return socket;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create a directory for the test socket", ex);
-		}
 	}
 
 	/**

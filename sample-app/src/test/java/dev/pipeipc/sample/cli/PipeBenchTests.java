@@ -21,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.sample.OrdersApplication;
+import dev.pipeipc.sample.TestSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,12 +35,9 @@ import static org.assertj.core.api.Assertions.within;
 @DirtiesContext
 class PipeBenchTests {
 
-	/** Unix domain socket paths are limited to about 104 bytes; stay clear of that. */
-	private static final int MAX_SOCKET_PATH_BYTES = 100;
-
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final Path SOCKET = socketPath();
+	private static final Path SOCKET = TestSockets.socketPath("pipe-bench");
 
 	@DynamicPropertySource
 	static void pipeProperties(DynamicPropertyRegistry registry) {
@@ -229,29 +227,6 @@ class PipeBenchTests {
 		int code = PipeBench.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
 		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * A socket path in a fresh directory under the temp directory, or under {@code /tmp} when the
-	 * temp directory is too long for a Unix domain socket path (as on macOS).
-	 */
-	private static Path socketPath() {
-		try {
-			Path directory = Files.createTempDirectory("pipe-bench");
-			Path socket = directory.resolve("orders.sock").toAbsolutePath();
-			if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES - 20) {
-				Files.delete(directory);
-				directory = Files.createTempDirectory(Path.of("/tmp"), "pipe-bench");
-				socket = directory.resolve("orders.sock").toAbsolutePath();
-			}
-			// Deleted in reverse order at exit, after the context (and its server) has closed.
-			directory.toFile().deleteOnExit();
-			socket.toFile().deleteOnExit();
-			return socket;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create a directory for the test socket", ex);
-		}
 	}
 
 	/**

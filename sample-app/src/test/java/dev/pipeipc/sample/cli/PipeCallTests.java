@@ -35,6 +35,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.sample.OrdersApplication;
+import dev.pipeipc.sample.TestSockets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,15 +50,12 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class PipeCallTests {
 
-	/** Unix domain socket paths are limited to about 104 bytes; stay clear of that. */
-	private static final int MAX_SOCKET_PATH_BYTES = 100;
-
 	/** The jar {@code mvn package} builds, relative to the module directory Maven runs tests in. */
 	private static final Path JAR = Path.of("target", "sample-app-0.1.0-SNAPSHOT.jar");
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final Path SOCKET = socketPath();
+	private static final Path SOCKET = TestSockets.socketPath("pipe-cli");
 
 	@DynamicPropertySource
 	static void pipeProperties(DynamicPropertyRegistry registry) {
@@ -274,29 +272,6 @@ class PipeCallTests {
 
 	private static String lines(String... lines) {
 		return String.join(System.lineSeparator(), lines) + System.lineSeparator();
-	}
-
-	/**
-	 * A socket path in a fresh directory under the temp directory, or under {@code /tmp} when the
-	 * temp directory is too long for a Unix domain socket path (as on macOS).
-	 */
-	private static Path socketPath() {
-		try {
-			Path directory = Files.createTempDirectory("pipe-cli");
-			Path socket = directory.resolve("orders.sock").toAbsolutePath();
-			if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH_BYTES - 20) {
-				Files.delete(directory);
-				directory = Files.createTempDirectory(Path.of("/tmp"), "pipe-cli");
-				socket = directory.resolve("orders.sock").toAbsolutePath();
-			}
-			// Deleted in reverse order at exit, after the context (and its server) has closed.
-			directory.toFile().deleteOnExit();
-			socket.toFile().deleteOnExit();
-			return socket;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create a directory for the test socket", ex);
-		}
 	}
 
 	/**
