@@ -24,7 +24,7 @@ import org.springframework.core.annotation.AliasFor;
  * parameter of an object type also takes the whole params object as that value. A parameter of type
  * {@link dev.pipeipc.server.PipeSession} receives the calling connection and is never read from
  * params. The return value (or the value a returned {@link java.util.concurrent.CompletionStage}
- * completes with) becomes the result; throw {@link dev.pipeipc.protocol.jsonrpc.JsonRpcException}
+ * completes with) becomes the result; throw {@link dev.pipeipc.jsonrpc.JsonRpcException}
  * to answer with an error of your choice.
  *
  * @see dev.pipeipc.server.PipeSession

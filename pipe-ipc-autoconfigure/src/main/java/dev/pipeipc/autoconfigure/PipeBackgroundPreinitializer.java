@@ -32,7 +32,7 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
 			"dev.pipeipc.transport.unix.SelectorLoop", "dev.pipeipc.transport.unix.HandOverWatchdog",
 			"dev.pipeipc.transport.unix.UnixSocketConnection", "dev.pipeipc.transport.unix.SocketFile",
-			"dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol", "dev.pipeipc.protocol.ContentLengthFrameDecoder" };
+			"dev.pipeipc.server.jsonrpc.JsonRpcProtocol", "dev.pipeipc.codec.ContentLengthFrameDecoder" };
 
 	@Override
 	public int getOrder() {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 /**
  * Configuration properties for pipe servers: {@code pipe.server.*} for the main server and

@@ -7,9 +7,9 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol;
-import dev.pipeipc.protocol.raw.RawProtocol;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
+import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerSettings;

@@ -33,11 +33,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.pipeipc.protocol.FrameDecoder;
-import dev.pipeipc.protocol.FrameError;
-import dev.pipeipc.protocol.FrameSink;
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.transport.ClientChannel;
+import dev.pipeipc.transport.unix.UnixClientChannel;
+import dev.pipeipc.transport.windows.NamedPipeClientChannel;
+import dev.pipeipc.codec.FrameDecoder;
+import dev.pipeipc.codec.FrameError;
+import dev.pipeipc.codec.FrameSink;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 
@@ -65,7 +68,7 @@ public final class PipeClient implements AutoCloseable {
 	private static final Log logger = LogFactory.getLog(PipeClient.class);
 
 	/** Method of the cancellation notification (the LSP convention). */
-	public static final String CANCEL_METHOD = dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol.CANCEL_METHOD;
+	public static final String CANCEL_METHOD = dev.pipeipc.jsonrpc.JsonRpcMethods.CANCEL_REQUEST;
 
 	private final String pipeName;
 
@@ -548,7 +551,7 @@ public final class PipeClient implements AutoCloseable {
 			JsonNode error = message.path("error");
 			JsonRpcException failure = toException(error);
 			logger.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: " + failure.getMessage());
-			if (failure.getCode() == dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
+			if (failure.getCode() == dev.pipeipc.jsonrpc.JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
 				failAll(failure);
 			}
 			return;

@@ -3,7 +3,7 @@ package dev.pipeipc.client;
 /**
  * A call could not be completed for a reason on the client's side of the pipe: no server, a
  * broken connection, a timeout. Errors the server answers with are
- * {@link dev.pipeipc.protocol.jsonrpc.JsonRpcException}s instead.
+ * {@link dev.pipeipc.jsonrpc.JsonRpcException}s instead.
  */
 public class PipeClientException extends RuntimeException {
 

@@ -31,7 +31,7 @@ import dev.pipeipc.annotation.PipeExchange;
  * </pre>
  * A method returning {@code T} waits for the result, one returning {@link CompletableFuture} or
  * {@link CompletionStage} of {@code T} does not, and a {@code void} method sends a notification.
- * Server errors throw {@link dev.pipeipc.protocol.jsonrpc.JsonRpcException}; failures on the
+ * Server errors throw {@link dev.pipeipc.jsonrpc.JsonRpcException}; failures on the
  * client's side throw {@link PipeClientException}s. Default methods run as written.
  */
 public final class PipeServiceProxyFactory {

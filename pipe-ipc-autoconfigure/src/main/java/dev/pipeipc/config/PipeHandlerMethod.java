@@ -5,13 +5,10 @@ import java.lang.reflect.Method;
 
 import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-
-import dev.pipeipc.server.PipeSession;
 
 /**
- * One handler endpoint: a bean method bound to a JSON-RPC method name on one server.
+ * One handler endpoint: a bean method bound to a method name on one server. Protocols decide how
+ * a message becomes the method's arguments; the endpoint only knows what to invoke.
  */
 public final class PipeHandlerMethod {
 
@@ -24,8 +21,6 @@ public final class PipeHandlerMethod {
 	private final String beanName;
 
 	private final Method method;
-
-	private final ParameterBinder binder;
 
 	/**
 	 * Create a new endpoint.
@@ -42,7 +37,6 @@ public final class PipeHandlerMethod {
 		this.bean = bean;
 		this.beanName = beanName;
 		this.method = method;
-		this.binder = new ParameterBinder(this, method);
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -61,20 +55,6 @@ public final class PipeHandlerMethod {
 	public Method getMethod() {
 		return this.method;
 	}
-
-	/**
-	 * Bind JSON-RPC params to this method's arguments.
-	 * @param params the params member: an array, an object, or {@code null} when absent
-	 * @param session the calling session, injected into {@code PipeSession} parameters
-	 * @param mapper the mapper to convert values with
-	 * @return the arguments for {@link #invoke}
-	 * @throws dev.pipeipc.protocol.jsonrpc.JsonRpcException an invalid-params error naming the
-	 * parameter
-	 */
-	public @Nullable Object[] bindArguments(@Nullable JsonNode params, PipeSession session, ObjectMapper mapper) {
-		return this.binder.bind(params, session, mapper);
-	}
-
 
 	/**
 	 * Invoke the method with already bound arguments.

@@ -2,7 +2,7 @@ package dev.pipeipc.server;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.pipeipc.protocol.FrameError;
+import dev.pipeipc.codec.FrameError;
 
 /**
  * What the messages on a pipe mean: JSON-RPC, or raw bytes for a single handler. A protocol turns

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipeConnectionListener;
@@ -31,7 +31,7 @@ import dev.pipeipc.transport.PipeTransport;
  * shutdown-phase timeout; then {@link #destroy()} closes whatever is left.
  * <p>
  * The transport moves bytes; each connection's bytes are cut into messages by the configured
- * {@link dev.pipeipc.protocol.Framing framing} on the transport's I/O thread, and every message is
+ * {@link dev.pipeipc.codec.Framing framing} on the transport's I/O thread, and every message is
  * handed to the {@link PipeProtocol} on a worker thread, so a slow handler never holds up reading.
  */
 public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectionListener {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 /**
  * Everything a {@link PipeServer} needs to know to listen, independent of how it was configured.

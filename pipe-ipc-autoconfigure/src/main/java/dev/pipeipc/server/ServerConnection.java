@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.pipeipc.protocol.FrameDecoder;
-import dev.pipeipc.protocol.FrameError;
-import dev.pipeipc.protocol.FrameSink;
+import dev.pipeipc.codec.FrameDecoder;
+import dev.pipeipc.codec.FrameError;
+import dev.pipeipc.codec.FrameSink;
 import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipePeer;

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.config.DuplicatePipeHandlerException;
 import dev.pipeipc.config.PipeHandlerRegistry;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerSettings;
 import dev.pipeipc.transport.PipeTransport;
@@ -428,7 +428,7 @@ class PipeAutoConfigurationTests {
 		@Bean
 		PipeServer myServer(PipeHandlerRegistry registry, java.util.Optional<Object> unused) {
 			return new PipeServer(PipeServerSettings.of("mine", "/nonexistent/never-started.sock"),
-					new UnixSocketTransport(), new dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol("", "mine", registry,
+					new UnixSocketTransport(), new dev.pipeipc.server.jsonrpc.JsonRpcProtocol("", "mine", registry,
 							JsonMapper.builder().build(), false)) {
 
 				@Override

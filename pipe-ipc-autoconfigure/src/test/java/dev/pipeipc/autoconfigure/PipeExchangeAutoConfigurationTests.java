@@ -18,7 +18,7 @@ import dev.pipeipc.annotation.PipeExchange;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.client.ImportPipeExchanges;
 import dev.pipeipc.client.PipeClient;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 

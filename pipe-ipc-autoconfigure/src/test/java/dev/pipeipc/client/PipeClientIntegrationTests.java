@@ -31,9 +31,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 

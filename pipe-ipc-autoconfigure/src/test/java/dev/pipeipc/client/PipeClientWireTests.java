@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 
 import static dev.pipeipc.server.PipeTestClient.frame;
 import static dev.pipeipc.server.PipeTestClient.notification;

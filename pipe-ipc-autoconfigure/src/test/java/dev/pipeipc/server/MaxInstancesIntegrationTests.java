@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 import static dev.pipeipc.server.PipeTestClient.request;
 import static org.assertj.core.api.Assertions.assertThat;

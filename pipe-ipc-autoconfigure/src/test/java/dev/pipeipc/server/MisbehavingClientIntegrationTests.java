@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
 import static dev.pipeipc.server.PipeTestClient.concat;

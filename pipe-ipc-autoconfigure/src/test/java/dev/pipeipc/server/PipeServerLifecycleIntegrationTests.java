@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.PipeAddressException;
 import dev.pipeipc.transport.PipeInUseException;
 import dev.pipeipc.transport.unix.UnixSocketTransport;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 /**
  * A small blocking client for integration tests. It connects to a Unix domain socket, frames

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 import static dev.pipeipc.server.PipeTestClient.frame;
 import static dev.pipeipc.server.PipeTestClient.request;

@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
-import dev.pipeipc.protocol.Framing;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcProtocol;
-import dev.pipeipc.protocol.raw.RawProtocol;
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
+import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
 

@@ -9,7 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeSession;
 
 /**

@@ -23,7 +23,7 @@ import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClosedException;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.client.PipeTimeoutException;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 
 /**
  * One run of the load generator: opens {@code clients} connections, each a {@link PipeClient}

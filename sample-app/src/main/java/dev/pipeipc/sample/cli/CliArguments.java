@@ -14,7 +14,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeConnectException;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 
 /**
  * What the {@code call} and {@code bench} commands share: running in this process, the strict

@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeConnectException;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.sample.cli.CliArguments.UsageException;
 
 import static dev.pipeipc.sample.cli.CliArguments.MAPPER;

@@ -12,9 +12,9 @@ import tools.jackson.databind.JsonNode;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClientException;
 import dev.pipeipc.client.PipeConnectException;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.sample.cli.CliArguments.UsageException;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 
 import static dev.pipeipc.sample.cli.CliArguments.MAPPER;
 

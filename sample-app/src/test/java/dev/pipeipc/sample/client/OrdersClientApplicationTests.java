@@ -14,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 import dev.pipeipc.client.ImportPipeExchanges;
-import dev.pipeipc.protocol.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.sample.NewOrder;
 import dev.pipeipc.sample.Order;
 import dev.pipeipc.sample.OrderHandlers;

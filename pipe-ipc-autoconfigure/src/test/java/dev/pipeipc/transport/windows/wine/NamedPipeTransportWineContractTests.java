@@ -8,7 +8,7 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import tools.jackson.databind.JsonNode;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.PipeTransportContractTests;
 import dev.pipeipc.transport.PipeTransport;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 import dev.pipeipc.transport.windows.NamedPipeApi;

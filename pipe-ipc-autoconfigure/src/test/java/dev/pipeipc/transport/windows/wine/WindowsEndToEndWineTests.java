@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.autoconfigure.PipeAutoConfiguration;
-import dev.pipeipc.protocol.Framing;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.transport.PipeInUseException;

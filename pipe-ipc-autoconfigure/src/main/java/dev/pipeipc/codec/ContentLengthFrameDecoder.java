@@ -1,0 +1,172 @@
+package dev.pipeipc.codec;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Decodes the LSP base protocol: ASCII header lines ended by CRLF, an empty line, then exactly
+ * {@code Content-Length} bytes of UTF-8 body.
+ *
+ * <pre>
+ * Content-Length: 52\r\n
+ * Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n     (optional)
+ * \r\n
+ * {"jsonrpc":"2.0","id":1,"method":"orders.get","params":[7]}
+ * </pre>
+ *
+ * Header names are case-insensitive and unknown headers are ignored. A header section that is not
+ * well formed (no or several differing {@code Content-Length}, a value that is not a decimal
+ * number, a line without a colon, more than {@value #MAX_HEADER_SIZE} bytes) leaves no reliable
+ * frame boundary and is fatal; a body over the maximum size or in a charset other than UTF-8 is
+ * skipped and reported.
+ */
+final class ContentLengthFrameDecoder implements FrameDecoder {
+
+	/** Largest header section accepted, in bytes. */
+	static final int MAX_HEADER_SIZE = 8192;
+
+	private static final byte[] CONTENT_LENGTH_PREFIX = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+
+	private final int maxMessageSize;
+
+	private final byte[] header = new byte[MAX_HEADER_SIZE];
+
+	private int headerFilled;
+
+	private final LengthDelimitedBody body = new LengthDelimitedBody();
+
+	private boolean failed;
+
+	ContentLengthFrameDecoder(int maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	static ByteBuffer header(int contentLength) {
+		byte[] digits = Integer.toString(contentLength).getBytes(StandardCharsets.US_ASCII);
+		ByteBuffer buffer = ByteBuffer.allocate(CONTENT_LENGTH_PREFIX.length + digits.length + 4);
+		buffer.put(CONTENT_LENGTH_PREFIX).put(digits).put((byte) '\r').put((byte) '\n').put((byte) '\r').put((byte) '\n');
+		return buffer.flip();
+	}
+
+	@Override
+	public void decode(ByteBuffer input, FrameSink sink) {
+		while (input.hasRemaining() && !this.failed) {
+			if (this.body.isActive()) {
+				byte[] message = this.body.consume(input);
+				if (message != null) {
+					sink.onFrame(message);
+				}
+				continue;
+			}
+			if (readHeaderByte(input.get(), sink)) {
+				parseHeader(sink);
+				this.headerFilled = 0;
+			}
+		}
+		if (this.failed) {
+			input.position(input.limit());
+		}
+	}
+
+	/**
+	 * Append one header byte; returns {@code true} once the header section is complete.
+	 */
+	private boolean readHeaderByte(byte b, FrameSink sink) {
+		if (this.headerFilled == MAX_HEADER_SIZE) {
+			fail(sink, "Header section exceeds " + MAX_HEADER_SIZE + " bytes without an empty line");
+			return false;
+		}
+		this.header[this.headerFilled++] = b;
+		int n = this.headerFilled;
+		return n >= 4 && b == '\n' && this.header[n - 2] == '\r' && this.header[n - 3] == '\n'
+				&& this.header[n - 4] == '\r';
+	}
+
+	private void parseHeader(FrameSink sink) {
+		String section = new String(this.header, 0, this.headerFilled - 4, StandardCharsets.ISO_8859_1);
+		long contentLength = -1;
+		String charsetProblem = null;
+		for (String line : section.split("\r\n", -1)) {
+			int colon = line.indexOf(':');
+			if (colon <= 0) {
+				fail(sink, "Header line '" + abbreviate(line) + "' is not of the form 'Name: value'");
+				return;
+			}
+			String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+			String value = line.substring(colon + 1).trim();
+			if (name.equals("content-length")) {
+				long parsed = parseLength(value);
+				if (parsed < 0) {
+					fail(sink, "Content-Length '" + abbreviate(value) + "' is not a non-negative decimal number");
+					return;
+				}
+				if (contentLength >= 0 && contentLength != parsed) {
+					fail(sink, "Content-Length is given twice with different values " + contentLength + " and "
+							+ parsed);
+					return;
+				}
+				contentLength = parsed;
+			}
+			else if (name.equals("content-type")) {
+				charsetProblem = unsupportedCharset(value);
+			}
+		}
+		if (contentLength < 0) {
+			fail(sink, "Header section has no Content-Length");
+			return;
+		}
+		if (contentLength > this.maxMessageSize) {
+			this.body.skip(contentLength);
+			sink.onFrameError(FrameError.tooLong(contentLength, this.maxMessageSize, false));
+		}
+		else if (charsetProblem != null) {
+			this.body.skip(contentLength);
+			sink.onFrameError(new FrameError(FrameError.Kind.UNSUPPORTED_CONTENT_TYPE, charsetProblem, false));
+		}
+		else if (contentLength == 0) {
+			sink.onFrame(new byte[0]);
+		}
+		else {
+			this.body.expect((int) contentLength);
+		}
+	}
+
+	private static long parseLength(String value) {
+		if (value.isEmpty() || value.length() > 18) {
+			return -1;
+		}
+		long result = 0;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			result = result * 10 + (c - '0');
+		}
+		return result;
+	}
+
+	private static String unsupportedCharset(String contentType) {
+		for (String parameter : contentType.split(";")) {
+			String trimmed = parameter.trim().toLowerCase(Locale.ROOT);
+			if (trimmed.startsWith("charset=")) {
+				String charset = trimmed.substring("charset=".length()).replace("\"", "");
+				if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+					return "Content-Type charset '" + charset + "' is not supported; send UTF-8";
+				}
+			}
+		}
+		return null;
+	}
+
+	private void fail(FrameSink sink, String message) {
+		this.failed = true;
+		sink.onFrameError(FrameError.malformed(message));
+	}
+
+	private static String abbreviate(String value) {
+		return (value.length() <= 64) ? value : value.substring(0, 64) + "...";
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.pipeipc.jsonrpc;
+
+/**
+ * Error codes defined by JSON-RPC 2.0, plus the server errors (from the range the specification
+ * reserves for implementations) that this server sends.
+ */
+public final class JsonRpcErrorCodes {
+
+	/** Invalid JSON was received. */
+	public static final int PARSE_ERROR = -32700;
+
+	/** The JSON sent is not a valid request object. */
+	public static final int INVALID_REQUEST = -32600;
+
+	/** The method does not exist on this server. */
+	public static final int METHOD_NOT_FOUND = -32601;
+
+	/** Invalid method parameters. */
+	public static final int INVALID_PARAMS = -32602;
+
+	/** Internal JSON-RPC error: the handler failed. */
+	public static final int INTERNAL_ERROR = -32603;
+
+	/** The request was cancelled by the client ({@code $/cancelRequest}), as LSP defines it. */
+	public static final int REQUEST_CANCELLED = -32800;
+
+	/** The server refuses the connection or request: it is at its connection limit or stopping. */
+	public static final int SERVER_UNAVAILABLE = -32000;
+
+	private JsonRpcErrorCodes() {
+	}
+
+}

@@ -1,0 +1,18 @@
+package dev.pipeipc.jsonrpc;
+
+/**
+ * Method names with a meaning of their own in the protocol, shared by servers and clients.
+ */
+public final class JsonRpcMethods {
+
+	/**
+	 * Asks the other side to cancel a request still in progress: a notification whose params are
+	 * {@code {"id": <the request's id>}}, as the Language Server Protocol defines it. The cancelled
+	 * request is answered with {@value JsonRpcErrorCodes#REQUEST_CANCELLED}.
+	 */
+	public static final String CANCEL_REQUEST = "$/cancelRequest";
+
+	private JsonRpcMethods() {
+	}
+
+}

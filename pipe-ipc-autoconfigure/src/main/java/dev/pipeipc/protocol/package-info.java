@@ -1,7 +1,0 @@
-/**
- * Message framings: how a stream of bytes is cut into messages and how replies are framed.
- */
-@NullMarked
-package dev.pipeipc.protocol;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,121 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The requests of one connection that are being handled, by id, so that {@code $/cancelRequest}
+ * (or the client disconnecting) can stop them: a handler running on a worker thread is
+ * interrupted, a returned future is cancelled.
+ */
+final class InFlightRequests {
+
+	/** How many cancels for requests not yet started are remembered. */
+	private static final int MAX_EARLY_CANCELS = 256;
+
+	private final Map<JsonNode, Call> calls = new ConcurrentHashMap<>();
+
+	private final Set<JsonNode> earlyCancels = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Track a request. A second request with an id already in flight is not tracked (the client
+	 * broke the id rule; only the first can be cancelled). A request whose cancel arrived first
+	 * (it was still queued) starts out cancelled.
+	 */
+	@Nullable Call start(JsonNode id) {
+		Call call = new Call();
+		if (this.calls.putIfAbsent(id, call) != null) {
+			return null;
+		}
+		if (this.earlyCancels.remove(id)) {
+			call.cancel();
+		}
+		return call;
+	}
+
+	void finish(JsonNode id, Call call) {
+		this.calls.remove(id, call);
+	}
+
+	/**
+	 * Cancel a request: the running one, or, if it has not started yet, the one that will start
+	 * with this id.
+	 */
+	void cancel(JsonNode id) {
+		Call call = this.calls.get(id);
+		if (call != null) {
+			call.cancel();
+		}
+		else if (this.earlyCancels.size() < MAX_EARLY_CANCELS) {
+			this.earlyCancels.add(id);
+		}
+	}
+
+	void cancelAll() {
+		for (Call call : this.calls.values()) {
+			call.cancel();
+		}
+		this.calls.clear();
+	}
+
+	/**
+	 * One request being handled.
+	 */
+	static final class Call {
+
+		private @Nullable Thread worker;
+
+		private @Nullable CompletableFuture<?> stage;
+
+		private boolean cancelled;
+
+		/**
+		 * The handler is about to run on the current thread.
+		 */
+		synchronized void running() {
+			this.worker = Thread.currentThread();
+			if (this.cancelled) {
+				this.worker.interrupt();
+			}
+		}
+
+		/**
+		 * The handler returned: the thread is no longer this call's, and an interrupt meant for the
+		 * call must not leak into the thread's next task.
+		 */
+		synchronized void returned() {
+			this.worker = null;
+			if (this.cancelled) {
+				Thread.interrupted();
+			}
+		}
+
+		synchronized void waitingFor(CompletableFuture<?> future) {
+			this.stage = future;
+			if (this.cancelled) {
+				future.cancel(true);
+			}
+		}
+
+		synchronized void cancel() {
+			this.cancelled = true;
+			if (this.worker != null) {
+				this.worker.interrupt();
+			}
+			if (this.stage != null) {
+				this.stage.cancel(true);
+			}
+		}
+
+		synchronized boolean isCancelled() {
+			return this.cancelled;
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.io.ByteArrayOutputStream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
+
+/**
+ * Writes response objects. The envelope ({@code jsonrpc}, {@code id}, {@code result} or
+ * {@code error}) is written member by member so the application's mapper settings (property
+ * inclusion, naming strategies) can never drop or rename a member the protocol requires, while
+ * results and error data are serialized with that mapper.
+ */
+final class JsonRpcWriter {
+
+	private final ObjectWriter writer;
+
+	JsonRpcWriter(ObjectMapper mapper) {
+		// One message per frame: indentation would break newline framing and only costs bytes.
+		this.writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
+	}
+
+	byte[] result(@Nullable JsonNode id, @Nullable Object value) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.writer.createGenerator(out)) {
+			start(generator, id);
+			generator.writeName("result");
+			if (value == null) {
+				generator.writeNull();
+			}
+			else {
+				generator.writePOJO(value);
+			}
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	byte[] error(@Nullable JsonNode id, int code, String message, @Nullable Object data) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.writer.createGenerator(out)) {
+			start(generator, id);
+			generator.writeName("error");
+			generator.writeStartObject();
+			generator.writeNumberProperty("code", code);
+			generator.writeStringProperty("message", message);
+			if (data != null) {
+				generator.writeName("data");
+				generator.writePOJO(data);
+			}
+			generator.writeEndObject();
+			generator.writeEndObject();
+		}
+		catch (RuntimeException ex) {
+			if (data == null) {
+				throw ex;
+			}
+			return error(id, code, message, null);
+		}
+		return out.toByteArray();
+	}
+
+	byte[] notification(String method, @Nullable Object params) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.writer.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("jsonrpc", "2.0");
+			generator.writeStringProperty("method", method);
+			if (params != null) {
+				generator.writeName("params");
+				generator.writePOJO(params);
+			}
+			generator.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	private static void start(JsonGenerator generator, @Nullable JsonNode id) {
+		generator.writeStartObject();
+		generator.writeStringProperty("jsonrpc", "2.0");
+		generator.writeName("id");
+		if (id == null) {
+			generator.writeNull();
+		}
+		else {
+			generator.writeTree(id);
+		}
+	}
+
+}

@@ -1,0 +1,272 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ResolvableType;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.PipeSession;
+
+/**
+ * Turns JSON-RPC params into the arguments of one handler method.
+ * <ul>
+ * <li>A JSON array binds by position; a JSON object binds by parameter name.</li>
+ * <li>A method with a single value parameter of an object type (a record, a bean, a map) also takes
+ * the whole params object as that value, unless the object's only member is named like the
+ * parameter.</li>
+ * <li>A missing or null param is allowed for {@link Optional} parameters (empty) and parameters
+ * annotated {@code @Nullable} (any annotation of that simple name, such as JSpecify's); for other
+ * parameters it is an error, so a handler never sees a null it did not declare.</li>
+ * <li>A {@link PipeSession} parameter is injected and never read from params.</li>
+ * </ul>
+ * Conversion uses the application's Jackson mapper, so its modules and settings apply. Problems are
+ * reported as {@value JsonRpcErrorCodes#INVALID_PARAMS} errors naming the parameter.
+ */
+final class ParameterBinder {
+
+	private static final ParameterNameDiscoverer nameDiscoverer = new DefaultParameterNameDiscoverer();
+
+	private final PipeHandlerMethod endpoint;
+
+	private final Parameter[] parameters;
+
+	private final int valueCount;
+
+	private final @Nullable Parameter wholeObjectParameter;
+
+	ParameterBinder(PipeHandlerMethod endpoint) {
+		this.endpoint = endpoint;
+		Method method = endpoint.getMethod();
+		String[] names = nameDiscoverer.getParameterNames(method);
+		this.parameters = new Parameter[method.getParameterCount()];
+		int values = 0;
+		Parameter lastValue = null;
+		for (int i = 0; i < this.parameters.length; i++) {
+			MethodParameter methodParameter = new MethodParameter(method, i);
+			String name = (names != null) ? names[i] : "arg" + i;
+			this.parameters[i] = new Parameter(i, name, methodParameter);
+			if (!this.parameters[i].session) {
+				values++;
+				lastValue = this.parameters[i];
+			}
+		}
+		this.valueCount = values;
+		this.wholeObjectParameter = (values == 1 && lastValue.acceptsWholeObject()) ? lastValue : null;
+	}
+
+	/**
+	 * Bind params to arguments.
+	 * @param params the request's params: an array, an object, or {@code null} when absent
+	 * @param session the calling session
+	 * @param mapper the mapper to convert with
+	 * @return the arguments
+	 * @throws JsonRpcException an invalid-params error naming the parameter
+	 */
+	@Nullable Object[] bind(@Nullable JsonNode params, PipeSession session, ObjectMapper mapper) {
+		@Nullable Object[] arguments = new Object[this.parameters.length];
+		if (params == null || params.isArray()) {
+			bindPositional(params, session, mapper, arguments);
+		}
+		else if (this.wholeObjectParameter != null && !namesOnlyParameter(params, this.wholeObjectParameter)) {
+			for (Parameter parameter : this.parameters) {
+				arguments[parameter.index] = parameter.session ? session : parameter.convert(params, mapper, this);
+			}
+		}
+		else {
+			bindNamed(params, session, mapper, arguments);
+		}
+		return arguments;
+	}
+
+	private void bindPositional(@Nullable JsonNode params, PipeSession session, ObjectMapper mapper,
+			@Nullable Object[] arguments) {
+		int given = (params != null) ? params.size() : 0;
+		if (given > this.valueCount) {
+			throw invalid("Method '" + this.endpoint.getName() + "' takes " + this.valueCount + " params but "
+					+ given + " were given", null);
+		}
+		int position = 0;
+		for (Parameter parameter : this.parameters) {
+			if (parameter.session) {
+				arguments[parameter.index] = session;
+				continue;
+			}
+			JsonNode value = (position < given) ? params.get(position) : null;
+			position++;
+			arguments[parameter.index] = parameter.convert(value, mapper, this);
+		}
+	}
+
+	private void bindNamed(JsonNode params, PipeSession session, ObjectMapper mapper, @Nullable Object[] arguments) {
+		int matched = 0;
+		for (Parameter parameter : this.parameters) {
+			if (parameter.session) {
+				arguments[parameter.index] = session;
+				continue;
+			}
+			JsonNode value = params.get(parameter.name);
+			if (value != null) {
+				matched++;
+			}
+			arguments[parameter.index] = parameter.convert(value, mapper, this);
+		}
+		if (matched < params.size()) {
+			for (Iterator<String> names = params.propertyNames().iterator(); names.hasNext();) {
+				String name = names.next();
+				if (!hasValueParameter(name)) {
+					throw invalid("Method '" + this.endpoint.getName() + "' has no parameter named '" + name + "'",
+							name);
+				}
+			}
+		}
+	}
+
+	private boolean hasValueParameter(String name) {
+		for (Parameter parameter : this.parameters) {
+			if (!parameter.session && parameter.name.equals(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean namesOnlyParameter(JsonNode params, Parameter parameter) {
+		return params.size() == 1 && params.has(parameter.name);
+	}
+
+	JsonRpcException invalid(String message, @Nullable String parameter) {
+		Map<String, Object> data = (parameter != null) ? Map.of("method", this.endpoint.getName(), "parameter",
+				parameter) : Map.of("method", this.endpoint.getName());
+		return new JsonRpcException(JsonRpcErrorCodes.INVALID_PARAMS, message, data);
+	}
+
+	private static final class Parameter {
+
+		final int index;
+
+		final String name;
+
+		final boolean session;
+
+		final boolean optional;
+
+		final boolean nullable;
+
+		final Class<?> rawType;
+
+		final java.lang.reflect.Type valueType;
+
+		private volatile @Nullable JavaType javaType;
+
+		Parameter(int index, String name, MethodParameter methodParameter) {
+			this.index = index;
+			this.name = name;
+			this.rawType = methodParameter.getParameterType();
+			this.session = PipeSession.class.isAssignableFrom(this.rawType);
+			this.optional = this.rawType == Optional.class;
+			this.nullable = this.optional || hasNullableAnnotation(methodParameter);
+			this.valueType = this.optional ? methodParameter.nested().getNestedGenericParameterType()
+					: methodParameter.getGenericParameterType();
+		}
+
+		private static boolean hasNullableAnnotation(MethodParameter methodParameter) {
+			for (Annotation annotation : methodParameter.getParameterAnnotations()) {
+				if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+					return true;
+				}
+			}
+			for (Annotation annotation : methodParameter.getParameter().getAnnotatedType().getAnnotations()) {
+				if (annotation.annotationType().getSimpleName().equals("Nullable")) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		boolean acceptsWholeObject() {
+			if (this.optional || this.rawType.isPrimitive() || this.rawType.isArray() || this.rawType.isEnum()
+					|| Collection.class.isAssignableFrom(this.rawType) || this.rawType.getName().startsWith("java.lang.")
+					|| Number.class.isAssignableFrom(this.rawType) || JsonNode.class.isAssignableFrom(this.rawType)) {
+				return false;
+			}
+			return Map.class.isAssignableFrom(this.rawType) || !this.rawType.getName().startsWith("java.");
+		}
+
+		@Nullable Object convert(@Nullable JsonNode value, ObjectMapper mapper, ParameterBinder binder) {
+			if (value == null || value.isNull()) {
+				if (this.optional) {
+					return Optional.empty();
+				}
+				if (this.nullable && !this.rawType.isPrimitive()) {
+					return null;
+				}
+				String problem = (value == null) ? "is required" : "must not be null";
+				throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName() + "' "
+						+ problem, this.name);
+			}
+			try {
+				Object converted = mapper.treeToValue(value, javaType(mapper));
+				return this.optional ? Optional.ofNullable(converted) : converted;
+			}
+			catch (JacksonException ex) {
+				String path = describePath(ex);
+				String problem = path.isEmpty() ? "expects " + describeType() + " but got " + describeJson(value)
+						: "has an invalid value at '" + path + "' for " + describeType();
+				throw binder.invalid("Parameter '" + this.name + "' of method '" + binder.endpoint.getName() + "' "
+						+ problem, this.name);
+			}
+		}
+
+		private JavaType javaType(ObjectMapper mapper) {
+			JavaType type = this.javaType;
+			if (type == null) {
+				type = mapper.constructType(this.valueType);
+				this.javaType = type;
+			}
+			return type;
+		}
+
+		private String describeType() {
+			return ResolvableType.forType(this.valueType).toString().replaceAll("[a-z0-9_]+\\.", "");
+		}
+
+		private static String describePath(JacksonException ex) {
+			List<String> path = new ArrayList<>();
+			for (JacksonException.Reference reference : ex.getPath()) {
+				path.add((reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]");
+			}
+			return String.join(".", path).replace(".[", "[");
+		}
+
+		private static String describeJson(JsonNode value) {
+			return switch (value.getNodeType()) {
+				case ARRAY -> "an array";
+				case OBJECT, POJO -> "an object";
+				case STRING -> "a string";
+				case NUMBER -> "a number";
+				case BOOLEAN -> "a boolean";
+				default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+			};
+		}
+
+	}
+
+}
