@@ -5,8 +5,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-
 /**
  * A worker pool that reuses an idle thread when there is one, starts another (up to the maximum)
  * when there is none, and queues only when the maximum is reached. A plain
@@ -24,7 +22,7 @@ final class ElasticThreadPool {
 	static ThreadPoolExecutor create(int maxThreads, String threadNamePrefix) {
 		HandOffQueue queue = new HandOffQueue();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, queue,
-				new CustomizableThreadFactory(threadNamePrefix), (task, executor) -> {
+				WorkerThreads.platform(threadNamePrefix), (task, executor) -> {
 					if (executor.isShutdown()) {
 						throw new RejectedExecutionException("Worker pool '" + threadNamePrefix + "' is shut down");
 					}

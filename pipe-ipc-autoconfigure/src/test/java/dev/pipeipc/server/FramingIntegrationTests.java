@@ -1,4 +1,4 @@
-package dev.pipeipc.protocol;
+package dev.pipeipc.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,8 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.server.PipeTestClient;
-import dev.pipeipc.server.TestPipeServer;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
 import static dev.pipeipc.server.PipeTestClient.concat;

@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The requests of one connection that are being handled, by id, so that {@code $/cancelRequest}
  * (or the client disconnecting) can stop them: a handler running on a worker thread is
- * interrupted, a returned future is cancelled.
+ * interrupted, a returned future is cancelled. Owned by the connection's
+ * {@link JsonRpcSessionHandler}, so it lives exactly as long as the connection; once
+ * {@linkplain #cancelAll() closed}, a request that starts late starts cancelled.
  */
 final class InFlightRequests {
 
@@ -21,6 +23,8 @@ final class InFlightRequests {
 	private final Map<JsonNode, Call> calls = new ConcurrentHashMap<>();
 
 	private final Set<JsonNode> earlyCancels = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
 
 	/**
 	 * Track a request. A second request with an id already in flight is not tracked (the client
@@ -56,7 +60,12 @@ final class InFlightRequests {
 		}
 	}
 
+	/**
+	 * The connection closed: cancel every request in progress and any that starts later.
+	 */
 	void cancelAll() {
+		this.closed = true;
+		this.earlyCancels.clear();
 		for (Call call : this.calls.values()) {
 			call.cancel();
 		}
