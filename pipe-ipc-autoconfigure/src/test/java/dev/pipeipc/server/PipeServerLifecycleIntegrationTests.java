@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -132,6 +133,25 @@ class PipeServerLifecycleIntegrationTests {
 		assertThat(result.equals(large)).as("answer delivered intact").isTrue();
 		client.awaitClose();
 		stopping.get(5, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void stopClosesAfterTheGracePeriodWhenARequestNeverFinishes() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = open(server(socket).with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(200)))
+			.start());
+		PipeTestClient client = open(server.connect());
+		client.send(request("stuck", "later", null));
+		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
+		assertThat(pending).as("handler invoked").isNotNull();
+		long started = System.nanoTime();
+		server.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stop waits the grace period, not forever")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(200))
+			.isLessThan(Duration.ofSeconds(5));
+		assertThat(server.server().isRunning()).isFalse();
+		assertThat(socket).doesNotExist();
+		client.awaitClose();
 	}
 
 	@Test

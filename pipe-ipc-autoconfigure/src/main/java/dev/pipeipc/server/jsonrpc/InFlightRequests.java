@@ -29,14 +29,16 @@ final class InFlightRequests {
 	/**
 	 * Track a request. A second request with an id already in flight is not tracked (the client
 	 * broke the id rule; only the first can be cancelled). A request whose cancel arrived first
-	 * (it was still queued) starts out cancelled.
+	 * (it was still queued) starts out cancelled, and so does a request that starts after the
+	 * connection closed, so nothing outlives the connection.
 	 */
 	@Nullable Call start(JsonNode id) {
 		Call call = new Call();
 		if (this.calls.putIfAbsent(id, call) != null) {
 			return null;
 		}
-		if (this.earlyCancels.remove(id)) {
+		// Read after the put: either cancelAll() sees this call, or this sees that it ran.
+		if (this.closed || this.earlyCancels.remove(id)) {
 			call.cancel();
 		}
 		return call;
