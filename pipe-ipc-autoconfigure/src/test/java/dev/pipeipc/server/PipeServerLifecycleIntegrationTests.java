@@ -17,8 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -48,19 +48,8 @@ class PipeServerLifecycleIntegrationTests {
 
 	private final Handlers handlers = new Handlers();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private static boolean refusesConnections(Path socket) {
 		try (PipeTestClient probe = PipeTestClient.connect(socket, Framing.CONTENT_LENGTH)) {
@@ -78,7 +67,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void socketFileIsOwnerOnlyWhileRunningAndDeletedAfterStop() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(server.server().isRunning()).isTrue();
 		assertThat(socket).exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
@@ -95,8 +84,8 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopWaitsForTheRequestInProgressAndItsAnswerArrivesBeforeClose() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("slow", "later", null));
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).as("handler invoked").isNotNull();
@@ -115,8 +104,8 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopDeliversALargeAnswerInFullBeforeClosing() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("large", "later", null));
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).as("handler invoked").isNotNull();
@@ -138,9 +127,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopClosesAfterTheGracePeriodWhenARequestNeverFinishes() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(200)))
+		TestPipeServer server = this.resources.add(server(socket).with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(200)))
 			.start());
-		PipeTestClient client = open(server.connect());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("stuck", "later", null));
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).as("handler invoked").isNotNull();
@@ -157,9 +146,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void requestArrivingWhileStoppingIsRefused() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient busy = open(server.connect());
-		PipeTestClient late = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient busy = this.resources.add(server.connect());
+		PipeTestClient late = this.resources.add(server.connect());
 		busy.send(request(1, "later", null));
 		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
 		assertThat(pending).isNotNull();
@@ -183,8 +172,8 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopClosesIdleConnections() throws IOException {
-		TestPipeServer server = open(server(this.directory.resolve("life.sock")).start());
-		PipeTestClient idle = open(server.connect());
+		TestPipeServer server = this.resources.add(server(this.directory.resolve("life.sock")).start());
+		PipeTestClient idle = this.resources.add(server.connect());
 		assertThat(idle.call(request(1, "echo", "[1]")).get("result").asInt()).isEqualTo(1);
 		server.stop();
 		idle.awaitClose();
@@ -193,7 +182,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void serverCanBeStartedAgainAfterStop() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 		server.stop();
 		assertThat(socket).doesNotExist();
@@ -209,7 +198,7 @@ class PipeServerLifecycleIntegrationTests {
 			previous.bind(UnixDomainSocketAddress.of(socket));
 		}
 		assertThat(socket).as("closing a channel leaves its socket file behind").exists();
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 	}
@@ -217,9 +206,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void secondServerOnTheSamePathFailsAndTheFirstKeepsServing() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer first = open(server(socket).start());
-		PipeTestClient connected = open(first.connect());
-		TestPipeServer second = open(TestPipeServer.on(socket).name("intruder").build());
+		TestPipeServer first = this.resources.add(server(socket).start());
+		PipeTestClient connected = this.resources.add(first.connect());
+		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("intruder").build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(second::start)
 			.withCauseInstanceOf(PipeInUseException.class)
 			.satisfies((ex) -> assertThat(ex.getAddress()).isEqualTo(socket.toString()));
@@ -233,7 +222,7 @@ class PipeServerLifecycleIntegrationTests {
 	void fileThatIsNotASocketIsLeftUntouched() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
 		Files.writeString(socket, "precious");
-		TestPipeServer server = open(server(socket).build());
+		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
 			.withCauseInstanceOf(PipeAddressException.class);
 		assertThat(Files.readString(socket)).isEqualTo("precious");
@@ -242,9 +231,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopKeepsASocketFileThatAnotherServerNowOwns() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer first = open(server(socket).start());
+		TestPipeServer first = this.resources.add(server(socket).start());
 		Files.delete(socket);
-		TestPipeServer second = open(TestPipeServer.on(socket).name("successor").start());
+		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("successor").start());
 		first.stop();
 		assertThat(socket).exists();
 		second.assertServesNewConnections();
@@ -255,7 +244,7 @@ class PipeServerLifecycleIntegrationTests {
 		int limit = UnixSocketTransport.maxPathBytes();
 		Path socket = this.directory.resolve("a".repeat(limit - this.directory.toString().length()) + ".sock");
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit);
-		TestPipeServer server = open(server(socket).build());
+		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
 			.withCauseInstanceOf(PipeAddressException.class)
 			.satisfies((ex) -> assertThat(ex.getCause().getMessage()).contains(limit + "-byte limit"));
@@ -267,7 +256,7 @@ class PipeServerLifecycleIntegrationTests {
 		int limit = UnixSocketTransport.maxPathBytes();
 		Path socket = this.directory.resolve("b".repeat(limit - this.directory.toString().length() - 1));
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isEqualTo(limit);
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 	}
 
@@ -275,7 +264,7 @@ class PipeServerLifecycleIntegrationTests {
 	void missingParentDirectoryIsCreatedOwnerOnly() throws IOException {
 		Path parent = this.directory.resolve("run").resolve("pipes");
 		Path socket = parent.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 		server.assertServesNewConnections();
