@@ -35,7 +35,7 @@ final class JsonRpcReader {
 			root = this.mapper.readTree(message);
 		}
 		catch (JacksonException ex) {
-			reply.complete(this.errors.parseError(ex.getOriginalMessage()));
+			reply.complete(this.errors.parseError(String.valueOf(ex.getOriginalMessage())));
 			return null;
 		}
 		if (root == null || root.isMissingNode()) {
