@@ -22,7 +22,12 @@ final class ServerWorkers {
 
 	private volatile boolean draining;
 
-	private ServerWorkers(ExecutorService executor, boolean inline) {
+	/**
+	 * Workers on the given threads.
+	 * @param executor runs handling; shut down with the workers
+	 * @param inline whether handling may run on the I/O thread instead
+	 */
+	ServerWorkers(ExecutorService executor, boolean inline) {
 		this.executor = executor;
 		this.inline = inline;
 	}
