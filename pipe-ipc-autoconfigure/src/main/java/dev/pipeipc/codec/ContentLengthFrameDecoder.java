@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes the LSP base protocol: ASCII header lines ended by CRLF, an empty line, then exactly
  * {@code Content-Length} bytes of UTF-8 body.
@@ -147,7 +149,7 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 		return result;
 	}
 
-	private static String unsupportedCharset(String contentType) {
+	private static @Nullable String unsupportedCharset(String contentType) {
 		for (String parameter : contentType.split(";")) {
 			String trimmed = parameter.trim().toLowerCase(Locale.ROOT);
 			if (trimmed.startsWith("charset=")) {

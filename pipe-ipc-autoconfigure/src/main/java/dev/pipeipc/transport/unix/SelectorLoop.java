@@ -277,7 +277,7 @@ final class SelectorLoop implements Runnable {
 		this.lastSeenInlineThread = runner;
 		this.lastSeenInlineRuns = runs;
 		this.checksInSameRun = sameRun ? this.checksInSameRun + 1 : 0;
-		if (sameRun && (runner.getState() != Thread.State.RUNNABLE
+		if (sameRun && runner != null && (runner.getState() != Thread.State.RUNNABLE
 				|| this.checksInSameRun >= HandOverWatchdog.RUNNABLE_CHECKS)) {
 			handOver(runner);
 		}
