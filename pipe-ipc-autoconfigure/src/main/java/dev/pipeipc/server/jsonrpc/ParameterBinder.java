@@ -69,7 +69,8 @@ final class ParameterBinder {
 			}
 		}
 		this.valueCount = values;
-		this.wholeObjectParameter = (values == 1 && lastValue != null && lastValue.acceptsWholeObject()) ? lastValue : null;
+		this.wholeObjectParameter = (values == 1 && lastValue != null && lastValue.acceptsWholeObject()) ? lastValue
+				: null;
 	}
 
 	/**

@@ -84,8 +84,9 @@ interface Win32Pipes {
 
 		boolean WaitNamedPipe(String name, int timeout);
 
-		WinNT.HANDLE CreateFile(String name, int access, int shareMode, WinBase.@Nullable SECURITY_ATTRIBUTES attributes,
-				int creationDisposition, int flags, WinNT.@Nullable HANDLE template);
+		WinNT.HANDLE CreateFile(String name, int access, int shareMode,
+				WinBase.@Nullable SECURITY_ATTRIBUTES attributes, int creationDisposition, int flags,
+				WinNT.@Nullable HANDLE template);
 
 		boolean SetNamedPipeHandleState(WinNT.HANDLE pipe, IntByReference mode,
 				@Nullable IntByReference maxCollectionCount, @Nullable IntByReference collectDataTimeout);
