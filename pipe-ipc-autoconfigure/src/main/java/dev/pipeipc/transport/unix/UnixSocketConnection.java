@@ -49,9 +49,7 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private @Nullable SelectionKey key;
 
-	private int readPauses;
-
-	private boolean backPressured;
+	private final SelectionInterest interest = new SelectionInterest();
 
 	private volatile boolean outputShut;
 
@@ -193,22 +191,10 @@ final class UnixSocketConnection implements PipeConnection {
 		if (selectionKey == null || !selectionKey.isValid()) {
 			return;
 		}
-		boolean pressured = this.outbound.isOverHighWaterMark();
-		if (pressured != this.backPressured) {
-			this.backPressured = pressured;
-			this.readPauses += pressured ? 1 : -1;
+		int ops = this.interest.update(this.handler != null, this.outbound);
+		if (!this.outputShut) {
+			selectionKey.interestOps(ops);
 		}
-		if (this.outputShut) {
-			return;
-		}
-		int ops = 0;
-		if (this.handler != null && this.readPauses == 0 && !this.outbound.isClosing()) {
-			ops |= SelectionKey.OP_READ;
-		}
-		if (!this.outbound.isEmpty()) {
-			ops |= SelectionKey.OP_WRITE;
-		}
-		selectionKey.interestOps(ops);
 	}
 
 	@Override
@@ -220,7 +206,7 @@ final class UnixSocketConnection implements PipeConnection {
 	public void pauseReading(boolean paused) {
 		this.loop.execute(() -> {
 			synchronized (this) {
-				this.readPauses += paused ? 1 : -1;
+				this.interest.pauseReading(paused);
 				updateInterest();
 			}
 		});
@@ -258,7 +244,7 @@ final class UnixSocketConnection implements PipeConnection {
 			return;
 		}
 		synchronized (this) {
-			this.readPauses++;
+			this.interest.pauseReading(true);
 			updateInterest();
 		}
 		current.onInputClosed();
