@@ -36,7 +36,7 @@ final class NamedPipeListener implements PipeListener {
 
 	private final PipeListenOptions options;
 
-	private final int maxInstances;
+	private final InstanceLimit maxInstances;
 
 	private final PipeConnectionListener listener;
 
@@ -61,7 +61,7 @@ final class NamedPipeListener implements PipeListener {
 
 	private volatile boolean accepting = true;
 
-	NamedPipeListener(NamedPipeTransport transport, PipeListenOptions options, int maxInstances,
+	NamedPipeListener(NamedPipeTransport transport, PipeListenOptions options, InstanceLimit maxInstances,
 			PipeConnectionListener listener) {
 		this.transport = transport;
 		this.api = transport.api();
@@ -127,7 +127,7 @@ final class NamedPipeListener implements PipeListener {
 			}
 			// Put the next instance into place before the connected one can end, so the name is
 			// never without an instance while the server runs.
-			Long next = (this.instances.get() < this.maxInstances) ? tryCreateInstance() : null;
+			Long next = this.maxInstances.allowsAnother(this.instances.get()) ? tryCreateInstance() : null;
 			admit(handle);
 			if (next == null) {
 				next = nextListeningInstance();
@@ -177,7 +177,7 @@ final class NamedPipeListener implements PipeListener {
 	 */
 	private @Nullable Long nextListeningInstance() {
 		while (this.accepting) {
-			if (this.instances.get() < this.maxInstances) {
+			if (this.maxInstances.allowsAnother(this.instances.get())) {
 				Long created = tryCreateInstance();
 				if (created != null) {
 					return created;
@@ -205,7 +205,7 @@ final class NamedPipeListener implements PipeListener {
 	private void connectionClosed(NamedPipeConnection connection) {
 		// Release the instance before forgetting the connection: close() waits for the set to
 		// empty and promises that every handle is closed when it returns.
-		if (!(this.accepting && this.instances.get() >= this.maxInstances
+		if (!(this.accepting && !this.maxInstances.allowsAnother(this.instances.get())
 				&& this.returnedInstances.offer(connection.handle()))) {
 			releaseInstance(connection.handle());
 		}
