@@ -17,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrameEncoderTests {
 
-	private static final byte[] BODY = "{\"jsonrpc\":\"2.0\",\"result\":\"Grüße\",\"id\":7}".getBytes(StandardCharsets.UTF_8);
+	private static final byte[] BODY = "{\"jsonrpc\":\"2.0\",\"result\":\"Grüße\",\"id\":7}"
+		.getBytes(StandardCharsets.UTF_8);
 
 	@Test
 	void contentLengthWritesTheHeaderWithTheByteCountThenTheBody() {
-		assertThat(ascii(FrameDecoderSlicingTests.encoded(Framing.CONTENT_LENGTH, "{\"a\":\"ü\"}".getBytes(StandardCharsets.UTF_8))))
+		byte[] body = "{\"a\":\"ü\"}".getBytes(StandardCharsets.UTF_8);
+		assertThat(ascii(FrameDecoderSlicingTests.encoded(Framing.CONTENT_LENGTH, body)))
 			.isEqualTo("Content-Length: 10\r\n\r\n{\"a\":\"\u00c3\u00bc\"}");
 	}
 
