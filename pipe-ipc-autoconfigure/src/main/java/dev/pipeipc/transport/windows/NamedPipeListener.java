@@ -1,7 +1,5 @@
 package dev.pipeipc.transport.windows;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.pipeipc.transport.LiveConnections;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
@@ -40,7 +39,7 @@ final class NamedPipeListener implements PipeListener {
 
 	private final PipeConnectionListener listener;
 
-	private final Set<NamedPipeConnection> connections = ConcurrentHashMap.newKeySet();
+	private final LiveConnections<NamedPipeConnection> connections = new LiveConnections<>();
 
 	private final AtomicInteger instances = new AtomicInteger();
 
@@ -269,7 +268,7 @@ final class NamedPipeListener implements PipeListener {
 		for (NamedPipeConnection connection : this.connections) {
 			connection.closeAfterWrites();
 		}
-		TransportSupport.awaitEmpty(this.connections, TransportSupport.CLOSE_TIMEOUT_MILLIS);
+		this.connections.awaitEmpty(TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (NamedPipeConnection connection : this.connections) {
 			connection.close();
 		}
