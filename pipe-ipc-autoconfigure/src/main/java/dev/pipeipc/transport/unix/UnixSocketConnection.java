@@ -43,13 +43,13 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private final OutboundQueue outbound;
 
+	private final SelectionInterest interest = new SelectionInterest();
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private volatile @Nullable PipeConnectionHandler handler;
 
 	private @Nullable SelectionKey key;
-
-	private final SelectionInterest interest = new SelectionInterest();
 
 	private volatile boolean outputShut;
 
