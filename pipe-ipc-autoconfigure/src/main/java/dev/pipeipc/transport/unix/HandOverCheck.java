@@ -51,7 +51,7 @@ final class HandOverCheck {
 		this.lastRunner = runner;
 		this.lastRuns = runs;
 		this.checksInSameRun = sameRun ? this.checksInSameRun + 1 : 0;
-		if (sameRun && (states.apply(runner) != Thread.State.RUNNABLE
+		if (sameRun && runner != null && (states.apply(runner) != Thread.State.RUNNABLE
 				|| this.checksInSameRun >= HandOverWatchdog.RUNNABLE_CHECKS)) {
 			return Verdict.HAND_OVER;
 		}
