@@ -109,7 +109,9 @@ final class SelectorLoop implements Runnable {
 				else {
 					this.selector.selectNow();
 				}
-				runTasks();
+				if (!runTasks()) {
+					return;
+				}
 				Iterator<SelectionKey> selected = this.selector.selectedKeys().iterator();
 				while (selected.hasNext()) {
 					SelectionKey key = selected.next();
@@ -138,7 +140,12 @@ final class SelectorLoop implements Runnable {
 		}
 	}
 
-	private void runTasks() {
+	/**
+	 * Run the tasks handed to the loop.
+	 * @return {@code false} if a task ran a handler inline and the loop was handed over meanwhile:
+	 * the tasks left belong to the new owner
+	 */
+	private boolean runTasks() {
 		Runnable task;
 		while ((task = this.tasks.poll()) != null) {
 			try {
@@ -147,7 +154,11 @@ final class SelectorLoop implements Runnable {
 			catch (RuntimeException ex) {
 				logger.error("Pipe I/O task failed", ex);
 			}
+			if (!inLoop()) {
+				return false;
+			}
 		}
+		return true;
 	}
 
 	private void process(SelectionKey key) {
