@@ -29,6 +29,7 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  */
 class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
+	@SuppressWarnings("NullAway.Init")
 	private Environment environment;
 
 	@Override

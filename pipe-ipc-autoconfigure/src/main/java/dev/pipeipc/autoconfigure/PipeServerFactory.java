@@ -109,7 +109,7 @@ final class PipeServerFactory {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
-		if (windows) {
+		if (windows && this.namedPipeApi != null) {
 			PipeProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),

@@ -5,6 +5,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A worker pool that reuses an idle thread when there is one, starts another (up to the maximum)
  * when there is none, and queues only when the maximum is reached. A plain
@@ -39,7 +41,7 @@ final class ElasticThreadPool {
 	@SuppressWarnings("serial")
 	private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
 
-		private transient volatile ThreadPoolExecutor pool;
+		private transient volatile @Nullable ThreadPoolExecutor pool;
 
 		@Override
 		public boolean offer(Runnable task) {

@@ -134,7 +134,7 @@ class FrameErrorIntegrationTests {
 		TestPipeServer server = serverOf(Framing.CONTENT_LENGTH);
 		PipeTestClient client = connect(server);
 		client.sendRaw("X-Padding: " + "p".repeat(9000) + "\r\n");
-		assertParseErrorThenClose(client, "Header section exceeds");
+		assertParseErrorThenClose(client, "X-Padding", "8192 bytes");
 		server.assertServesNewConnections();
 	}
 

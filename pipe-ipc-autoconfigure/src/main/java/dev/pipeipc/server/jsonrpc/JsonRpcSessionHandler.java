@@ -74,7 +74,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			request = JsonRpcRequest.from(node);
 		}
 		catch (InvalidRequestException ex) {
-			return CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getMessage()));
+			return CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getReason()));
 		}
 		if (CancelNotifications.isCancel(request)) {
 			this.cancels.apply(request.params(), this.session, this.inFlight);
@@ -109,7 +109,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			return this.errors.unavailable(JsonRpcRequest.from(node), reason);
 		}
 		catch (InvalidRequestException ex) {
-			return this.errors.invalidRequest(ex.getId(), ex.getMessage());
+			return this.errors.invalidRequest(ex.getId(), ex.getReason());
 		}
 	}
 
