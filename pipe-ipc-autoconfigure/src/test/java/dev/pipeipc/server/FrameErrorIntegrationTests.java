@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +14,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.annotation.PipeHandler;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
 import static dev.pipeipc.server.PipeTestClient.concat;
@@ -202,15 +198,14 @@ class FrameErrorIntegrationTests {
 
 	@Test
 	void fatalFrameErrorStillDeliversTheReplyOfARequestInProgressBeforeClosing() throws Exception {
-		Handlers handlers = new Handlers();
+		LaterHandler handlers = new LaterHandler();
 		TestPipeServer server = this.resources.add(TestPipeServer.on(this.directory.resolve("errors.sock"))
 			.name("errors")
 			.handlers(handlers)
 			.start());
 		PipeTestClient client = connect(server);
 		client.send(request("in-progress", "later", null));
-		CompletableFuture<String> pending = handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = handlers.next();
 		client.sendRaw("Content-Length: -1\r\n\r\n");
 		JsonNode error = client.receiveJson();
 		assertThat(error.get("error").get("code").asInt()).isEqualTo(-32700);
@@ -274,19 +269,6 @@ class FrameErrorIntegrationTests {
 	private static void assertStillAnswers(PipeTestClient client) throws IOException {
 		assertThat(client.call(request("after", "echo", "[\"still usable\"]")).toString())
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"result\":\"still usable\"}");
-	}
-
-	static class Handlers {
-
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
-
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
-		}
-
 	}
 
 }

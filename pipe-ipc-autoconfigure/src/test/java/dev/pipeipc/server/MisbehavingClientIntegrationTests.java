@@ -6,9 +6,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
@@ -37,7 +34,7 @@ class MisbehavingClientIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final Handlers handlers = new Handlers();
+	private final LaterHandler handlers = new LaterHandler();
 
 	@RegisterExtension
 	final CloseAfterEach resources = new CloseAfterEach();
@@ -85,8 +82,7 @@ class MisbehavingClientIntegrationTests {
 		TestPipeServer server = this.resources.add(server().idleTimeout(Duration.ofMillis(300)).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("long", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		// A connection quiet for less time than this one is closed: the idle sweep has passed over
 		// this one too, and spared it for its request in progress.
 		PipeTestClient quieter = this.resources.add(
@@ -101,8 +97,7 @@ class MisbehavingClientIntegrationTests {
 		TestPipeServer server = this.resources.add(server().start());
 		PipeTestClient client = server.connect();
 		client.send(request(1, "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		client.close();
 		pending.complete("nobody listens");
 		TestPipeServer.await("the orphaned request is finished", () -> server.server().getPendingRequests() == 0);
@@ -166,19 +161,6 @@ class MisbehavingClientIntegrationTests {
 		}
 		writer.get(30, TimeUnit.SECONDS);
 		assertThat(ids).hasSize(requests);
-	}
-
-	static class Handlers {
-
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
-
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
-		}
-
 	}
 
 }

@@ -11,9 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.PipeAddressException;
 import dev.pipeipc.transport.PipeInUseException;
@@ -46,7 +43,7 @@ class PipeServerLifecycleIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final Handlers handlers = new Handlers();
+	private final LaterHandler handlers = new LaterHandler();
 
 	@RegisterExtension
 	final CloseAfterEach resources = new CloseAfterEach();
@@ -87,8 +84,7 @@ class PipeServerLifecycleIntegrationTests {
 		TestPipeServer server = this.resources.add(server(socket).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("slow", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		assertThat(stopping).as("stop waits for the request in progress").isNotDone();
@@ -107,8 +103,7 @@ class PipeServerLifecycleIntegrationTests {
 		TestPipeServer server = this.resources.add(server(socket).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("large", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		// Far more than the socket buffer takes at once, so part of it is still queued when the
@@ -131,8 +126,7 @@ class PipeServerLifecycleIntegrationTests {
 			.start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("stuck", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		long started = System.nanoTime();
 		server.stop();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stop waits the grace period, not forever")
@@ -150,8 +144,7 @@ class PipeServerLifecycleIntegrationTests {
 		PipeTestClient busy = this.resources.add(server.connect());
 		PipeTestClient late = this.resources.add(server.connect());
 		busy.send(request(1, "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		late.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
@@ -268,19 +261,6 @@ class PipeServerLifecycleIntegrationTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 		server.assertServesNewConnections();
-	}
-
-	static class Handlers {
-
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
-
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
-		}
-
 	}
 
 }
