@@ -161,7 +161,7 @@ public final class PipeServer implements AutoCloseable {
 		Thread drain = new Thread(() -> {
 			try {
 				current.awaitIdle(this.shutdownGracePeriod.toNanos());
-				close();
+				close(current);
 			}
 			finally {
 				callback.run();
@@ -198,9 +198,20 @@ public final class PipeServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		close(null);
+	}
+
+	/**
+	 * Close the current run, or only the given one: a drain that ends late must not close a run
+	 * started after it.
+	 */
+	private void close(@Nullable ServerWorkers run) {
 		PipeListener current;
 		ServerWorkers running;
 		synchronized (this.monitor) {
+			if (run != null && run != this.workers) {
+				return;
+			}
 			current = this.listener;
 			running = this.workers;
 			this.listener = null;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.PipeAddressException;
 import dev.pipeipc.transport.PipeInUseException;
@@ -135,6 +137,30 @@ class PipeServerLifecycleIntegrationTests {
 		assertThat(server.server().isRunning()).isFalse();
 		assertThat(socket).doesNotExist();
 		client.awaitClose();
+	}
+
+	@Test
+	void drainEndingAfterARestartLeavesTheNewRunServing() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		StubbornHandler stubborn = new StubbornHandler();
+		TestPipeServer server = this.resources.add(server(socket).handlers(stubborn)
+			.with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(500)))
+			.start());
+		PipeTestClient client = this.resources.add(server.connect());
+		client.send(request("stuck", "stubborn", null));
+		assertThat(stubborn.running.await(5, TimeUnit.SECONDS)).isTrue();
+		try {
+			CountDownLatch drained = new CountDownLatch(1);
+			server.server().shutDownGracefully(drained::countDown);
+			server.server().close();
+			server.start();
+			assertThat(drained.await(5, TimeUnit.SECONDS)).as("the old run's drain ended").isTrue();
+			assertThat(server.server().isRunning()).as("the new run still serves").isTrue();
+			server.assertServesNewConnections();
+		}
+		finally {
+			stubborn.release.countDown();
+		}
 	}
 
 	@Test
@@ -261,6 +287,32 @@ class PipeServerLifecycleIntegrationTests {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 		server.assertServesNewConnections();
+	}
+
+	/**
+	 * A handler that keeps its request in progress through interrupts until released.
+	 */
+	static class StubbornHandler {
+
+		final CountDownLatch running = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@PipeHandler("stubborn")
+		String stubborn() {
+			this.running.countDown();
+			boolean released = false;
+			while (!released) {
+				try {
+					released = this.release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					// Ignores the close on purpose, as a handler that does not check would.
+				}
+			}
+			return "released";
+		}
+
 	}
 
 }
