@@ -1,19 +1,12 @@
 package dev.pipeipc.autoconfigure;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +22,7 @@ import dev.pipeipc.transport.unix.UnixSocketTransport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.pipeipc.autoconfigure.JsonRpcSocketCall.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,9 +35,7 @@ class PipeAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
-			.withPropertyValues("pipe.server.directory=" + this.directory);
+		return PipeContextRunners.pipeAutoConfiguration().withPropertyValues("pipe.server.directory=" + this.directory);
 	}
 
 	@Test
@@ -55,7 +47,7 @@ class PipeAutoConfigurationTests {
 			assertThat(server.getAddress()).isEqualTo(this.directory.resolve("pipe-ipc.sock").toString());
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.getSettings().framing()).isEqualTo(Framing.CONTENT_LENGTH);
-			assertThat(server.getSettings().maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+			assertThat(server.getSettings().maxMessageSize()).isEqualTo(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 			assertThat(server.getSettings().maxInstances()).isEqualTo(-1);
 			assertThat(server.getSettings().idleTimeout()).isNull();
 		});
@@ -71,8 +63,7 @@ class PipeAutoConfigurationTests {
 
 	@Test
 	void serverDirectoryDefaultsToXdgRuntimeDir() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+		PipeContextRunners.pipeAutoConfiguration()
 			.withPropertyValues("XDG_RUNTIME_DIR=" + this.directory, "pipe.server.name=runtime")
 			.run((context) -> assertThat(context.getBean(PipeServer.class).getAddress())
 				.isEqualTo(this.directory.resolve("runtime.sock").toString()));
@@ -91,7 +82,7 @@ class PipeAutoConfigurationTests {
 	void propertiesAreBoundToServerSettings() {
 		runner()
 			.withPropertyValues("pipe.server.name=orders", "pipe.server.framing=newline",
-					"pipe.server.max-message-size=64KB", "pipe.server.max-instances=8", "pipe.server.idle-timeout=30s",
+					"pipe.server.max-message-size=64KB", "pipe.server.max-connections=8", "pipe.server.idle-timeout=30s",
 					"pipe.server.max-threads=4", "pipe.server.max-pending-requests=16")
 			.run((context) -> {
 				PipeServerSettings settings = context.getBean(PipeServer.class).getSettings();
@@ -300,23 +291,6 @@ class PipeAutoConfigurationTests {
 			candidate = candidate.getCause();
 		}
 		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
-	}
-
-	static JsonNode call(Path socket, String method, String params) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(socket));
-			byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")
-				.getBytes(StandardCharsets.UTF_8);
-			channel.write(ByteBuffer.wrap(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-			channel.write(ByteBuffer.wrap(body));
-			channel.shutdownOutput();
-			ByteBuffer buffer = ByteBuffer.allocate(65536);
-			while (channel.read(buffer) >= 0) {
-				// Read until the server closes after answering.
-			}
-			String reply = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-			return JsonMapper.builder().build().readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4));
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
