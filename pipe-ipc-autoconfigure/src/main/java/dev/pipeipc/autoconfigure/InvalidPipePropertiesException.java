@@ -33,12 +33,14 @@ public class InvalidPipePropertiesException extends RuntimeException {
 	 * One property value out of its allowed range.
 	 *
 	 * @param property the property name, such as {@code pipe.server.max-threads}
+	 * @param writtenAs the name the value was set with, when it is a deprecated name of the
+	 * property, else {@code null}
 	 * @param value the value as written in the configuration, or as bound when its source is
 	 * unknown
 	 * @param allowed the allowed values, as a phrase that completes "must be ..."
 	 * @param origin where the value was set, when known
 	 */
-	public record InvalidValue(String property, Object value, String allowed, @Nullable Origin origin) {
+	public record InvalidValue(String property, @Nullable String writtenAs, Object value, String allowed, @Nullable Origin origin) {
 
 		/**
 		 * Describe the value in one sentence fragment: the property, the bad value, where it
@@ -46,8 +48,10 @@ public class InvalidPipePropertiesException extends RuntimeException {
 		 * @return the description
 		 */
 		public String describe() {
+			String name = (this.writtenAs != null) ? "'" + this.property + "' (set as '" + this.writtenAs + "')"
+					: "'" + this.property + "'";
 			String from = (this.origin != null) ? " (from " + this.origin + ")" : "";
-			return "'" + this.property + "' is '" + this.value + "'" + from + ", but must be " + this.allowed;
+			return name + " is '" + this.value + "'" + from + ", but must be " + this.allowed;
 		}
 
 	}

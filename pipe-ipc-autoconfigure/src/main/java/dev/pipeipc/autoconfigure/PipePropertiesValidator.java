@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -71,8 +72,8 @@ final class PipePropertiesValidator {
 		positive(prefix + ".request-timeout", client.getRequestTimeout());
 		notNegative(prefix + ".reconnect-backoff", client.getReconnectBackoff());
 		if (client.getMaxReconnectBackoff().compareTo(client.getReconnectBackoff()) < 0) {
-			reject(prefix + ".max-reconnect-backoff", client.getMaxReconnectBackoff(),
-					"at least '" + prefix + ".reconnect-backoff' (" + client.getReconnectBackoff() + ")");
+			reject(prefix + ".max-reconnect-backoff", client.getMaxReconnectBackoff(), "at least '" + prefix
+					+ ".reconnect-backoff' (" + written(prefix + ".reconnect-backoff", client.getReconnectBackoff()) + ")");
 		}
 		if (client.getMaxMessageSize() != null) {
 			messageSize(prefix + ".max-message-size", client.getMaxMessageSize());
@@ -109,11 +110,21 @@ final class PipePropertiesValidator {
 		}
 	}
 
+	private Object written(String property, Object boundValue) {
+		ConfigurationProperty source = this.boundProperties.apply(property);
+		return (source != null) ? source.getValue() : boundValue;
+	}
+
 	private void reject(String property, Object boundValue, String allowed) {
 		ConfigurationProperty source = this.boundProperties.apply(property);
-		Object value = (source != null) ? source.getValue() : boundValue;
-		this.invalidValues.add(new InvalidPipePropertiesException.InvalidValue(property, value, allowed,
-				(source != null) ? source.getOrigin() : null));
+		if (source == null) {
+			this.invalidValues.add(new InvalidPipePropertiesException.InvalidValue(property, null, boundValue, allowed,
+					null));
+			return;
+		}
+		boolean renamed = !ConfigurationPropertyName.adapt(property, '.').equals(source.getName());
+		this.invalidValues.add(new InvalidPipePropertiesException.InvalidValue(property,
+				renamed ? source.getName().toString() : null, source.getValue(), allowed, source.getOrigin()));
 	}
 
 }
