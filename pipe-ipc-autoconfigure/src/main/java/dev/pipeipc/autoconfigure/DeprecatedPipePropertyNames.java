@@ -118,7 +118,7 @@ final class DeprecatedPipePropertyNames {
 		if (this.inUse.isEmpty()) {
 			return null;
 		}
-		return "Deprecated pipe properties are set; rename them before 1.0, when the old names stop working: "
+		return "Deprecated pipe properties are set; they still work, but will be removed in a later release: "
 				+ this.inUse.entrySet().stream().map(this::describe).collect(Collectors.joining("; ")) + ".";
 	}
 
