@@ -1,5 +1,6 @@
 package dev.pipeipc.autoconfigure;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -11,9 +12,11 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 
@@ -63,20 +66,23 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 	}
 
 	private static PipeClient createClient(String id, PipeClientProperties properties, BeanFactory beanFactory) {
-		String pipe = (properties.getPipe() != null && !properties.getPipe().isBlank()) ? properties.getPipe() : id;
-		PipeClient.Builder builder = PipeClient.builder(pipe)
+		String pipe = properties.getPipe();
+		PipeClient.Builder builder = PipeClient.builder((pipe != null && !pipe.isBlank()) ? pipe : id)
 			.directory(properties.getDirectory())
 			.requestTimeout(properties.getRequestTimeout())
 			.mapper(beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(() -> JsonMapper.builder().build()));
-		if (properties.getFraming() != null) {
-			builder.framing(properties.getFraming());
+		Framing framing = properties.getFraming();
+		if (framing != null) {
+			builder.framing(framing);
 		}
-		if (properties.getConnectTimeout() != null) {
-			builder.connectTimeout(properties.getConnectTimeout());
+		Duration connectTimeout = properties.getConnectTimeout();
+		if (connectTimeout != null) {
+			builder.connectTimeout(connectTimeout);
 		}
-		if (properties.getMaxMessageSize() != null) {
-			// Validated to fit an int by PipePropertiesValidator.
-			builder.maxMessageSize(Math.toIntExact(properties.getMaxMessageSize().toBytes()));
+		DataSize maxMessageSize = properties.getMaxMessageSize();
+		if (maxMessageSize != null) {
+			// Checked to fit an int by PipePropertiesValidator.
+			builder.maxMessageSize(Math.toIntExact(maxMessageSize.toBytes()));
 		}
 		if (properties.isReconnect()) {
 			builder.reconnect(properties.getReconnectBackoff(), properties.getMaxReconnectBackoff());

@@ -75,8 +75,9 @@ final class PipePropertiesValidator {
 			reject(prefix + ".max-reconnect-backoff", client.getMaxReconnectBackoff(), "at least '" + prefix
 					+ ".reconnect-backoff' (" + written(prefix + ".reconnect-backoff", client.getReconnectBackoff()) + ")");
 		}
-		if (client.getMaxMessageSize() != null) {
-			messageSize(prefix + ".max-message-size", client.getMaxMessageSize());
+		DataSize maxMessageSize = client.getMaxMessageSize();
+		if (maxMessageSize != null) {
+			messageSize(prefix + ".max-message-size", maxMessageSize);
 		}
 	}
 
