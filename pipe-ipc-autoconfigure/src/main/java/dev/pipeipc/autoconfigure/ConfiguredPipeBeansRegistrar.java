@@ -1,6 +1,5 @@
 package dev.pipeipc.autoconfigure;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -12,11 +11,9 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
-import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 
@@ -54,44 +51,17 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 						() -> beanFactory.getBean(PipeServerFactory.class).create(id, server));
 			}
 		});
+		PipeClientFactory clientFactory = new PipeClientFactory(beanFactory.getBeanProvider(JsonMapper.class),
+				beanFactory.getBeanProvider(NamedPipeApi.class));
 		properties.getClients()
 			.forEach((id, client) -> register(registry, id + "PipeClient", PipeClient.class,
-					() -> createClient(id, client, beanFactory)));
+					() -> clientFactory.create(id, client)));
 	}
 
 	private static <B> void register(BeanDefinitionRegistry registry, String name, Class<B> type, Supplier<B> supplier) {
 		RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
 		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
 		registry.registerBeanDefinition(name, definition);
-	}
-
-	private static PipeClient createClient(String id, PipeClientProperties properties, BeanFactory beanFactory) {
-		String pipe = properties.getPipe();
-		PipeClient.Builder builder = PipeClient.builder((pipe != null && !pipe.isBlank()) ? pipe : id)
-			.directory(properties.getDirectory())
-			.requestTimeout(properties.getRequestTimeout())
-			.mapper(beanFactory.getBeanProvider(JsonMapper.class).getIfAvailable(() -> JsonMapper.builder().build()));
-		Framing framing = properties.getFraming();
-		if (framing != null) {
-			builder.framing(framing);
-		}
-		Duration connectTimeout = properties.getConnectTimeout();
-		if (connectTimeout != null) {
-			builder.connectTimeout(connectTimeout);
-		}
-		DataSize maxMessageSize = properties.getMaxMessageSize();
-		if (maxMessageSize != null) {
-			// Checked to fit an int by PipePropertiesValidator.
-			builder.maxMessageSize(Math.toIntExact(maxMessageSize.toBytes()));
-		}
-		if (properties.isReconnect()) {
-			builder.reconnect(properties.getReconnectBackoff(), properties.getMaxReconnectBackoff());
-		}
-		NamedPipeApi namedPipeApi = beanFactory.getBeanProvider(NamedPipeApi.class).getIfUnique();
-		if (namedPipeApi != null) {
-			builder.namedPipeApi(namedPipeApi);
-		}
-		return builder.build();
 	}
 
 	@Override
