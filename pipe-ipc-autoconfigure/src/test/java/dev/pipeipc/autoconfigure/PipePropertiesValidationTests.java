@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,14 +9,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.pipeipc.client.PipeClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Startup checks of {@link PipePropertiesValidator}: every numeric, size and duration setting out
@@ -98,6 +106,21 @@ class PipePropertiesValidationTests {
 	}
 
 	@Test
+	void failureNamesTheFileAndLineOfEachBadValue() throws IOException {
+		Path yaml = Files.writeString(this.directory.resolve("application.yml"), """
+				pipe:
+				  server:
+				    max-threads: 0
+				""");
+		SpringApplication application = new SpringApplication(PipeOnly.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatExceptionOfType(InvalidPipePropertiesException.class)
+			.isThrownBy(() -> application.run("--spring.config.location=file:" + yaml,
+					"--pipe.server.directory=" + this.directory))
+			.withMessageContaining("'pipe.server.max-threads' is '0' (from URL [file:" + yaml + "] - 3:18)");
+	}
+
+	@Test
 	void failureAnalyzerIsRegistered() {
 		List<String> names = SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(FailureAnalyzer.class, SpringFactoriesLoader.FailureHandler.logging(
@@ -106,6 +129,12 @@ class PipePropertiesValidationTests {
 			.map((analyzer) -> analyzer.getClass().getName())
 			.toList();
 		assertThat(names).contains(InvalidPipePropertiesFailureAnalyzer.class.getName());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, PipeAutoConfiguration.class })
+	static class PipeOnly {
+
 	}
 
 }
