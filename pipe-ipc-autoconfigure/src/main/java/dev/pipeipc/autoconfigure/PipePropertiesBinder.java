@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.AbstractBindHandler;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -58,7 +59,7 @@ final class PipePropertiesBinder {
 		private final Map<String, ConfigurationProperty> bound = new ConcurrentHashMap<>();
 
 		@Override
-		public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+		public @Nullable Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
 				Object result) {
 			ConfigurationProperty property = context.getConfigurationProperty();
 			if (property != null) {
