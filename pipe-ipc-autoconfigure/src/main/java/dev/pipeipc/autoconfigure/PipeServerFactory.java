@@ -103,7 +103,7 @@ final class PipeServerFactory {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
-		if (windows) {
+		if (windows && this.namedPipeApi != null) {
 			PipeServerProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),

@@ -16,6 +16,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
+	@SuppressWarnings("NullAway.Init")
 	private BeanFactory beanFactory;
 
 	@Override

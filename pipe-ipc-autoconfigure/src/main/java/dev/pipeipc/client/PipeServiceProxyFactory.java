@@ -103,7 +103,8 @@ public final class PipeServiceProxyFactory {
 		MethodHandle handle = MethodHandles.privateLookupIn(serviceType, MethodHandles.lookup())
 			.unreflectSpecial(method, serviceType)
 			.bindTo(proxy);
-		return handle.invokeWithArguments((arguments != null) ? arguments : new Object[0]);
+		@Nullable Object[] actual = (arguments != null) ? arguments : new @Nullable Object[0];
+		return handle.invokeWithArguments(actual);
 	}
 
 	/**
@@ -127,11 +128,11 @@ public final class PipeServiceProxyFactory {
 			String methodName = annotation.name().isEmpty() ? method.getName() : annotation.name();
 			this.name = prefix.isEmpty() ? methodName : prefix + "." + methodName;
 			this.params = annotation.params();
-			String[] names = nameDiscoverer.getParameterNames(method);
+			@Nullable String @Nullable [] names = nameDiscoverer.getParameterNames(method);
 			Assert.isTrue(this.params != PipeExchange.Params.NAMED || names != null,
 					() -> "Method " + method + " sends named params, but its parameter names are not available;"
 							+ " compile with -parameters");
-			this.parameterNames = (names != null) ? names : new String[method.getParameterCount()];
+			this.parameterNames = (names != null) ? names : new @Nullable String[method.getParameterCount()];
 			Class<?> returnType = method.getReturnType();
 			this.notification = returnType == void.class;
 			this.async = CompletionStage.class.isAssignableFrom(returnType);
