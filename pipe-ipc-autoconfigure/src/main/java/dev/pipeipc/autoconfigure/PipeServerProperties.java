@@ -57,7 +57,7 @@ public class PipeServerProperties {
 
 	/**
 	 * Most client connections served at once; a client beyond it is answered with a 'server
-	 * unavailable' error and disconnected. -1 sets no limit. At most 255 for Win32 named pipes.
+	 * unavailable' error and disconnected. -1 sets no limit. Win32 named pipes enforce 1 to 254.
 	 */
 	private int maxConnections = UNLIMITED_CONNECTIONS;
 

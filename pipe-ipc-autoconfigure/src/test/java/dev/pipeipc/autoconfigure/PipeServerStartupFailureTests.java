@@ -1,5 +1,6 @@
 package dev.pipeipc.autoconfigure;
 
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.config.DuplicatePipeHandlerException;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
+import dev.pipeipc.transport.windows.NamedPipeApi;
+import dev.pipeipc.transport.windows.NamedPipeTransport;
 
 import static dev.pipeipc.autoconfigure.JsonRpcSocketCall.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +119,31 @@ class PipeServerStartupFailureTests {
 					String.valueOf(UnixSocketTransport.maxPathBytes()));
 			assertThat(analysis.getAction()).contains("pipe.server.directory", "pipe.server.name");
 		});
+	}
+
+	@Test
+	void startupFailsWithAdviceWhenWin32PipesCannotEnforceTheConnectionLimit() {
+		runner().withPropertyValues("pipe.server.name=orders", "pipe.server.max-connections=255")
+			.withBean(NamedPipeApi.class, PipeServerStartupFailureTests::uncallableNamedPipeApi)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new PipeConnectionLimitFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("Pipe server 'orders' could not start",
+						"cannot limit its connections to 255");
+				assertThat(analysis.getAction()).contains("'pipe.server.max-connections'",
+						"from 1 to " + NamedPipeTransport.MAX_CONNECTION_LIMIT, "-1 for no limit");
+			});
+	}
+
+	/**
+	 * Win32 calls that fail the test if made: the connection limit is refused before any.
+	 */
+	private static NamedPipeApi uncallableNamedPipeApi() {
+		return (NamedPipeApi) Proxy.newProxyInstance(NamedPipeApi.class.getClassLoader(),
+				new Class<?>[] { NamedPipeApi.class }, (proxy, method, arguments) -> {
+					throw new AssertionError("Unexpected Win32 call " + method.getName());
+				});
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
