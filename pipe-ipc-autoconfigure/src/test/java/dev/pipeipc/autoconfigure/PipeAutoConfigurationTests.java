@@ -34,7 +34,7 @@ class PipeAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return PipeContextRunners.pipeAutoConfiguration().withPropertyValues("pipe.server.directory=" + this.directory);
+		return PipeContextRunners.pipeAutoConfiguration(this.directory);
 	}
 
 	@Test

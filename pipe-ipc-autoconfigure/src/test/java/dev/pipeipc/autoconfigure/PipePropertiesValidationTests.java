@@ -35,7 +35,7 @@ class PipePropertiesValidationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return PipeContextRunners.pipeAutoConfiguration().withPropertyValues("pipe.server.directory=" + this.directory);
+		return PipeContextRunners.pipeAutoConfiguration(this.directory);
 	}
 
 	@ParameterizedTest(name = "{0}={1}")

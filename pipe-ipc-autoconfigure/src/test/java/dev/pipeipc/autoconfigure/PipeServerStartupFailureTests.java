@@ -30,7 +30,7 @@ class PipeServerStartupFailureTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return PipeContextRunners.pipeAutoConfiguration().withPropertyValues("pipe.server.directory=" + this.directory);
+		return PipeContextRunners.pipeAutoConfiguration(this.directory);
 	}
 
 	@Test
