@@ -56,7 +56,7 @@ final class PipeServerFactory {
 	 * @param properties its properties
 	 * @return the server, not yet started
 	 */
-	PipeServer create(String id, PipeProperties.Server properties) {
+	PipeServer create(String id, PipeServerProperties properties) {
 		String prefix = id.isEmpty() ? "pipe.server" : "pipe.servers." + id;
 		String name = pipeName(id, properties);
 		boolean windows = this.userTransport == null && this.namedPipeApi != null;
@@ -74,7 +74,7 @@ final class PipeServerFactory {
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
 			.maxMessageSize((int) maxMessageSize)
-			.maxInstances(properties.getMaxInstances())
+			.maxInstances(properties.getMaxConnections())
 			.idleTimeout(properties.getIdleTimeout())
 			.maxThreads(properties.getMaxThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(this.environment))
@@ -82,10 +82,10 @@ final class PipeServerFactory {
 			.build();
 	}
 
-	private Framing framing(String prefix, PipeProperties.Server properties, boolean windows) {
+	private Framing framing(String prefix, PipeServerProperties properties, boolean windows) {
 		Framing framing = properties.getFraming();
 		if (framing == null) {
-			if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+			if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 				return windows ? Framing.MESSAGE : Framing.LENGTH_PREFIX;
 			}
 			return Framing.CONTENT_LENGTH;
@@ -98,19 +98,19 @@ final class PipeServerFactory {
 		return framing;
 	}
 
-	private PipeProtocol protocol(String id, String name, PipeProperties.Server properties) {
-		if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+	private PipeProtocol protocol(String id, String name, PipeServerProperties properties) {
+		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
 	}
 
-	private PipeTransport transport(PipeProperties.Server properties, boolean windows) {
+	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
 		if (windows && this.namedPipeApi != null) {
-			PipeProperties.Windows settings = properties.getWindows();
+			PipeServerProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
 							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
@@ -124,7 +124,7 @@ final class PipeServerFactory {
 		return transport;
 	}
 
-	private String pipeName(String id, PipeProperties.Server properties) {
+	private String pipeName(String id, PipeServerProperties properties) {
 		String name = properties.getName();
 		if (name != null && !name.isBlank()) {
 			return name;

@@ -47,7 +47,7 @@ class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
 	private Object createClient(Class<?> type, String clientBean) {
 		if (!this.beanFactory.containsBean(clientBean)) {
 			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " names client bean '"
-					+ clientBean + "', which does not exist; configure 'pipe.client."
+					+ clientBean + "', which does not exist; configure 'pipe.clients."
 					+ clientBean.substring(0, clientBean.length() - "PipeClient".length()) + ".pipe'");
 		}
 		PipeClient client = this.beanFactory.getBean(clientBean, PipeClient.class);
