@@ -155,7 +155,7 @@ public final class PipeServiceProxyFactory {
 			if (this.async) {
 				return result;
 			}
-			return PipeClient.await(result);
+			return Blocking.await(result);
 		}
 
 		private @Nullable Object params(@Nullable Object[] arguments) {

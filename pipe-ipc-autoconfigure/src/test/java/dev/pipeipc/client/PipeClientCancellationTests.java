@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcMethods;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -177,7 +178,7 @@ class PipeClientCancellationTests {
 		PipeTestClient raw = open(this.server.connect());
 		raw.send(request(7, "block", null));
 		awaitLatch(this.handlers.blockStarted, "the handler started");
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":7}"));
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":7}"));
 		JsonNode answer = raw.receiveJson();
 		assertThat(answer.get("id").asInt()).isEqualTo(7);
 		assertThat(answer.get("error").get("code").asInt()).isEqualTo(JsonRpcErrorCodes.REQUEST_CANCELLED)
@@ -191,7 +192,7 @@ class PipeClientCancellationTests {
 		PipeTestClient raw = open(this.server.connect());
 		raw.send(request("job-1", "blockAsync", null));
 		awaitLatch(this.handlers.asyncStarted, "the handler returned its future");
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":\"job-1\"}"));
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":\"job-1\"}"));
 		JsonNode answer = raw.receiveJson();
 		assertThat(answer.get("id").asString()).isEqualTo("job-1");
 		assertThat(answer.get("error").get("code").asInt()).isEqualTo(JsonRpcErrorCodes.REQUEST_CANCELLED);
@@ -201,7 +202,7 @@ class PipeClientCancellationTests {
 	@Test
 	void cancelRequestForAnUnknownIdIsIgnored() throws Exception {
 		PipeTestClient raw = open(this.server.connect());
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":99}"));
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":99}"));
 		JsonNode answer = raw.call(request(1, "echo", "[\"still here\"]"));
 		assertThat(answer.get("id").asInt()).isEqualTo(1);
 		assertThat(answer.get("result").asString()).isEqualTo("still here");

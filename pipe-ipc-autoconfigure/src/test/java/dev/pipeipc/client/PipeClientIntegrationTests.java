@@ -330,7 +330,7 @@ class PipeClientIntegrationTests {
 
 	@Test
 	void batchSendsCallsAndANotificationTogether() throws InterruptedException {
-		PipeClient.Batch batch = this.client.batch();
+		PipeBatch batch = this.client.batch();
 		CompletableFuture<Integer> sum = batch.call("add", List.of(1, 2), Integer.class);
 		CompletableFuture<Item> item = batch.call("items.get", List.of("coffee"), Item.class);
 		batch.notify("audit.record", List.of("in a batch"));
@@ -495,7 +495,7 @@ class PipeClientIntegrationTests {
 		assertThat(framedClient.call("items.get", List.of("tea"), Item.class)).isEqualTo(new Item("tea", 3));
 		String large = "line\\n".repeat(50_000);
 		assertThat(framedClient.call("echo", List.of(large), String.class)).isEqualTo(large);
-		PipeClient.Batch batch = framedClient.batch();
+		PipeBatch batch = framedClient.batch();
 		CompletableFuture<Integer> sum = batch.call("add", List.of(20, 22), Integer.class);
 		CompletableFuture<String> joined = batch.call("join", List.of("p", "q"), String.class);
 		batch.send();

@@ -28,6 +28,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.client.PipeBatch;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClosedException;
 import dev.pipeipc.client.PipeConnectException;
@@ -220,7 +221,7 @@ class PipeClientWineTests {
 		// Larger than the pipe buffers and the client's 64 KiB read: read in ERROR_MORE_DATA parts.
 		String large = "0123456789".repeat(20_000);
 		assertThat(client.call("echo", List.of(large), String.class)).isEqualTo(large);
-		PipeClient.Batch batch = client.batch();
+		PipeBatch batch = client.batch();
 		CompletableFuture<Integer> sum = batch.call("add", List.of(1, 2), Integer.class);
 		CompletableFuture<Item> item = batch.call("items.get", List.of("tea"), Item.class);
 		batch.send();
