@@ -12,7 +12,8 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers a bean for every interface named by {@link ImportPipeExchanges}, created by a
- * {@link PipeServiceProxyFactory} over the {@code <client>PipeClient} bean when first needed.
+ * {@link PipeServiceProxyFactory} over the {@code <client>PipeClient} bean (through a
+ * {@link PipeClientAdapter}) when first needed.
  */
 class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
@@ -50,7 +51,7 @@ class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
 					+ clientBean.substring(0, clientBean.length() - "PipeClient".length()) + ".pipe'");
 		}
 		PipeClient client = this.beanFactory.getBean(clientBean, PipeClient.class);
-		return PipeServiceProxyFactory.builder(client).build().createClient(type);
+		return PipeServiceProxyFactory.builderFor(PipeClientAdapter.create(client)).build().createClient(type);
 	}
 
 }
