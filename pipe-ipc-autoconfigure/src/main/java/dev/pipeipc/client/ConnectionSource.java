@@ -74,7 +74,10 @@ final class ConnectionSource {
 	 * off, or connecting failed
 	 */
 	void whenConnected(Consumer<Connection> onConnected, Consumer<RuntimeException> onFailure) {
-		Waiter waiter = new Waiter(onConnected, onFailure);
+		whenConnected(new Waiter(onConnected, onFailure));
+	}
+
+	private void whenConnected(Waiter waiter) {
 		Connection connection = live();
 		if (connection == null) {
 			RuntimeException refused;
@@ -113,53 +116,77 @@ final class ConnectionSource {
 	}
 
 	private void connect() {
-		Connection opened = null;
-		RuntimeException failure = null;
+		Connection opened;
 		try {
 			awaitBackoff();
 			opened = this.connectionFactory.apply(this.connectRetry.open());
-			opened.start();
 		}
 		catch (RuntimeException ex) {
-			failure = ex;
+			attemptFailed(ex);
+			return;
 		}
+		opened.start();
+		serve(opened);
+	}
+
+	private void attemptFailed(RuntimeException failure) {
+		List<Waiter> waiting;
+		synchronized (this.lock) {
+			this.connecting = false;
+			if (this.backoff != null && this.closed == null) {
+				this.backoff.failed(System.nanoTime());
+			}
+			waiting = takeWaiters();
+		}
+		waiting.forEach((waiter) -> waiter.fail(failure));
+	}
+
+	/**
+	 * Serve who waited, in order, then publish the connection: until it is published, those who ask
+	 * join the queue, so nobody overtakes a request queued before theirs.
+	 */
+	private void serve(Connection opened) {
 		while (true) {
 			List<Waiter> served;
+			PipeClosedException closedWith;
+			boolean lost;
 			synchronized (this.lock) {
-				if (failure == null && this.closed != null) {
-					failure = this.closed;
-				}
-				served = this.waiters;
-				this.waiters = new ArrayList<>();
-				if (failure != null) {
+				served = takeWaiters();
+				closedWith = this.closed;
+				lost = !opened.isOpen();
+				if (closedWith != null) {
 					this.connecting = false;
-					if (this.backoff != null && this.closed == null) {
-						this.backoff.failed(System.nanoTime());
-					}
 				}
-				else if (served.isEmpty()) {
+				else if (lost || served.isEmpty()) {
 					this.connecting = false;
 					this.connectedBefore = true;
 					if (this.backoff != null) {
 						this.backoff.succeeded();
 					}
 					this.current = opened;
-					return;
 				}
 			}
-			if (failure != null) {
-				if (opened != null && failure instanceof PipeClosedException closedFailure) {
-					opened.close(closedFailure);
-				}
-				for (Waiter waiter : served) {
-					waiter.fail(failure);
-				}
+			if (closedWith != null) {
+				opened.close(closedWith);
+				served.forEach((waiter) -> waiter.fail(closedWith));
 				return;
 			}
-			for (Waiter waiter : served) {
-				waiter.run(opened);
+			if (lost) {
+				// Whoever still waits asks again: for a new connection, or to hear there will be none.
+				served.forEach(this::whenConnected);
+				return;
 			}
+			if (served.isEmpty()) {
+				return;
+			}
+			served.forEach((waiter) -> waiter.run(opened));
 		}
+	}
+
+	private List<Waiter> takeWaiters() {
+		List<Waiter> taken = this.waiters;
+		this.waiters = new ArrayList<>();
+		return taken;
 	}
 
 	private void awaitBackoff() {
@@ -191,8 +218,7 @@ final class ConnectionSource {
 			if (this.closed == null) {
 				this.closed = failure;
 			}
-			waiting = this.waiters;
-			this.waiters = new ArrayList<>();
+			waiting = takeWaiters();
 			connection = this.current;
 		}
 		waiting.forEach((waiter) -> waiter.fail(failure));
