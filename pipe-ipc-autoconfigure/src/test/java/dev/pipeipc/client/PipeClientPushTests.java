@@ -1,6 +1,7 @@
 package dev.pipeipc.client;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -21,6 +22,7 @@ import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Notifications the server pushes to the {@link PipeClient}, over a real Unix domain socket: a
@@ -35,36 +37,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PipeClientPushTests {
 
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
 	@TempDir
 	Path directory;
 
 	private final Handlers handlers = new Handlers();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final Closeables closeables = new Closeables();
 
 	private TestPipeServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = open(TestPipeServer.on(this.directory.resolve("push.sock")).name("push")
+		this.server = this.closeables.add(TestPipeServer.on(this.directory.resolve("push.sock")).name("push")
 			.handlers(this.handlers)
 			.start());
 	}
 
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
 	private PipeClient client() {
-		return open(PipeClient.builder(this.server.socket().toString()).build());
+		return this.closeables.add(PipeClient.builder(this.server.socket().toString()).build());
 	}
 
 	private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
@@ -125,7 +118,7 @@ class PipeClientPushTests {
 			client.connect();
 			received.add(news);
 		}
-		TestPipeServer.await("three sessions", () -> this.server.server().getSessions().size() == 3);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 3);
 		assertThat(this.server.server().broadcast("news", Map.of("headline", "pipes are fun"))).isEqualTo(3);
 		for (BlockingQueue<News> news : received) {
 			assertThat(next(news)).isEqualTo(new News("pipes are fun"));
@@ -140,9 +133,9 @@ class PipeClientPushTests {
 		first.onNotification("news", News.class, news::add);
 		first.connect();
 		second.connect();
-		TestPipeServer.await("two sessions", () -> this.server.server().getSessions().size() == 2);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 2);
 		second.close();
-		TestPipeServer.await("one session", () -> this.server.server().getSessions().size() == 1);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 1);
 		assertThat(this.server.server().broadcast("news", Map.of("headline", "only one left"))).isEqualTo(1);
 		assertThat(next(news)).isEqualTo(new News("only one left"));
 	}
