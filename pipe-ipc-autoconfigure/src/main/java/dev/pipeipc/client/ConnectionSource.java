@@ -34,6 +34,8 @@ final class ConnectionSource {
 
 	private volatile @Nullable Connection current;
 
+	private volatile @Nullable Connection serving;
+
 	private List<Waiter> waiters = new ArrayList<>();
 
 	private boolean connecting;
@@ -64,6 +66,16 @@ final class ConnectionSource {
 	@Nullable Connection live() {
 		Connection connection = this.current;
 		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
+	/**
+	 * Whether a connection is open: the published one, or a new one still serving those who waited
+	 * for it.
+	 * @return {@code true} if connected
+	 */
+	boolean isConnected() {
+		Connection connecting = this.serving;
+		return live() != null || (connecting != null && connecting.isOpen());
 	}
 
 	/**
@@ -126,7 +138,13 @@ final class ConnectionSource {
 			return;
 		}
 		opened.start();
-		serve(opened);
+		this.serving = opened;
+		try {
+			serve(opened);
+		}
+		finally {
+			this.serving = null;
+		}
 	}
 
 	private void attemptFailed(RuntimeException failure) {

@@ -122,7 +122,7 @@ public final class PipeClient implements AutoCloseable {
 	 * @return {@code true} if connected
 	 */
 	public boolean isConnected() {
-		return this.connections.live() != null;
+		return this.connections.isConnected();
 	}
 
 	/**

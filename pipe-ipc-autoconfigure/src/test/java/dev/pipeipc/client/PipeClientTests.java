@@ -144,6 +144,23 @@ class PipeClientTests {
 	}
 
 	@Test
+	void callAsyncReturnsAtOnceWhileTheReconnectBackoffRuns() throws InterruptedException {
+		PipeClient client = client(PipeClient.builder("fake")
+			.connectTimeout(Duration.ofMillis(50))
+			.reconnect(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+		this.connector.refusal = new CountDownLatch(0);
+		assertThat(client.callAsync("first", null, String.class)).failsWithin(WAIT)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(PipeConnectException.class);
+		long start = System.nanoTime();
+		CompletableFuture<String> waiting = client.callAsync("second", null, String.class);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(waiting).isNotDone();
+		client.close();
+		assertThat(waiting).isCompletedExceptionally();
+	}
+
+	@Test
 	void closingWhileConnectingFailsTheWaitingCallsAtOnce() throws InterruptedException {
 		PipeClient client = client();
 		CompletableFuture<String> call = client.callAsync("status", null, String.class);
