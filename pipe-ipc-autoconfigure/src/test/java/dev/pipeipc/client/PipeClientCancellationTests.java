@@ -59,6 +59,7 @@ class PipeClientCancellationTests {
 			.start();
 		// Destroy, not stop: stop would wait for handlers that still sleep. Destroy interrupts them.
 		this.closeables.add(() -> this.server.server().destroy());
+		this.closeables.add(this.handlers);
 	}
 
 	private PipeClient client(PipeClient.Builder builder) {
@@ -188,14 +189,10 @@ class PipeClientCancellationTests {
 	}
 
 	/**
-	 * Handlers that block until cancelled: {@code block} sleeps, {@code blockAsync} returns a future
-	 * that never completes by itself.
+	 * The contract's handlers ({@code block} waits until interrupted), and {@code blockAsync}, which
+	 * returns a future that never completes by itself.
 	 */
-	static class Handlers {
-
-		final CountDownLatch blockStarted = new CountDownLatch(1);
-
-		final CountDownLatch blockInterrupted = new CountDownLatch(1);
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		final CountDownLatch asyncStarted = new CountDownLatch(1);
 
@@ -205,20 +202,6 @@ class PipeClientCancellationTests {
 
 		Handlers() {
 			this.asyncResult.whenComplete((value, ex) -> this.asyncDone.countDown());
-		}
-
-		@PipeHandler("block")
-		String block() {
-			this.blockStarted.countDown();
-			try {
-				Thread.sleep(60_000);
-				return "woke up";
-			}
-			catch (InterruptedException ex) {
-				this.blockInterrupted.countDown();
-				Thread.currentThread().interrupt();
-				return "interrupted";
-			}
 		}
 
 		@PipeHandler("blockAsync")

@@ -277,21 +277,6 @@ class PipeClientIntegrationTests {
 	// ---------------------------------------------------------------- errors
 
 	@Test
-	void serverErrorSurfacesAsJsonRpcExceptionWithCodeMessageAndData() {
-		assertThatExceptionOfType(JsonRpcException.class)
-			.isThrownBy(() -> this.client.call("items.get", List.of("milk"), Item.class))
-			.satisfies((ex) -> {
-				assertThat(ex.getCode()).isEqualTo(1001);
-				assertThat(ex.getMessage()).isEqualTo("No item named milk");
-				assertThat(ex.getData()).isInstanceOf(JsonNode.class);
-				JsonNode data = (JsonNode) ex.getData();
-				assertThat(data.get("name").asString()).isEqualTo("milk");
-				assertThat(data.get("known")).hasSize(2);
-				assertThat(data.get("known").get(0).asString()).isEqualTo("tea");
-			});
-	}
-
-	@Test
 	void serverErrorFailsTheFutureOfAnAsyncCall() {
 		CompletableFuture<Item> item = this.client.callAsync("items.get", List.of("milk"), Item.class);
 		assertThatThrownBy(() -> item.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
@@ -433,11 +418,9 @@ class PipeClientIntegrationTests {
 	}
 
 	/**
-	 * Handlers of every result and params shape, errors, notifications, a slow and a fast method.
+	 * The contract's handlers, and more result and params shapes, errors, a slow and a fast method.
 	 */
-	static class Handlers {
-
-		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		final List<Long> nothingCalls = new CopyOnWriteArrayList<>();
 
@@ -447,31 +430,6 @@ class PipeClientIntegrationTests {
 
 		final CountDownLatch slowGate = new CountDownLatch(1);
 
-		@PipeHandler("echoLater")
-		String echoLater(String value) throws InterruptedException {
-			Thread.sleep(5);
-			return value;
-		}
-
-		@PipeHandler("items.get")
-		Item get(String name) {
-			return switch (name) {
-				case "tea" -> new Item("tea", 3);
-				case "coffee" -> new Item("coffee", 5);
-				default -> throw new JsonRpcException(1001, "No item named " + name,
-						Map.of("name", name, "known", List.of("tea", "coffee")));
-			};
-		}
-
-		@PipeHandler("items.list")
-		List<Item> list(int count) {
-			List<Item> items = new ArrayList<>();
-			for (int i = 1; i <= count; i++) {
-				items.add(new Item("item-" + i, i));
-			}
-			return items;
-		}
-
 		@PipeHandler("items.counts")
 		Map<String, Integer> counts() {
 			return Map.of("tea", 3, "coffee", 5);
@@ -480,11 +438,6 @@ class PipeClientIntegrationTests {
 		@PipeHandler("items.describe")
 		String describe(Item item) {
 			return item.quantity() + " x " + item.name();
-		}
-
-		@PipeHandler("add")
-		int add(int a, int b) {
-			return a + b;
 		}
 
 		@PipeHandler("isEven")
@@ -526,11 +479,6 @@ class PipeClientIntegrationTests {
 		@PipeHandler("explode")
 		String explode() {
 			throw new IllegalStateException("secret internals");
-		}
-
-		@PipeHandler("audit.record")
-		void record(String event) {
-			this.events.add(event);
 		}
 
 		@PipeHandler("slow")

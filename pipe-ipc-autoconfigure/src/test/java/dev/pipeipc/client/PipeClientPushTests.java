@@ -221,15 +221,7 @@ class PipeClientPushTests {
 	/**
 	 * Handlers that push notifications to the calling session before they return.
 	 */
-	static class Handlers {
-
-		@PipeHandler("work")
-		String work(int steps, PipeSession session) {
-			for (int step = 1; step <= steps; step++) {
-				session.notify("progress", Map.of("step", step, "of", steps));
-			}
-			return "done";
-		}
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		@PipeHandler("pingMe")
 		void pingMe(PipeSession session) {
