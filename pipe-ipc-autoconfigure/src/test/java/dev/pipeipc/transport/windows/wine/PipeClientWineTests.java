@@ -1,6 +1,5 @@
 package dev.pipeipc.transport.windows.wine;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -11,11 +10,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.pipeipc.client.PipeBatch;
 import dev.pipeipc.client.PipeClient;
@@ -45,43 +43,26 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs under Wine; on Windows the client uses JNA")
 class PipeClientWineTests extends PipeClientContractTests {
 
-	private static WineNamedPipeApi serverSide;
-
-	private static WineNamedPipeApi clientSide;
+	@RegisterExtension
+	static final WineBridges bridges = new WineBridges();
 
 	private final String address = "\\\\.\\pipe\\client-" + UUID.randomUUID().toString().substring(0, 8);
 
-	@BeforeAll
-	static void startBridges() throws IOException {
-		WineToolchain.get().assumeAvailable();
-		serverSide = WineNamedPipeApi.start();
-		clientSide = WineNamedPipeApi.start();
-	}
-
-	@AfterAll
-	static void stopBridges() {
-		if (clientSide != null) {
-			clientSide.close();
-		}
-		if (serverSide != null) {
-			serverSide.close();
-		}
-	}
-
 	@Override
 	protected TestPipeServer.Builder serverBuilder() {
-		return TestPipeServer.on(this.address, new NamedPipeTransport(serverSide, NamedPipeSettings.defaults()))
+		return TestPipeServer
+			.on(this.address, new NamedPipeTransport(bridges.serverSide(), NamedPipeSettings.defaults()))
 			.name("wine-client");
 	}
 
 	@Override
 	protected PipeClient.Builder clientBuilder() {
-		return PipeClient.builder(this.address).namedPipeApi(clientSide);
+		return PipeClient.builder(this.address).namedPipeApi(bridges.clientSide());
 	}
 
 	@Override
 	protected PipeClient.Builder missingPipeClientBuilder() {
-		return PipeClient.builder(this.address + "-missing").namedPipeApi(clientSide);
+		return PipeClient.builder(this.address + "-missing").namedPipeApi(bridges.clientSide());
 	}
 
 	@Test
@@ -109,7 +90,7 @@ class PipeClientWineTests extends PipeClientContractTests {
 		startServer(serverBuilder().maxInstances(1));
 		PipeClient holder = client();
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
-		WatchingApi watching = new WatchingApi(clientSide);
+		WatchingApi watching = new WatchingApi(bridges.clientSide());
 		PipeClient waiting = client(clientBuilder().namedPipeApi(watching).connectTimeout(WAIT));
 		CompletableFuture<String> answer = waiting.callAsync("echo", List.of("my turn"), String.class);
 		assertThat(watching.waitingForInstance.await(WAIT.toSeconds(), TimeUnit.SECONDS))
@@ -126,7 +107,7 @@ class PipeClientWineTests extends PipeClientContractTests {
 		startServer(serverBuilder().maxInstances(1));
 		PipeClient holder = client();
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
-		WatchingApi watching = new WatchingApi(clientSide);
+		WatchingApi watching = new WatchingApi(bridges.clientSide());
 		PipeClient waiting = client(clientBuilder().namedPipeApi(watching).connectTimeout(Duration.ofMillis(500)));
 		long start = System.nanoTime();
 		assertThatExceptionOfType(PipeConnectException.class)
