@@ -36,7 +36,7 @@ final class Blocking {
 			if (cause instanceof RuntimeException runtime) {
 				throw runtime;
 			}
-			throw new PipeClientException(String.valueOf(cause), cause);
+			throw new PipeClientException(String.valueOf(cause), (cause != null) ? cause : ex);
 		}
 	}
 

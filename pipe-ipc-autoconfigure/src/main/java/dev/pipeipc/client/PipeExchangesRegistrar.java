@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import java.beans.Introspector;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -17,7 +18,7 @@ import org.springframework.core.type.AnnotationMetadata;
  */
 class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
-	private BeanFactory beanFactory;
+	private @Nullable BeanFactory beanFactory;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -45,12 +46,16 @@ class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
 	}
 
 	private Object createClient(Class<?> type, String clientBean) {
-		if (!this.beanFactory.containsBean(clientBean)) {
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " needs the bean factory");
+		}
+		if (!beanFactory.containsBean(clientBean)) {
 			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " names client bean '"
 					+ clientBean + "', which does not exist; configure 'pipe.client."
 					+ clientBean.substring(0, clientBean.length() - "PipeClient".length()) + ".pipe'");
 		}
-		PipeClient client = this.beanFactory.getBean(clientBean, PipeClient.class);
+		PipeClient client = beanFactory.getBean(clientBean, PipeClient.class);
 		return PipeServiceProxyFactory.builderFor(PipeClientAdapter.create(client)).build().createClient(type);
 	}
 
