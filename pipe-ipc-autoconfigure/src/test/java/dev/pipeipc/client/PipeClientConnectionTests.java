@@ -62,9 +62,9 @@ class PipeClientConnectionTests {
 
 	private TestPipeServer startServer() {
 		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").handlers(this.handlers).start();
-		// Destroy, not stop: stop would wait for the held calls; the gate opens first.
+		// Destroy, not stop: stop would wait for the held calls; they are released first.
 		this.closeables.add(() -> server.server().destroy());
-		this.closeables.add(this.handlers.gate::countDown);
+		this.closeables.add(this.handlers);
 		return server;
 	}
 
@@ -75,9 +75,9 @@ class PipeClientConnectionTests {
 	private List<CompletableFuture<String>> holdCalls(PipeClient client) throws InterruptedException {
 		List<CompletableFuture<String>> calls = new ArrayList<>();
 		for (int i = 0; i < PENDING; i++) {
-			calls.add(client.callAsync("hold", List.of(i), String.class));
+			calls.add(client.callAsync("holdNumbered", List.of(i), String.class));
 		}
-		assertThat(this.handlers.held.await(10, TimeUnit.SECONDS)).as("all calls reached the handler").isTrue();
+		assertThat(this.handlers.numberedHeld.await(10, TimeUnit.SECONDS)).as("all calls reached the handler").isTrue();
 		assertThat(calls).allSatisfy((call) -> assertThat(call).isNotDone());
 		return calls;
 	}
@@ -94,7 +94,7 @@ class PipeClientConnectionTests {
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
 		Thread caller = new Thread(() -> {
 			try {
-				client.call("hold", List.of(1), String.class);
+				client.call("holdNumbered", List.of(1), String.class);
 				failure.complete(null);
 			}
 			catch (RuntimeException ex) {
@@ -103,7 +103,7 @@ class PipeClientConnectionTests {
 		}, "waiting-caller");
 		this.handlers.expect(1);
 		caller.start();
-		assertThat(this.handlers.held.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.handlers.numberedHeld.await(10, TimeUnit.SECONDS)).isTrue();
 		server.server().destroy();
 		assertThat(failure).succeedsWithin(WAIT).isInstanceOf(PipeClosedException.class);
 	}
@@ -166,7 +166,7 @@ class PipeClientConnectionTests {
 				return true;
 			}
 		});
-		this.handlers.gate.countDown();
+		this.handlers.close();
 		for (int i = 0; i < PENDING; i++) {
 			assertThat(calls.get(i)).succeedsWithin(WAIT).isEqualTo("held-" + i);
 		}
@@ -217,39 +217,27 @@ class PipeClientConnectionTests {
 		List<CompletableFuture<String>> calls = holdCalls(client);
 		server.server().destroy();
 		calls.forEach(PipeClientConnectionTests::assertFailedWithPipeClosedException);
-		this.handlers.gate.countDown();
+		this.handlers.close();
 		startServer();
 		assertThat(client.call("echo", List.of("reconnected"), String.class)).isEqualTo("reconnected");
 	}
 
 	/**
-	 * {@code hold} keeps each call unanswered, ignoring interrupts, until the test opens the gate.
+	 * The contract's handlers, and {@code holdNumbered}, which keeps each call unanswered, ignoring
+	 * interrupts, until the test releases the handlers, then answers with its number.
 	 */
-	static class Handlers {
+	static class Handlers extends PipeClientContractTests.Handlers {
 
-		volatile CountDownLatch held = new CountDownLatch(PENDING);
-
-		final CountDownLatch gate = new CountDownLatch(1);
+		volatile CountDownLatch numberedHeld = new CountDownLatch(PENDING);
 
 		void expect(int calls) {
-			this.held = new CountDownLatch(calls);
+			this.numberedHeld = new CountDownLatch(calls);
 		}
 
-		@PipeHandler("hold")
-		String hold(int index) {
-			this.held.countDown();
-			// Ignores interrupts: the call stays pending until the test releases it (or 20 s pass).
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			while (System.nanoTime() - deadline < 0) {
-				try {
-					if (this.gate.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-						break;
-					}
-				}
-				catch (InterruptedException ex) {
-					// Keep holding.
-				}
-			}
+		@PipeHandler("holdNumbered")
+		String holdNumbered(int index) {
+			this.numberedHeld.countDown();
+			awaitRelease();
 			return "held-" + index;
 		}
 

@@ -408,6 +408,15 @@ public abstract class PipeClientContractTests {
 		@PipeHandler("hold")
 		String hold() {
 			this.held.incrementAndGet();
+			awaitRelease();
+			return "released";
+		}
+
+		/**
+		 * Wait, ignoring interrupts, until the test releases the handlers (or {@link #WAIT} passed):
+		 * a call held this way stays unanswered whatever the server does to its thread.
+		 */
+		protected void awaitRelease() {
 			long deadline = System.nanoTime() + WAIT.toNanos();
 			boolean interrupted = false;
 			while (true) {
@@ -416,14 +425,12 @@ public abstract class PipeClientContractTests {
 					break;
 				}
 				catch (InterruptedException ex) {
-					// Keep holding: the call must stay unanswered until the test ends.
 					interrupted = true;
 				}
 			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
-			return "released";
 		}
 
 	}
