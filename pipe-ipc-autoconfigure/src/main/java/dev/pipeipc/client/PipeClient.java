@@ -42,9 +42,11 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  * <p>
  * The client is a facade over small parts: {@link RequestEncoder} writes requests,
  * {@link ConnectionSource} connects ({@link ConnectRetry}) and reconnects
- * ({@link ReconnectBackoff}), {@link RequestSender} puts requests on the connection, each {@link Connection} owns its reader ({@link ChannelReader}) and
- * its {@link PendingCalls}, {@link ResponseRouter} matches answers to calls and hands
- * notifications to {@link NotificationListeners}, and {@link RequestTimeout} times calls out.
+ * ({@link ReconnectBackoff}), {@link RequestSender} puts requests on the connection, each
+ * {@link Connection} owns its reader ({@link ChannelReader}) and its {@link PendingCalls},
+ * {@link ResponseRouter} matches answers to calls and hands notifications to
+ * {@link NotificationListeners}, {@link RequestTimeout} times calls out, and {@link PipeBatch}
+ * collects a batch.
  */
 public final class PipeClient implements AutoCloseable {
 

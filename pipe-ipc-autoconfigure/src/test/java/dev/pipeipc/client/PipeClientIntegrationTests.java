@@ -187,7 +187,8 @@ class PipeClientIntegrationTests {
 
 	@Test
 	void answerLargerThanTheClientsMaxMessageSizeFailsTheCallInsteadOfHanging() {
-		PipeClient small = this.closeables.add(PipeClient.builder(this.server.socket().toString()).maxMessageSize(1024).build());
+		PipeClient small = this.closeables
+			.add(PipeClient.builder(this.server.socket().toString()).maxMessageSize(1024).build());
 		CompletableFuture<String> call = small.callAsync("echo", List.of("x".repeat(10_000)), String.class);
 		assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).as("the call fails rather than waiting forever")
 			.isInstanceOf(ExecutionException.class)
@@ -362,7 +363,8 @@ class PipeClientIntegrationTests {
 	@Test
 	void clientConnectsToAServerThatStartsWithinTheConnectTimeout() throws Exception {
 		Path later = this.directory.resolve("later.sock");
-		PipeClient patient = this.closeables.add(PipeClient.builder(later.toString()).connectTimeout(Duration.ofSeconds(10)).build());
+		PipeClient patient = this.closeables
+			.add(PipeClient.builder(later.toString()).connectTimeout(Duration.ofSeconds(10)).build());
 		CompletableFuture<String> answer = CompletableFuture
 			.supplyAsync(() -> patient.call("echo", List.of("finally"), String.class));
 		TestPipeServer laterServer = this.closeables.add(TestPipeServer.on(later).handlers(new Handlers()).build());
@@ -376,11 +378,13 @@ class PipeClientIntegrationTests {
 	@EnumSource(names = { "CONTENT_LENGTH", "LENGTH_PREFIX", "NEWLINE" })
 	void everyStreamFramingCarriesCallsBatchesAndPushedNotifications(Framing framing) throws InterruptedException {
 		Handlers framed = new Handlers();
-		TestPipeServer framedServer = this.closeables.add(TestPipeServer.on(this.directory.resolve(framing.configName() + ".sock"))
-			.framing(framing)
-			.handlers(framed)
-			.start());
-		PipeClient framedClient = this.closeables.add(PipeClient.builder(framedServer.socket().toString()).framing(framing).build());
+		TestPipeServer framedServer = this.closeables
+			.add(TestPipeServer.on(this.directory.resolve(framing.configName() + ".sock"))
+				.framing(framing)
+				.handlers(framed)
+				.start());
+		PipeClient framedClient = this.closeables
+			.add(PipeClient.builder(framedServer.socket().toString()).framing(framing).build());
 		BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
 		framedClient.onNotification("pushed", pushed::add);
 

@@ -60,7 +60,8 @@ class ResponseRouterTests {
 	@Test
 	void errorAnswerFailsTheCallWithJsonRpcExceptionCarryingCodeMessageAndData() {
 		PendingCall<Item> call = waiting(1, Item.class);
-		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1001,\"message\":\"No item\",\"data\":{\"name\":\"milk\"}}}");
+		route("{\"jsonrpc\":\"2.0\",\"id\":1,"
+				+ "\"error\":{\"code\":1001,\"message\":\"No item\",\"data\":{\"name\":\"milk\"}}}");
 		assertThatThrownBy(() -> call.future().get()).isInstanceOf(ExecutionException.class)
 			.cause()
 			.isInstanceOfSatisfying(JsonRpcException.class, (ex) -> {
