@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.ParameterizedTypeReference;
 
 import dev.pipeipc.client.PipeBatch;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClientContractTests;
+import dev.pipeipc.client.PipeClosedException;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.TestPipeServer;
@@ -35,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * call performed for real under Wine: the server's in one {@link WineNamedPipeApi} bridge, the
  * client's in another. Beyond the contract, what only Win32 pipes have: {@code message} framing on
  * both sides, with an answer larger than one read (reassembled from {@code ERROR_MORE_DATA} parts
- * by the client's channel), a batch and a push; and with {@code maxInstances=1} and the one instance
+ * by the client's channel), a batch and a push, and an answer over the client's maximum message
+ * size failing its call; and with {@code maxInstances=1} and the one instance
  * held by another client, a call that waits ({@code WaitNamedPipe}) and succeeds once the holder
  * closes, or fails with {@link PipeConnectException} when the holder stays within the connect
  * timeout.
@@ -83,6 +87,19 @@ class PipeClientWineTests extends PipeClientContractTests {
 		assertThat(item).succeedsWithin(WAIT).isEqualTo(new Item("tea", 3));
 		assertThat(client.call("work", List.of(1), String.class)).isEqualTo("done");
 		assertThat(progress.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(new Progress(1, 1));
+	}
+
+	@Test
+	void messageOverTheClientsMaximumSizeFailsTheCallInsteadOfHanging() {
+		startServer(serverBuilder().framing(Framing.MESSAGE));
+		PipeClient client = client(clientBuilder().framing(Framing.MESSAGE).maxMessageSize(1024).connectTimeout(WAIT));
+		CompletableFuture<List<Item>> call = client.callAsync("items.list", List.of(500),
+				new ParameterizedTypeReference<List<Item>>() {
+				});
+		assertThat(call).failsWithin(WAIT)
+			.withThrowableOfType(ExecutionException.class)
+			.withCauseInstanceOf(PipeClosedException.class)
+			.withMessageContaining("exceeds the maximum message size of 1024 bytes");
 	}
 
 	@Test
