@@ -129,7 +129,7 @@ internal static class Program
             var pipe = new NamedPipeClientStream(".", name, PipeDirection.InOut, PipeOptions.Asynchronous);
             try
             {
-                // Waits while every instance is busy (the server's max-instances).
+                // Waits while every instance is busy (the server's max-connections).
                 await pipe.ConnectAsync(5000, cancellationToken);
             }
             catch

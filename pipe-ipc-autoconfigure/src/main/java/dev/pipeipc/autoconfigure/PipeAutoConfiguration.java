@@ -4,7 +4,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -22,15 +21,15 @@ import dev.pipeipc.transport.windows.JnaNamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 
 /**
- * Auto-configuration for pipe servers: binds {@code pipe.server.*} (and each
+ * Auto-configuration for pipe servers and clients: binds {@code pipe.server.*} (and each
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
- * application context, and routes requests to {@link dev.pipeipc.annotation.PipeHandler
- * @PipeHandler} methods. Every bean backs off when the application defines its own; an
+ * application context, routes requests to {@link dev.pipeipc.annotation.PipeHandler
+ * @PipeHandler} methods, and makes each {@code pipe.clients.<id>.*} a client bean. The properties
+ * are bound once, by {@link ConfiguredPipeBeansRegistrar}. Every bean backs off when the application defines its own; an
  * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
  * pipes through JNA, elsewhere Unix domain sockets.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
-@EnableConfigurationProperties(PipeProperties.class)
 public final class PipeAutoConfiguration {
 
 	@Bean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)

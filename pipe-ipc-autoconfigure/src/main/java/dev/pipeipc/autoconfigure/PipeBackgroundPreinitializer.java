@@ -27,7 +27,7 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	private static final AtomicBoolean started = new AtomicBoolean();
 
 	/** Classes every pipe server loads when it opens and serves its first connection. */
-	private static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
+	static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
 			"dev.pipeipc.server.ServerConnection", "dev.pipeipc.server.ElasticThreadPool",
 			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
 			"dev.pipeipc.transport.unix.SelectorLoop", "dev.pipeipc.transport.unix.HandOverWatchdog",

@@ -57,7 +57,7 @@ final class PipeServerFactory {
 	 * @param properties its properties
 	 * @return the server, not yet started
 	 */
-	PipeServer create(String id, PipeProperties.Server properties) {
+	PipeServer create(String id, PipeServerProperties properties) {
 		String prefix = id.isEmpty() ? "pipe.server" : "pipe.servers." + id;
 		String name = pipeName(id, properties);
 		boolean windows = this.userTransport == null && this.namedPipeApi != null;
@@ -71,15 +71,15 @@ final class PipeServerFactory {
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
 		PipeServerSettings settings = new PipeServerSettings(name, address, framing, (int) maxMessageSize,
-				properties.getMaxInstances(), properties.getIdleTimeout(), properties.getMaxThreads(),
+				properties.getMaxConnections(), properties.getIdleTimeout(), properties.getMaxThreads(),
 				Threading.VIRTUAL.isActive(this.environment), properties.getMaxPendingRequests());
 		return new PipeServer(settings, transport(properties, windows), protocol(id, name, properties));
 	}
 
-	private Framing framing(String prefix, PipeProperties.Server properties, boolean windows) {
+	private Framing framing(String prefix, PipeServerProperties properties, boolean windows) {
 		Framing framing = properties.getFraming();
 		if (framing == null) {
-			if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+			if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 				return windows ? Framing.MESSAGE : Framing.LENGTH_PREFIX;
 			}
 			return Framing.CONTENT_LENGTH;
@@ -92,19 +92,19 @@ final class PipeServerFactory {
 		return framing;
 	}
 
-	private PipeProtocol protocol(String id, String name, PipeProperties.Server properties) {
-		if (properties.getProtocol() == PipeProperties.Protocol.RAW) {
+	private PipeProtocol protocol(String id, String name, PipeServerProperties properties) {
+		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
 	}
 
-	private PipeTransport transport(PipeProperties.Server properties, boolean windows) {
+	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
-		if (windows) {
-			PipeProperties.Windows settings = properties.getWindows();
+		if (windows && this.namedPipeApi != null) {
+			PipeServerProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
 							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
@@ -118,7 +118,7 @@ final class PipeServerFactory {
 		return transport;
 	}
 
-	private String pipeName(String id, PipeProperties.Server properties) {
+	private String pipeName(String id, PipeServerProperties properties) {
 		String name = properties.getName();
 		if (name != null && !name.isBlank()) {
 			return name;

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Makes {@link dev.pipeipc.annotation.PipeExchange @PipeExchange} interfaces injectable beans that
- * call through the client configured as {@code pipe.client.<client>.*}:
+ * call through the client configured as {@code pipe.clients.<client>.*}:
  * <pre class="code">
  * &#64;Configuration
  * &#64;ImportPipeExchanges(client = "orders", types = OrdersClient.class)
@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
 public @interface ImportPipeExchanges {
 
 	/**
-	 * The client id, as in {@code pipe.client.<id>.*}; its bean is {@code <id>PipeClient}.
+	 * The client id, as in {@code pipe.clients.<id>.*}; its bean is {@code <id>PipeClient}.
 	 * @return the client id
 	 */
 	String client();

@@ -1,5 +1,7 @@
 package dev.pipeipc.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A call could not be completed for a reason on the client's side of the pipe: no server, a
  * broken connection, a timeout. Errors the server answers with are
@@ -12,7 +14,7 @@ public class PipeClientException extends RuntimeException {
 	 * @param message what happened, naming the pipe
 	 * @param cause the cause, if any
 	 */
-	public PipeClientException(String message, Throwable cause) {
+	public PipeClientException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -52,7 +52,7 @@ class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
 		}
 		if (!beanFactory.containsBean(clientBean)) {
 			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " names client bean '"
-					+ clientBean + "', which does not exist; configure 'pipe.client."
+					+ clientBean + "', which does not exist; configure 'pipe.clients."
 					+ clientBean.substring(0, clientBean.length() - "PipeClient".length()) + ".pipe'");
 		}
 		PipeClient client = beanFactory.getBean(clientBean, PipeClient.class);

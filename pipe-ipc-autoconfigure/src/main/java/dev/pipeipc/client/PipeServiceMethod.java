@@ -47,11 +47,11 @@ final class PipeServiceMethod {
 		String methodName = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		this.name = prefix.isEmpty() ? methodName : prefix + "." + methodName;
 		this.params = annotation.params();
-		String[] discovered = names.getParameterNames(method);
+		@Nullable String @Nullable [] discovered = names.getParameterNames(method);
 		Assert.isTrue(this.params != PipeExchange.Params.NAMED || discovered != null,
 				() -> "Method " + method + " sends named params, but its parameter names are not available;"
 						+ " compile with -parameters");
-		this.parameterNames = (discovered != null) ? discovered : new String[method.getParameterCount()];
+		this.parameterNames = (discovered != null) ? discovered : new @Nullable String[method.getParameterCount()];
 		Class<?> returnType = method.getReturnType();
 		this.notification = returnType == void.class;
 		this.async = CompletionStage.class.isAssignableFrom(returnType);

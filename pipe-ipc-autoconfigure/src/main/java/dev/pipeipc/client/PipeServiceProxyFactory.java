@@ -118,7 +118,8 @@ public final class PipeServiceProxyFactory {
 		MethodHandle handle = MethodHandles.privateLookupIn(serviceType, MethodHandles.lookup())
 			.unreflectSpecial(method, serviceType)
 			.bindTo(proxy);
-		return handle.invokeWithArguments((arguments != null) ? arguments : new Object[0]);
+		@Nullable Object[] actual = (arguments != null) ? arguments : new @Nullable Object[0];
+		return handle.invokeWithArguments(actual);
 	}
 
 	/**

@@ -4,15 +4,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes the LSP base protocol: ASCII header lines ended by CRLF, an empty line, then exactly
  * {@code Content-Length} bytes of UTF-8 body.
  *
  * <pre>
- * Content-Length: 52\r\n
- * Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n     (optional)
- * \r\n
- * {"jsonrpc":"2.0","id":1,"method":"orders.get","params":[7]}
+ * +------------------------------------------------------------+------+
+ * | "Content-Length: " digits                                  | CRLF |
+ * +------------------------------------------------------------+------+
+ * | "Content-Type: application/vscode-jsonrpc; charset=utf-8"  | CRLF |  (optional)
+ * +------------------------------------------------------------+------+
+ * | (any other "Name: value" header, ignored)                  | CRLF |
+ * +------------------------------------------------------------+------+
+ * |                                                            | CRLF |  (end of header)
+ * +------------------------------------------------------------+------+
+ * | body: Content-Length bytes of UTF-8                               |
+ * +-------------------------------------------------------------------+
  * </pre>
  *
  * Header names are case-insensitive and unknown headers are ignored. A header section that is not
@@ -26,8 +35,6 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	/** Largest header section accepted, in bytes. */
 	static final int MAX_HEADER_SIZE = 8192;
 
-	private static final byte[] CONTENT_LENGTH_PREFIX = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-
 	private final int maxMessageSize;
 
 	private final byte[] header = new byte[MAX_HEADER_SIZE];
@@ -40,13 +47,6 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 
 	ContentLengthFrameDecoder(int maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
-	}
-
-	static ByteBuffer header(int contentLength) {
-		byte[] digits = Integer.toString(contentLength).getBytes(StandardCharsets.US_ASCII);
-		ByteBuffer buffer = ByteBuffer.allocate(CONTENT_LENGTH_PREFIX.length + digits.length + 4);
-		buffer.put(CONTENT_LENGTH_PREFIX).put(digits).put((byte) '\r').put((byte) '\n').put((byte) '\r').put((byte) '\n');
-		return buffer.flip();
 	}
 
 	@Override
@@ -74,7 +74,9 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	 */
 	private boolean readHeaderByte(byte b, FrameSink sink) {
 		if (this.headerFilled == MAX_HEADER_SIZE) {
-			fail(sink, "Header section exceeds " + MAX_HEADER_SIZE + " bytes without an empty line");
+			String start = new String(this.header, 0, 65, StandardCharsets.ISO_8859_1);
+			fail(sink, "Header section starting '" + abbreviate(start) + "' exceeds " + MAX_HEADER_SIZE
+					+ " bytes without an empty line");
 			return false;
 		}
 		this.header[this.headerFilled++] = b;
@@ -113,7 +115,7 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 			}
 		}
 		if (contentLength < 0) {
-			fail(sink, "Header section has no Content-Length");
+			fail(sink, "Header section '" + abbreviate(section) + "' has no Content-Length");
 			return;
 		}
 		if (contentLength > this.maxMessageSize) {
@@ -147,7 +149,7 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 		return result;
 	}
 
-	private static String unsupportedCharset(String contentType) {
+	private static @Nullable String unsupportedCharset(String contentType) {
 		for (String parameter : contentType.split(";")) {
 			String trimmed = parameter.trim().toLowerCase(Locale.ROOT);
 			if (trimmed.startsWith("charset=")) {
@@ -165,8 +167,12 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 		sink.onFrameError(FrameError.malformed(message));
 	}
 
+	/**
+	 * Quote a header value in an error message: at most 64 characters, line breaks made visible.
+	 */
 	private static String abbreviate(String value) {
-		return (value.length() <= 64) ? value : value.substring(0, 64) + "...";
+		String shown = (value.length() <= 64) ? value : value.substring(0, 64) + "...";
+		return shown.replace("\r", "\\r").replace("\n", "\\n");
 	}
 
 }

@@ -1,10 +1,14 @@
 package dev.pipeipc.codec;
 
 import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
- * How messages are delimited on a pipe. Every framing carries exactly one JSON-RPC message (or one
- * raw message) per frame; see {@code docs/protocol.md} for the byte-level definition.
+ * How messages are delimited on a pipe: each framing hands out a {@link FrameDecoder} per
+ * connection for what is read and one shared {@link FrameEncoder} for what is written. Every
+ * framing carries exactly one JSON-RPC message (or one raw message) per frame; the wire formats
+ * are drawn in the encoders' documentation and defined in {@code docs/protocol.md}.
  */
 public enum Framing {
 
@@ -12,88 +16,68 @@ public enum Framing {
 	 * The LSP base protocol: {@code Content-Length} header (and optional {@code Content-Type}),
 	 * an empty line, then the body. Spoken by vscode-jsonrpc and StreamJsonRpc's header handler.
 	 */
-	CONTENT_LENGTH {
-		@Override
-		public FrameDecoder newDecoder(int maxMessageSize) {
-			return new ContentLengthFrameDecoder(maxMessageSize);
-		}
-
-		@Override
-		public ByteBuffer[] encode(byte[] message) {
-			return new ByteBuffer[] { ContentLengthFrameDecoder.header(message.length), ByteBuffer.wrap(message) };
-		}
-	},
+	CONTENT_LENGTH(ContentLengthFrameDecoder::new, ContentLengthFrameEncoder.INSTANCE),
 
 	/**
 	 * A 4-byte big-endian length followed by the body, as StreamJsonRpc's length-header handler.
 	 */
-	LENGTH_PREFIX {
-		@Override
-		public FrameDecoder newDecoder(int maxMessageSize) {
-			return new LengthPrefixFrameDecoder(maxMessageSize);
-		}
-
-		@Override
-		public ByteBuffer[] encode(byte[] message) {
-			ByteBuffer prefix = ByteBuffer.allocate(4).putInt(0, message.length);
-			return new ByteBuffer[] { prefix, ByteBuffer.wrap(message) };
-		}
-	},
+	LENGTH_PREFIX(LengthPrefixFrameDecoder::new, LengthPrefixFrameEncoder.INSTANCE),
 
 	/**
 	 * One message per line, terminated by {@code \n} (a preceding {@code \r} is ignored). Suits
 	 * shell tools; messages must not contain raw line breaks (JSON never needs them).
 	 */
-	NEWLINE {
-		@Override
-		public FrameDecoder newDecoder(int maxMessageSize) {
-			return new NewlineFrameDecoder(maxMessageSize);
-		}
-
-		@Override
-		public ByteBuffer[] encode(byte[] message) {
-			return new ByteBuffer[] { ByteBuffer.wrap(message), ByteBuffer.wrap(NewlineFrameDecoder.LINE_END) };
-		}
-	},
-
+	NEWLINE(NewlineFrameDecoder::new, NewlineFrameEncoder.INSTANCE),
 
 	/**
 	 * One transport message per protocol message, as Win32 message-mode pipes carry them (the
 	 * seed-style {@code WriteFile}/{@code ReadFile} exchange). Only transports that keep message
-	 * boundaries support it; they deliver each whole message to the decoder in one call.
+	 * boundaries support it; they deliver each whole message to the decoder in one call and
+	 * enforce the size limit themselves.
 	 */
-	MESSAGE {
-		@Override
-		public FrameDecoder newDecoder(int maxMessageSize) {
-			return new MessageFrameDecoder();
-		}
+	MESSAGE((maxMessageSize) -> new MessageFrameDecoder(), MessageFrameEncoder.INSTANCE);
 
-		@Override
-		public ByteBuffer[] encode(byte[] message) {
-			return new ByteBuffer[] { ByteBuffer.wrap(message) };
-		}
-	};
+	private final IntFunction<FrameDecoder> decoders;
+
+	private final FrameEncoder encoder;
+
+	Framing(IntFunction<FrameDecoder> decoders, FrameEncoder encoder) {
+		this.decoders = decoders;
+		this.encoder = encoder;
+	}
 
 	/**
 	 * Create a decoder for one connection; decoders keep state between reads and are not shared.
 	 * @param maxMessageSize the largest body accepted, in bytes
 	 * @return a new decoder
 	 */
-	public abstract FrameDecoder newDecoder(int maxMessageSize);
+	public FrameDecoder newDecoder(int maxMessageSize) {
+		return this.decoders.apply(maxMessageSize);
+	}
 
 	/**
-	 * Frame one outgoing message.
+	 * The encoder of this framing; stateless, so shared by all connections.
+	 * @return the encoder
+	 */
+	public FrameEncoder encoder() {
+		return this.encoder;
+	}
+
+	/**
+	 * Frame one outgoing message; the same as {@code encoder().encode(message)}.
 	 * @param message the message body
 	 * @return the buffers to write, in order (a gathering write sends them without copying the body)
 	 */
-	public abstract ByteBuffer[] encode(byte[] message);
+	public ByteBuffer[] encode(byte[] message) {
+		return this.encoder.encode(message);
+	}
 
 	/**
 	 * The name used in configuration, such as {@code content-length}.
 	 * @return the lower-case, hyphenated name
 	 */
 	public String configName() {
-		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 }

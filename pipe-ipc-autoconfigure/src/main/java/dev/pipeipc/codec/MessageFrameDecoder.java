@@ -5,6 +5,12 @@ import java.nio.ByteBuffer;
 /**
  * Takes each chunk it is given as one whole message: the transport has already cut the stream at
  * message boundaries (and enforced the size limit while reassembling).
+ *
+ * <pre>
+ * +-----------------------------------------+
+ * |  body (one transport message)           |
+ * +-----------------------------------------+
+ * </pre>
  */
 final class MessageFrameDecoder implements FrameDecoder {
 

@@ -2,15 +2,20 @@ package dev.pipeipc.codec;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Decodes one message per line. Lines end with {@code \n}; a {@code \r} before it is dropped and
  * blank lines are ignored. A line longer than the maximum is skipped up to its end and reported,
  * without buffering it.
+ *
+ * <pre>
+ * +----------------------------------+------------+------+
+ * |   body (any bytes except LF)     | CR (drop)  |  LF  |
+ * +----------------------------------+------------+------+
+ * </pre>
  */
 final class NewlineFrameDecoder implements FrameDecoder {
-
-	static final byte[] LINE_END = { '\n' };
 
 	private final int maxMessageSize;
 
@@ -61,7 +66,7 @@ final class NewlineFrameDecoder implements FrameDecoder {
 			if (length == 0) {
 				continue;
 			}
-			sink.onFrame((length == message.length) ? message : java.util.Arrays.copyOf(message, length));
+			sink.onFrame((length == message.length) ? message : Arrays.copyOf(message, length));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -41,7 +42,7 @@ final class ElasticThreadPool {
 	@SuppressWarnings("serial")
 	private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
 
-		private transient volatile ThreadPoolExecutor pool;
+		private transient volatile @Nullable ThreadPoolExecutor pool;
 
 		@Override
 		public boolean offer(Runnable task) {

@@ -1,11 +1,11 @@
 package dev.pipeipc.transport;
 
 import java.nio.ByteBuffer;
-import java.util.Collection;
 
 /**
- * Small pieces every transport needs in the same form: the bounded wait for connections to close
- * gracefully, the pause after a failed accept, and turning a gathered write into one message.
+ * Small pieces every transport needs in the same form: how long a closing listener waits for
+ * replies (see {@link LiveConnections#awaitEmpty}), the pause after a failed accept, and turning a
+ * gathered write into one message.
  */
 public final class TransportSupport {
 
@@ -13,24 +13,6 @@ public final class TransportSupport {
 	public static final long CLOSE_TIMEOUT_MILLIS = 5000;
 
 	private TransportSupport() {
-	}
-
-	/**
-	 * Wait until a set of connections, which remove themselves as they close, is empty.
-	 * @param connections the live connections
-	 * @param timeoutMillis the longest wait
-	 */
-	public static void awaitEmpty(Collection<?> connections, long timeoutMillis) {
-		long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-		while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-			try {
-				Thread.sleep(5);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
 	}
 
 	/**

@@ -1,25 +1,17 @@
 package dev.pipeipc.autoconfigure;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.config.DuplicatePipeHandlerException;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeServer;
@@ -29,6 +21,7 @@ import dev.pipeipc.transport.unix.UnixSocketTransport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.pipeipc.autoconfigure.JsonRpcSocketCall.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,13 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PipeAutoConfigurationTests {
 
-	@TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ALWAYS)
+	@TempDir(cleanup = CleanupMode.ALWAYS)
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
-			.withPropertyValues("pipe.server.directory=" + this.directory);
+		return PipeContextRunners.pipeAutoConfiguration(this.directory);
 	}
 
 	@Test
@@ -55,7 +46,7 @@ class PipeAutoConfigurationTests {
 			assertThat(server.getAddress()).isEqualTo(this.directory.resolve("pipe-ipc.sock").toString());
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.getSettings().framing()).isEqualTo(Framing.CONTENT_LENGTH);
-			assertThat(server.getSettings().maxMessageSize()).isEqualTo(16 * 1024 * 1024);
+			assertThat(server.getSettings().maxMessageSize()).isEqualTo(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 			assertThat(server.getSettings().maxInstances()).isEqualTo(-1);
 			assertThat(server.getSettings().idleTimeout()).isNull();
 		});
@@ -71,8 +62,7 @@ class PipeAutoConfigurationTests {
 
 	@Test
 	void serverDirectoryDefaultsToXdgRuntimeDir() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+		PipeContextRunners.pipeAutoConfiguration()
 			.withPropertyValues("XDG_RUNTIME_DIR=" + this.directory, "pipe.server.name=runtime")
 			.run((context) -> assertThat(context.getBean(PipeServer.class).getAddress())
 				.isEqualTo(this.directory.resolve("runtime.sock").toString()));
@@ -91,7 +81,7 @@ class PipeAutoConfigurationTests {
 	void propertiesAreBoundToServerSettings() {
 		runner()
 			.withPropertyValues("pipe.server.name=orders", "pipe.server.framing=newline",
-					"pipe.server.max-message-size=64KB", "pipe.server.max-instances=8", "pipe.server.idle-timeout=30s",
+					"pipe.server.max-message-size=64KB", "pipe.server.max-connections=8", "pipe.server.idle-timeout=30s",
 					"pipe.server.max-threads=4", "pipe.server.max-pending-requests=16")
 			.run((context) -> {
 				PipeServerSettings settings = context.getBean(PipeServer.class).getSettings();
@@ -154,43 +144,10 @@ class PipeAutoConfigurationTests {
 	}
 
 	@Test
-	void messageFramingFailsOnUnixSocketsWithAReason() {
-		runner().withPropertyValues("pipe.server.framing=message").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("pipe.server.framing")
-				.hasMessageContaining("Message framing needs Win32 message-mode pipes");
-		});
-	}
-
-	@Test
 	void rawProtocolDefaultsToLengthPrefixFramingOnUnix() {
 		runner().withPropertyValues("pipe.server.protocol=raw").withUserConfiguration(RawHandlers.class).run((context) -> {
 			assertThat(context.getBean(PipeServer.class).getSettings().framing()).isEqualTo(Framing.LENGTH_PREFIX);
 		});
-	}
-
-	@Test
-	void rawServerWithoutHandlerFailsAtStartup() {
-		runner().withPropertyValues("pipe.server.protocol=raw", "pipe.server.name=bare").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("Pipe 'bare' uses the raw protocol and needs exactly one @PipeHandler method")
-				.hasMessageContaining("found none");
-		});
-	}
-
-	@Test
-	void rawServerWithTwoHandlersFailsAtStartupNamingThem() {
-		runner().withPropertyValues("pipe.server.protocol=raw", "pipe.server.name=crowded")
-			.withUserConfiguration(RawHandlers.class, Handlers.class)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageContaining("Pipe 'crowded' uses the raw protocol")
-					.hasMessageContaining("bean 'rawEcho'")
-					.hasMessageContaining("bean 'handlers'");
-			});
 	}
 
 	@Test
@@ -230,93 +187,10 @@ class PipeAutoConfigurationTests {
 	}
 
 	@Test
-	void startupFailsWhenTwoHandlersClaimOneMethodName() {
-		runner().withUserConfiguration(Handlers.class, DuplicateHandlers.class).run((context) -> {
-			assertThat(context).hasFailed();
-			Throwable failure = context.getStartupFailure();
-			DuplicatePipeHandlerException duplicate = findCause(failure, DuplicatePipeHandlerException.class);
-			assertThat(duplicate.getMessage()).contains("'add'", "bean 'handlers'", "bean 'duplicateHandlers'",
-					"Calculator.add(int,int)", "DuplicateCalculator.sum(int,int)");
-			FailureAnalysis analysis = new DuplicatePipeHandlerFailureAnalyzer().analyze(failure);
-			assertThat(analysis.getDescription()).contains("handled twice");
-			assertThat(analysis.getAction()).contains("@PipeHandler");
-		});
-	}
-
-	@Test
-	void startupFailsWhenHandlerNamesAnUnknownServer() {
-		runner().withPropertyValues("pipe.servers.admin.directory=" + this.directory)
-			.withUserConfiguration(StrayHandlers.class)
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).hasMessageContaining("names server 'reports'")
-					.hasMessageContaining("pipe.servers.reports");
-			});
-	}
-
-	@Test
-	void startupFailsWhenAnotherServerListensOnThePipe() {
-		runner().withPropertyValues("pipe.server.name=shared").run((first) -> {
-			assertThat(first).hasNotFailed();
-			runner().withPropertyValues("pipe.server.name=shared").run((second) -> {
-				assertThat(second).hasFailed();
-				FailureAnalysis analysis = new PipeInUseFailureAnalyzer().analyze(second.getStartupFailure());
-				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("'shared'",
-						this.directory.resolve("shared.sock").toString(), "already served");
-				assertThat(analysis.getAction()).contains("pipe.server.name");
-			});
-			assertThat(call(this.directory.resolve("shared.sock"), "missing", "[]").get("error").get("code").asInt())
-				.isEqualTo(-32601);
-		});
-	}
-
-	@Test
-	void startupFailsWithAdviceWhenThePathIsTooLong() {
-		String longName = "x".repeat(120);
-		runner().withPropertyValues("pipe.server.name=" + longName).run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new PipeAddressFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription()).contains("limit of Unix domain socket paths",
-					String.valueOf(UnixSocketTransport.maxPathBytes()));
-			assertThat(analysis.getAction()).contains("pipe.server.directory", "pipe.server.name");
-		});
-	}
-
-	@Test
 	void socketFileIsDeletedWhenTheContextCloses() {
 		Path socket = this.directory.resolve("closing.sock");
 		runner().withPropertyValues("pipe.server.name=closing").run((context) -> assertThat(socket).exists());
 		assertThat(socket).doesNotExist();
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		Throwable candidate = failure;
-		while (candidate != null) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-			candidate = candidate.getCause();
-		}
-		throw new AssertionError("No " + type.getSimpleName() + " in " + failure, failure);
-	}
-
-	static JsonNode call(Path socket, String method, String params) throws IOException {
-		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.connect(UnixDomainSocketAddress.of(socket));
-			byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")
-				.getBytes(StandardCharsets.UTF_8);
-			channel.write(ByteBuffer.wrap(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-			channel.write(ByteBuffer.wrap(body));
-			channel.shutdownOutput();
-			ByteBuffer buffer = ByteBuffer.allocate(65536);
-			while (channel.read(buffer) >= 0) {
-				// Read until the server closes after answering.
-			}
-			String reply = new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-			return JsonMapper.builder().build().readTree(reply.substring(reply.indexOf("\r\n\r\n") + 4));
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -382,42 +256,6 @@ class PipeAutoConfigurationTests {
 		@PipeHandler
 		String threadName() {
 			return Thread.currentThread().getName();
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class DuplicateHandlers {
-
-		@Bean
-		DuplicateCalculator duplicateHandlers() {
-			return new DuplicateCalculator();
-		}
-
-	}
-
-	static class DuplicateCalculator {
-
-		@PipeHandler("add")
-		int sum(int a, int b) {
-			return a + b;
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class StrayHandlers {
-
-		@Bean
-		Object strayHandlers() {
-			return new Object() {
-
-				@PipeHandler(server = "reports")
-				String report() {
-					return "";
-				}
-
-			};
 		}
 
 	}

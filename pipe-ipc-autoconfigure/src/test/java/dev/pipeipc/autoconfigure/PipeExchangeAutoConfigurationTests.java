@@ -1,16 +1,16 @@
 package dev.pipeipc.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,10 +21,11 @@ import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * {@code pipe.client.<id>.*} clients and {@link ImportPipeExchanges} interfaces wired by the
+ * {@code pipe.clients.<id>.*} clients and {@link ImportPipeExchanges} interfaces wired by the
  * auto-configuration, calling a real server of the same context over its socket.
  */
 class PipeExchangeAutoConfigurationTests {
@@ -33,16 +34,15 @@ class PipeExchangeAutoConfigurationTests {
 	Path directory;
 
 	private ApplicationContextRunner runner() {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+		return PipeContextRunners.pipeAutoConfiguration()
 			.withPropertyValues("pipe.server.directory=" + this.directory, "pipe.server.name=shop",
-					"pipe.client.shop.directory=" + this.directory)
+					"pipe.clients.shop.directory=" + this.directory)
 			.withUserConfiguration(ShopHandlers.class, Clients.class);
 	}
 
 	@Test
 	void clientBeanIsNamedAfterItsIdAndBoundToProperties() {
-		runner().withPropertyValues("pipe.client.shop.framing=content-length", "pipe.client.shop.request-timeout=3s")
+		runner().withPropertyValues("pipe.clients.shop.framing=content-length", "pipe.clients.shop.request-timeout=3s")
 			.run((context) -> {
 				assertThat(context).hasBean("shopPipeClient");
 				PipeClient client = context.getBean("shopPipeClient", PipeClient.class);
@@ -82,11 +82,8 @@ class PipeExchangeAutoConfigurationTests {
 		runner().run((context) -> {
 			context.getBean(ShopClient.class).log("hello");
 			ShopHandlers handlers = context.getBean(ShopHandlers.class);
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-			while (handlers.logged.isEmpty() && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
-			assertThat(handlers.logged).containsExactly("hello");
+			Awaitility.await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(handlers.logged).containsExactly("hello"));
 		});
 	}
 
@@ -108,20 +105,19 @@ class PipeExchangeAutoConfigurationTests {
 
 	@Test
 	void clientFollowsTheConfiguredFraming() {
-		runner().withPropertyValues("pipe.server.framing=newline", "pipe.client.shop.framing=newline")
+		runner().withPropertyValues("pipe.server.framing=newline", "pipe.clients.shop.framing=newline")
 			.run((context) -> assertThat(context.getBean(ShopClient.class).price("tea")).isEqualTo(3));
 	}
 
 	@Test
 	void interfaceForAnUnconfiguredClientFailsWithAHint() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class))
+		PipeContextRunners.pipeAutoConfiguration()
 			.withPropertyValues("pipe.server.enabled=false")
 			.withUserConfiguration(Clients.class)
 			.run((context) -> {
-				org.assertj.core.api.Assertions.assertThatException()
+				assertThatException()
 					.isThrownBy(() -> context.getBean(ShopClient.class))
-					.withStackTraceContaining("pipe.client.shop.pipe");
+					.withStackTraceContaining("pipe.clients.shop.pipe");
 			});
 	}
 

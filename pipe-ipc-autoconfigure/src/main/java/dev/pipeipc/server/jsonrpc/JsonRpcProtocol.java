@@ -180,11 +180,15 @@ public class JsonRpcProtocol implements PipeProtocol {
 			return answer(parsed, failure(parsed, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND,
 					"Method not found", Map.of("method", parsed.method()))));
 		}
-		InFlightRequests inFlight = (parsed.isNotification() || !session.isOpen()) ? null : inFlight(session);
-		InFlightRequests.Call call = (inFlight != null) ? inFlight.start(parsed.id()) : null;
+		JsonNode id = parsed.id();
+		if (id == null || !session.isOpen()) {
+			return invoke(parsed, endpoint, session, null);
+		}
+		InFlightRequests inFlight = inFlight(session);
+		InFlightRequests.Call call = inFlight.start(id);
 		CompletableFuture<byte @Nullable []> answer = invoke(parsed, endpoint, session, call);
 		if (call != null) {
-			answer.whenComplete((body, ex) -> inFlight.finish(parsed.id(), call));
+			answer.whenComplete((body, ex) -> inFlight.finish(id, call));
 		}
 		return answer;
 	}

@@ -54,13 +54,14 @@ final class ParameterBinder {
 	ParameterBinder(PipeHandlerMethod endpoint) {
 		this.endpoint = endpoint;
 		Method method = endpoint.getMethod();
-		String[] names = nameDiscoverer.getParameterNames(method);
+		@Nullable String @Nullable [] names = nameDiscoverer.getParameterNames(method);
 		this.parameters = new Parameter[method.getParameterCount()];
 		int values = 0;
 		Parameter lastValue = null;
 		for (int i = 0; i < this.parameters.length; i++) {
 			MethodParameter methodParameter = new MethodParameter(method, i);
-			String name = (names != null) ? names[i] : "arg" + i;
+			String discovered = (names != null) ? names[i] : null;
+			String name = (discovered != null) ? discovered : "arg" + i;
 			this.parameters[i] = new Parameter(i, name, methodParameter);
 			if (!this.parameters[i].session) {
 				values++;
@@ -68,7 +69,8 @@ final class ParameterBinder {
 			}
 		}
 		this.valueCount = values;
-		this.wholeObjectParameter = (values == 1 && lastValue.acceptsWholeObject()) ? lastValue : null;
+		this.wholeObjectParameter = (values == 1 && lastValue != null && lastValue.acceptsWholeObject()) ? lastValue
+				: null;
 	}
 
 	/**
@@ -108,7 +110,7 @@ final class ParameterBinder {
 				arguments[parameter.index] = session;
 				continue;
 			}
-			JsonNode value = (position < given) ? params.get(position) : null;
+			JsonNode value = (params != null && position < given) ? params.get(position) : null;
 			position++;
 			arguments[parameter.index] = parameter.convert(value, mapper, this);
 		}

@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -83,7 +84,8 @@ public class RawProtocol implements PipeProtocol {
 		Binding current = this.binding;
 		if (current == null) {
 			start();
-			current = this.binding;
+			current = Objects.requireNonNull(this.binding,
+					() -> "Pipe '" + this.pipeName + "' has no raw handler bound after starting its protocol.");
 		}
 		Binding handler = current;
 		Object result;

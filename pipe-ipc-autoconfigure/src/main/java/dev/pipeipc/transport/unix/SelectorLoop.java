@@ -1,7 +1,6 @@
 package dev.pipeipc.transport.unix;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -9,8 +8,6 @@ import java.nio.channels.Selector;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,22 +16,19 @@ import org.jspecify.annotations.Nullable;
 import dev.pipeipc.transport.PipeConnectionHandler;
 
 /**
- * One I/O thread: a selector over many non-blocking connections. It reads what arrives into one
- * shared buffer and passes it to each connection's handler, flushes writes that did not complete
- * on the writer's thread, and closes connections that stay idle too long.
+ * One I/O thread: a selector over many non-blocking connections. It runs the tasks other threads
+ * hand it, flushes writes that did not complete on the writer's thread, passes what arrives to
+ * each connection's handler through its {@link InboundReader}, and lets its
+ * {@link ConnectionSweeper} close connections that outstay their time.
  * <p>
- * Handlers may run a message on the loop's thread ({@link #executeInline}). The loop is then
- * owned by whichever thread runs it: when the {@link HandOverWatchdog} sees a handler hold it
- * for too long, a new thread takes the selector over and the old one ends with its handler.
+ * Handlers may run a message on the loop's thread ({@link #executeInline}, through an
+ * {@link InlineRunner}). The loop is then owned by whichever thread runs it: when the
+ * {@link HandOverWatchdog} sees a handler hold it for too long, a new thread takes the selector
+ * over and the old one ends with its handler.
  */
 final class SelectorLoop implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(SelectorLoop.class);
-
-	private static final int READ_BUFFER_SIZE = 64 * 1024;
-
-	/** How long a loop runs every message on workers after it had to be handed over. */
-	static final long INLINE_SUSPENSION_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final String name;
 
@@ -45,42 +39,20 @@ final class SelectorLoop implements Runnable {
 
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	/** The owner's read buffer; a new owner gets a new one, the old owner may still decode from its own. */
-	private volatile ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+	/** The owner's reader; a new owner gets a new one, the old owner may still decode from its own. */
+	private volatile InboundReader reader = new InboundReader();
 
-	private @Nullable HandOverWatchdog watchdog;
+	private @Nullable InlineRunner inline;
 
-	/** The thread running a handler inline right now, or {@code null}; the watchdog takes it away. */
-	private final AtomicReference<@Nullable Thread> inlineThread = new AtomicReference<>();
-
-
-	private volatile long inlineRuns;
-
-	private volatile long inlineSuspendedUntil;
-
-	private final Object handOverLock = new Object();
-
-	// Written and read by the watchdog thread only.
-	private @Nullable Thread lastSeenInlineThread;
-
-	private long lastSeenInlineRuns;
-
-	private int checksInSameRun;
-
-	private final long idleNanos;
-
-	private final java.util.List<UnixSocketConnection> lingering = new java.util.ArrayList<>();
+	private final ConnectionSweeper sweeper;
 
 	private volatile boolean running = true;
-
-	private long lastIdleSweep = System.nanoTime();
 
 	SelectorLoop(String name, long idleNanos) throws IOException {
 		this.name = name;
 		this.selector = Selector.open();
-		this.idleNanos = idleNanos;
+		this.sweeper = new ConnectionSweeper(idleNanos);
 		this.thread = newThread();
-		this.inlineSuspendedUntil = System.nanoTime();
 	}
 
 	private Thread newThread() {
@@ -94,7 +66,7 @@ final class SelectorLoop implements Runnable {
 	 * message goes to a worker.
 	 */
 	void enableInline(HandOverWatchdog watchdog) {
-		this.watchdog = watchdog;
+		this.inline = new InlineRunner(this.name, watchdog, this::replaceOwner);
 	}
 
 	void start() {
@@ -128,8 +100,7 @@ final class SelectorLoop implements Runnable {
 
 	@Override
 	public void run() {
-		long selectMillis = (this.idleNanos > 0)
-				? Math.max(10, Math.min(250, TimeUnit.NANOSECONDS.toMillis(this.idleNanos) / 4)) : 250;
+		long selectMillis = this.sweeper.selectMillis();
 		while (this.running) {
 			try {
 				if (this.tasks.isEmpty()) {
@@ -138,7 +109,9 @@ final class SelectorLoop implements Runnable {
 				else {
 					this.selector.selectNow();
 				}
-				runTasks();
+				if (!runTasks()) {
+					return;
+				}
 				Iterator<SelectionKey> selected = this.selector.selectedKeys().iterator();
 				while (selected.hasNext()) {
 					SelectionKey key = selected.next();
@@ -149,8 +122,7 @@ final class SelectorLoop implements Runnable {
 						return;
 					}
 				}
-				sweepLingering();
-				sweepIdle();
+				this.sweeper.sweep(this.selector.keys());
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.error("Unexpected failure in pipe I/O loop '" + this.thread.getName() + "'", ex);
@@ -168,7 +140,12 @@ final class SelectorLoop implements Runnable {
 		}
 	}
 
-	private void runTasks() {
+	/**
+	 * Run the tasks handed to the loop.
+	 * @return {@code false} if a task ran a handler inline and the loop was handed over meanwhile:
+	 * the tasks left belong to the new owner
+	 */
+	private boolean runTasks() {
 		Runnable task;
 		while ((task = this.tasks.poll()) != null) {
 			try {
@@ -177,7 +154,11 @@ final class SelectorLoop implements Runnable {
 			catch (RuntimeException ex) {
 				logger.error("Pipe I/O task failed", ex);
 			}
+			if (!inLoop()) {
+				return false;
+			}
 		}
+		return true;
 	}
 
 	private void process(SelectionKey key) {
@@ -187,40 +168,10 @@ final class SelectorLoop implements Runnable {
 				connection.flushFromLoop();
 			}
 			if (key.isValid() && key.isReadable()) {
-				read(connection);
+				this.reader.read(connection);
 			}
 		}
 		catch (CancelledKeyException ex) {
-			connection.close();
-		}
-	}
-
-	private void read(UnixSocketConnection connection) {
-		PipeConnectionHandler handler = connection.handler();
-		ByteBuffer buffer = this.readBuffer;
-		int n;
-		try {
-			buffer.clear();
-			n = connection.channel().read(buffer);
-		}
-		catch (IOException ex) {
-			logger.debug("Pipe connection " + connection.id() + " failed on read; closing it", ex);
-			connection.close();
-			return;
-		}
-		if (n < 0) {
-			connection.peerClosedOutput();
-			return;
-		}
-		if (n == 0 || handler == null || connection.isLingering()) {
-			return;
-		}
-		buffer.flip();
-		try {
-			handler.onData(buffer);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Pipe connection " + connection.id() + " handler failed; closing the connection", ex);
 			connection.close();
 		}
 	}
@@ -234,78 +185,41 @@ final class SelectorLoop implements Runnable {
 	 * watchdog, or running inline is suspended after a recent hand-over
 	 */
 	boolean executeInline(Runnable task) {
-		HandOverWatchdog currentWatchdog = this.watchdog;
-		Thread current = Thread.currentThread();
-		if (currentWatchdog == null || current != this.thread || !this.running
-				|| System.nanoTime() - this.inlineSuspendedUntil < 0) {
+		InlineRunner runner = this.inline;
+		if (runner == null || Thread.currentThread() != this.thread || !this.running || runner.isSuspended()) {
 			return false;
 		}
-		this.inlineThread.set(current);
-		this.inlineRuns++;
-		currentWatchdog.watch();
-		try {
-			task.run();
-		}
-		finally {
-			if (this.inlineThread.compareAndSet(current, null)) {
-				// An interrupt meant for the handler must not reach the selector or the channels.
-				Thread.interrupted();
-			}
-			else {
-				synchronized (this.handOverLock) {
-					// Handed over: the watchdog holds the lock until the new owner is in place, so
-					// once it is released inLoop() answers false on this thread.
-				}
-			}
-		}
+		runner.run(task);
 		return true;
 	}
 
 	/**
-	 * Called by the watchdog at every check: hand the loop over if the same handler run is still
-	 * going on since the previous check and its thread waits (a lock, a sleep, a future, a pool),
-	 * or if it has been running for {@link HandOverWatchdog#RUNNABLE_CHECKS} checks. A runnable
-	 * thread may be computing, waiting in native I/O, or just preempted or paused by the garbage
-	 * collector, which must not cost a hand-over.
+	 * Called by the watchdog at every check.
 	 * @return whether the loop ran handlers since the previous check or is running one
+	 * @see InlineRunner#check()
 	 */
 	boolean checkInline() {
-		Thread runner = this.inlineThread.get();
-		long runs = this.inlineRuns;
-		boolean sameRun = runner != null && runner == this.lastSeenInlineThread && runs == this.lastSeenInlineRuns;
-		boolean active = runner != null || runs != this.lastSeenInlineRuns;
-		this.lastSeenInlineThread = runner;
-		this.lastSeenInlineRuns = runs;
-		this.checksInSameRun = sameRun ? this.checksInSameRun + 1 : 0;
-		if (sameRun && (runner.getState() != Thread.State.RUNNABLE
-				|| this.checksInSameRun >= HandOverWatchdog.RUNNABLE_CHECKS)) {
-			handOver(runner);
-		}
-		return active;
+		InlineRunner runner = this.inline;
+		return runner != null && runner.check();
 	}
 
 	/**
 	 * Whether a handler is running inline or ran since the last check, without counting as a check.
 	 */
 	boolean hasInlineActivity() {
-		return this.inlineThread.get() != null || this.inlineRuns != this.lastSeenInlineRuns;
+		InlineRunner runner = this.inline;
+		return runner != null && runner.hasActivity();
 	}
 
-	private void handOver(Thread stuck) {
-		synchronized (this.handOverLock) {
-			if (!this.inlineThread.compareAndSet(stuck, null)) {
-				return;
-			}
-			this.readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
-			this.inlineSuspendedUntil = System.nanoTime() + INLINE_SUSPENSION_NANOS;
-			Thread next = newThread();
-			this.thread = next;
-			next.start();
-		}
-		if (logger.isDebugEnabled()) {
-			logger.debug("Pipe I/O loop '" + this.name + "' handed over to a new thread: a handler on thread '"
-					+ stuck.getName() + "' is " + stuck.getState());
-		}
+	/**
+	 * Hand the selector to a new thread with a reader of its own; called by the inline runner
+	 * while the stuck thread waits for it to finish.
+	 */
+	private void replaceOwner() {
+		this.reader = new InboundReader();
+		Thread next = newThread();
+		this.thread = next;
+		next.start();
 	}
 
 	/**
@@ -313,44 +227,7 @@ final class SelectorLoop implements Runnable {
 	 * the deadline even if the peer never closes its side.
 	 */
 	void linger(UnixSocketConnection connection) {
-		this.lingering.add(connection);
-	}
-
-	private void sweepLingering() {
-		if (this.lingering.isEmpty()) {
-			return;
-		}
-		long now = System.nanoTime();
-		this.lingering.removeIf((connection) -> {
-			if (!connection.isOpen()) {
-				return true;
-			}
-			if (now - connection.lingerDeadline() > 0) {
-				connection.close();
-				return true;
-			}
-			return false;
-		});
-	}
-
-	private void sweepIdle() {
-		if (this.idleNanos <= 0) {
-			return;
-		}
-		long now = System.nanoTime();
-		if (now - this.lastIdleSweep < this.idleNanos / 4) {
-			return;
-		}
-		this.lastIdleSweep = now;
-		for (SelectionKey key : this.selector.keys()) {
-			UnixSocketConnection connection = (UnixSocketConnection) key.attachment();
-			PipeConnectionHandler handler = connection.handler();
-			if (handler != null && !connection.hasPendingWrites() && handler.isIdle(now, this.idleNanos)) {
-				logger.debug("Closing pipe connection " + connection.id() + ": idle for longer than "
-						+ TimeUnit.NANOSECONDS.toMillis(this.idleNanos) + " ms");
-				connection.close();
-			}
-		}
+		this.sweeper.linger(connection);
 	}
 
 	void shutdown() {

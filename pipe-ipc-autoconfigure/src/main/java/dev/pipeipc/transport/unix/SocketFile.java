@@ -22,7 +22,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.pipeipc.transport.PipeAddressException;
+import dev.pipeipc.transport.PipeAddressConflictException;
+import dev.pipeipc.transport.PipeAddressConflictException.Conflict;
+import dev.pipeipc.transport.PipeAddressTooLongException;
+import dev.pipeipc.transport.PipeDirectoryException;
 import dev.pipeipc.transport.PipeInUseException;
 
 /**
@@ -91,14 +94,13 @@ final class SocketFile {
 		}
 	}
 
-	private void checkLength(Path path) throws PipeAddressException {
+	private void checkLength(Path path) throws PipeAddressTooLongException {
 		int length = path.toString().getBytes(StandardCharsets.UTF_8).length;
 		int max = UnixSocketTransport.maxPathBytes();
 		if (length > max) {
-			throw new PipeAddressException(path.toString(), "Socket path '" + path + "' is " + length
-					+ " bytes long, over the " + max + "-byte limit of Unix domain socket paths.",
-					"Set 'pipe.server.directory' to a shorter directory (such as /tmp) or shorten 'pipe.server.name' by at least "
-							+ (length - max) + " bytes.");
+			throw new PipeAddressTooLongException(path.toString(), length, max, "Unix domain socket paths",
+					"Use a shorter directory (such as /tmp) or a shorter socket file name, together at least "
+							+ (length - max) + " bytes shorter.");
 		}
 	}
 
@@ -116,9 +118,7 @@ final class SocketFile {
 			}
 		}
 		catch (IOException ex) {
-			throw new PipeAddressException(this.path.toString(), "Directory '" + parent
-					+ "' for socket '" + this.path + "' cannot be created (" + ex + ").",
-					"Create the directory or set 'pipe.server.directory' to a writable directory.");
+			throw new PipeDirectoryException(this.path.toString(), parent.toString(), ex);
 		}
 	}
 
@@ -127,9 +127,7 @@ final class SocketFile {
 			return;
 		}
 		if (!Files.readAttributes(this.path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
-			throw new PipeAddressException(this.path.toString(), "Path '" + this.path
-					+ "' exists and is not a socket; it is left untouched.",
-					"Remove the file or choose another 'pipe.server.name'.");
+			throw new PipeAddressConflictException(this.path.toString(), Conflict.NOT_A_SOCKET, null);
 		}
 		try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			probe.connect(UnixSocketTransport.address(this.path));
@@ -140,9 +138,7 @@ final class SocketFile {
 			return;
 		}
 		catch (SocketException ex) {
-			throw new PipeAddressException(this.path.toString(), "Socket '" + this.path
-					+ "' exists and cannot be probed (" + ex.getMessage() + "); it is left untouched.",
-					"Check the socket's permissions or choose another 'pipe.server.name'.");
+			throw new PipeAddressConflictException(this.path.toString(), Conflict.CANNOT_PROBE, ex);
 		}
 		throw new PipeInUseException(this.path.toString());
 	}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -19,20 +18,18 @@ import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipePeer;
 
 /**
- * A non-blocking Unix domain socket connection. Writers try the socket directly on their own
- * thread, so a reply usually leaves without a thread hand-off; only what the socket does not take
- * at once is queued and flushed by the selector loop when the peer reads. While more than
- * {@value #HIGH_WATER_MARK} bytes wait for a slow peer, reading from it pauses, so one client that
- * does not read its replies cannot make the server buffer without bound.
+ * A non-blocking Unix domain socket connection: its {@link OutboundQueue}, which interest the
+ * selector loop has in it (reading pauses while the handler asks or while more than
+ * {@value OutboundQueue#HIGH_WATER_MARK} bytes wait for a slow peer, so one client that does not
+ * read its replies cannot make the server buffer without bound), and a graceful close that lets
+ * the peer read the last replies.
  */
 final class UnixSocketConnection implements PipeConnection {
 
 	private static final Log logger = LogFactory.getLog(UnixSocketConnection.class);
 
-	static final int HIGH_WATER_MARK = 4 * 1024 * 1024;
-
-	/** Largest slice of a heap buffer handed to one socket write. */
-	static final int MAX_WRITE_SIZE = 256 * 1024;
+	/** How long a gracefully closed connection reads and discards input while the peer closes. */
+	static final long LINGER_MILLIS = 2000;
 
 	private final long id;
 
@@ -44,7 +41,9 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private final @Nullable PipePeer peer;
 
-	private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+	private final OutboundQueue outbound;
+
+	private final SelectionInterest interest = new SelectionInterest();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,21 +51,11 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private @Nullable SelectionKey key;
 
-	private long pendingBytes;
-
-	private boolean closeAfterWrites;
-
-	private int readPauses;
-
-	private boolean backPressured;
-
 	private volatile boolean outputShut;
 
 	private volatile long lingerDeadline;
 
 	private long lingerMillis = LINGER_MILLIS;
-
-	static final long LINGER_MILLIS = 2000;
 
 	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
 		this.id = id;
@@ -74,6 +63,7 @@ final class UnixSocketConnection implements PipeConnection {
 		this.loop = loop;
 		this.onClose = onClose;
 		this.peer = readPeer(channel);
+		this.outbound = new OutboundQueue(channel);
 	}
 
 	private static @Nullable PipePeer readPeer(SocketChannel channel) {
@@ -116,72 +106,23 @@ final class UnixSocketConnection implements PipeConnection {
 
 	@Override
 	public void write(ByteBuffer... buffers) {
-		boolean needsLoop = false;
+		boolean queued;
 		synchronized (this) {
-			if (this.closed.get() || this.closeAfterWrites) {
+			if (this.closed.get() || this.outbound.isClosing()) {
 				return;
 			}
-			if (this.pending.isEmpty()) {
-				try {
-					writeDirect(buffers);
-				}
-				catch (IOException ex) {
-					logger.debug("Pipe connection " + this.id + " failed on write; closing it", ex);
-					closeLater();
-					return;
-				}
+			try {
+				queued = this.outbound.write(buffers);
 			}
-			for (ByteBuffer buffer : buffers) {
-				if (buffer.hasRemaining()) {
-					this.pending.add(buffer);
-					this.pendingBytes += buffer.remaining();
-					needsLoop = true;
-				}
+			catch (IOException ex) {
+				logger.debug("Pipe connection " + this.id + " failed on write; closing it", ex);
+				closeLater();
+				return;
 			}
 		}
-		if (needsLoop) {
+		if (queued) {
 			this.loop.execute(this::flushFromLoop);
 		}
-	}
-
-	private void writeDirect(ByteBuffer[] buffers) throws IOException {
-		long remaining = 0;
-		for (ByteBuffer buffer : buffers) {
-			remaining += buffer.remaining();
-		}
-		if (remaining <= MAX_WRITE_SIZE) {
-			while (remaining > 0) {
-				long written = this.channel.write(buffers);
-				if (written == 0) {
-					return;
-				}
-				remaining -= written;
-			}
-			return;
-		}
-		for (ByteBuffer buffer : buffers) {
-			while (buffer.hasRemaining()) {
-				if (writeSome(buffer) == 0) {
-					return;
-				}
-			}
-		}
-	}
-
-	/**
-	 * Write at most {@link #MAX_WRITE_SIZE} bytes of a buffer. The JDK copies a heap buffer's whole
-	 * remainder into a temporary direct buffer on every write, while a non-blocking socket takes
-	 * only what fits its send buffer: unbounded, a 16 MiB reply would be copied dozens of times.
-	 */
-	private int writeSome(ByteBuffer buffer) throws IOException {
-		if (buffer.isDirect() || buffer.remaining() <= MAX_WRITE_SIZE) {
-			return this.channel.write(buffer);
-		}
-		ByteBuffer window = buffer.duplicate();
-		window.limit(buffer.position() + MAX_WRITE_SIZE);
-		int written = this.channel.write(window);
-		buffer.position(buffer.position() + written);
-		return written;
 	}
 
 	/**
@@ -194,19 +135,7 @@ final class UnixSocketConnection implements PipeConnection {
 				return;
 			}
 			try {
-				while (!this.pending.isEmpty()) {
-					ByteBuffer head = this.pending.peek();
-					int written = writeSome(head);
-					this.pendingBytes -= written;
-					if (head.hasRemaining()) {
-						if (written < MAX_WRITE_SIZE) {
-							// The socket is full: wait until the peer reads.
-							break;
-						}
-						continue;
-					}
-					this.pending.poll();
-				}
+				this.outbound.flush();
 			}
 			catch (IOException ex) {
 				logger.debug("Pipe connection " + this.id + " failed on write; closing it", ex);
@@ -214,7 +143,7 @@ final class UnixSocketConnection implements PipeConnection {
 			}
 			if (!close) {
 				updateInterest();
-				if (this.closeAfterWrites && this.pending.isEmpty() && !this.outputShut) {
+				if (this.outbound.isDrainedForClose() && !this.outputShut) {
 					close = !shutdownOutput();
 				}
 			}
@@ -226,8 +155,9 @@ final class UnixSocketConnection implements PipeConnection {
 
 	/**
 	 * Finish a graceful close: send end-of-stream, then read and discard until the peer closes too
-	 * (or the linger time passes; {@value #LINGER_MILLIS} ms unless the server itself is closing). Closing with unread input would make the peer see a
-	 * reset instead of the replies written just before.
+	 * (or the linger time passes; {@value #LINGER_MILLIS} ms unless the server itself is closing).
+	 * Closing with unread input would make the peer see a reset instead of the replies written
+	 * just before.
 	 * @return {@code false} if the connection should be closed at once instead
 	 */
 	private boolean shutdownOutput() {
@@ -261,22 +191,10 @@ final class UnixSocketConnection implements PipeConnection {
 		if (selectionKey == null || !selectionKey.isValid()) {
 			return;
 		}
-		boolean pressured = this.pendingBytes > HIGH_WATER_MARK;
-		if (pressured != this.backPressured) {
-			this.backPressured = pressured;
-			this.readPauses += pressured ? 1 : -1;
+		int ops = this.interest.update(this.handler != null, this.outbound);
+		if (!this.outputShut) {
+			selectionKey.interestOps(ops);
 		}
-		if (this.outputShut) {
-			return;
-		}
-		int ops = 0;
-		if (this.handler != null && this.readPauses == 0 && !this.closeAfterWrites) {
-			ops |= SelectionKey.OP_READ;
-		}
-		if (!this.pending.isEmpty()) {
-			ops |= SelectionKey.OP_WRITE;
-		}
-		selectionKey.interestOps(ops);
 	}
 
 	@Override
@@ -288,7 +206,7 @@ final class UnixSocketConnection implements PipeConnection {
 	public void pauseReading(boolean paused) {
 		this.loop.execute(() -> {
 			synchronized (this) {
-				this.readPauses += paused ? 1 : -1;
+				this.interest.pauseReading(paused);
 				updateInterest();
 			}
 		});
@@ -305,14 +223,14 @@ final class UnixSocketConnection implements PipeConnection {
 	 */
 	void closeAfterWrites(long lingerMillis) {
 		synchronized (this) {
-			this.closeAfterWrites = true;
+			this.outbound.closeAfterWrites();
 			this.lingerMillis = Math.min(this.lingerMillis, lingerMillis);
 		}
 		this.loop.execute(this::flushFromLoop);
 	}
 
 	synchronized boolean hasPendingWrites() {
-		return !this.pending.isEmpty();
+		return !this.outbound.isEmpty();
 	}
 
 	/**
@@ -326,7 +244,7 @@ final class UnixSocketConnection implements PipeConnection {
 			return;
 		}
 		synchronized (this) {
-			this.readPauses++;
+			this.interest.pauseReading(true);
 			updateInterest();
 		}
 		current.onInputClosed();
@@ -348,8 +266,7 @@ final class UnixSocketConnection implements PipeConnection {
 			// Closing anyway.
 		}
 		synchronized (this) {
-			this.pending.clear();
-			this.pendingBytes = 0;
+			this.outbound.clear();
 		}
 		this.onClose.accept(this);
 		PipeConnectionHandler current = this.handler;

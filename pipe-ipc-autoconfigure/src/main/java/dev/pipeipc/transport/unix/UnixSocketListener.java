@@ -5,13 +5,12 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.pipeipc.transport.LiveConnections;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
@@ -35,7 +34,7 @@ final class UnixSocketListener implements PipeListener {
 
 	private final SelectorLoop[] loops;
 
-	private final Set<UnixSocketConnection> connections = ConcurrentHashMap.newKeySet();
+	private final LiveConnections<UnixSocketConnection> connections = new LiveConnections<>();
 
 	private final AtomicLong connectionIds = new AtomicLong();
 
@@ -161,7 +160,7 @@ final class UnixSocketListener implements PipeListener {
 		for (UnixSocketConnection connection : this.connections) {
 			connection.closeAfterWrites(SERVER_CLOSE_LINGER_MILLIS);
 		}
-		TransportSupport.awaitEmpty(this.connections, TransportSupport.CLOSE_TIMEOUT_MILLIS);
+		this.connections.awaitEmpty(TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (UnixSocketConnection connection : this.connections) {
 			connection.close();
 		}

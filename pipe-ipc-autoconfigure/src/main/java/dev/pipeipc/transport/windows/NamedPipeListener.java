@@ -1,7 +1,5 @@
 package dev.pipeipc.transport.windows;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,6 +11,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.pipeipc.transport.LiveConnections;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
@@ -36,11 +35,11 @@ final class NamedPipeListener implements PipeListener {
 
 	private final PipeListenOptions options;
 
-	private final int maxInstances;
+	private final InstanceLimit maxInstances;
 
 	private final PipeConnectionListener listener;
 
-	private final Set<NamedPipeConnection> connections = ConcurrentHashMap.newKeySet();
+	private final LiveConnections<NamedPipeConnection> connections = new LiveConnections<>();
 
 	private final AtomicInteger instances = new AtomicInteger();
 
@@ -61,7 +60,7 @@ final class NamedPipeListener implements PipeListener {
 
 	private volatile boolean accepting = true;
 
-	NamedPipeListener(NamedPipeTransport transport, PipeListenOptions options, int maxInstances,
+	NamedPipeListener(NamedPipeTransport transport, PipeListenOptions options, InstanceLimit maxInstances,
 			PipeConnectionListener listener) {
 		this.transport = transport;
 		this.api = transport.api();
@@ -127,7 +126,7 @@ final class NamedPipeListener implements PipeListener {
 			}
 			// Put the next instance into place before the connected one can end, so the name is
 			// never without an instance while the server runs.
-			Long next = (this.instances.get() < this.maxInstances) ? tryCreateInstance() : null;
+			Long next = this.maxInstances.allowsAnother(this.instances.get()) ? tryCreateInstance() : null;
 			admit(handle);
 			if (next == null) {
 				next = nextListeningInstance();
@@ -177,7 +176,7 @@ final class NamedPipeListener implements PipeListener {
 	 */
 	private @Nullable Long nextListeningInstance() {
 		while (this.accepting) {
-			if (this.instances.get() < this.maxInstances) {
+			if (this.maxInstances.allowsAnother(this.instances.get())) {
 				Long created = tryCreateInstance();
 				if (created != null) {
 					return created;
@@ -205,7 +204,7 @@ final class NamedPipeListener implements PipeListener {
 	private void connectionClosed(NamedPipeConnection connection) {
 		// Release the instance before forgetting the connection: close() waits for the set to
 		// empty and promises that every handle is closed when it returns.
-		if (!(this.accepting && this.instances.get() >= this.maxInstances
+		if (!(this.accepting && !this.maxInstances.allowsAnother(this.instances.get())
 				&& this.returnedInstances.offer(connection.handle()))) {
 			releaseInstance(connection.handle());
 		}
@@ -269,7 +268,7 @@ final class NamedPipeListener implements PipeListener {
 		for (NamedPipeConnection connection : this.connections) {
 			connection.closeAfterWrites();
 		}
-		TransportSupport.awaitEmpty(this.connections, TransportSupport.CLOSE_TIMEOUT_MILLIS);
+		this.connections.awaitEmpty(TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (NamedPipeConnection connection : this.connections) {
 			connection.close();
 		}

@@ -2,6 +2,7 @@ package dev.pipeipc.transport.windows;
 
 import java.io.IOException;
 
+import dev.pipeipc.transport.PipeConnectionLimitException;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeInUseException;
 import dev.pipeipc.transport.PipeListenOptions;
@@ -21,8 +22,17 @@ import dev.pipeipc.transport.PipeTransport;
  */
 public final class NamedPipeTransport implements PipeTransport {
 
-	/** {@code PIPE_UNLIMITED_INSTANCES}: the most instances Windows allows per name. */
-	public static final int MAX_INSTANCES = 255;
+	/**
+	 * {@code PIPE_UNLIMITED_INSTANCES}: the instance limit passed to {@code CreateNamedPipe} when
+	 * connections are not limited.
+	 */
+	public static final int PIPE_UNLIMITED_INSTANCES = InstanceLimit.PIPE_UNLIMITED_INSTANCES;
+
+	/**
+	 * The largest connection limit Win32 named pipes can enforce; a larger one fails with a
+	 * {@link PipeConnectionLimitException}.
+	 */
+	public static final int MAX_CONNECTION_LIMIT = InstanceLimit.MAX_LIMIT;
 
 	private final NamedPipeApi api;
 
@@ -38,11 +48,15 @@ public final class NamedPipeTransport implements PipeTransport {
 		this.settings = settings;
 	}
 
+	/**
+	 * Listen on a pipe name.
+	 * @throws PipeConnectionLimitException if the connection limit is zero or over
+	 * {@value #MAX_CONNECTION_LIMIT}, which Windows cannot enforce
+	 */
 	@Override
 	public PipeListener listen(PipeListenOptions options, PipeConnectionListener listener) throws IOException {
 		String name = options.address();
-		int maxInstances = (options.maxConnections() < 0) ? MAX_INSTANCES
-				: Math.max(1, Math.min(MAX_INSTANCES, options.maxConnections()));
+		InstanceLimit maxInstances = InstanceLimit.of(name, options.maxConnections());
 		if (this.api.exists(name)) {
 			throw new PipeInUseException(name);
 		}
@@ -62,8 +76,9 @@ public final class NamedPipeTransport implements PipeTransport {
 		return pipeListener;
 	}
 
-	long createInstance(String name, boolean first, int maxInstances) throws NamedPipeException {
-		return this.api.create(name, first, maxInstances, this.settings.outBufferSize(), this.settings.inBufferSize(),
+	long createInstance(String name, boolean first, InstanceLimit maxInstances) throws NamedPipeException {
+		return this.api.create(name, first, maxInstances.win32MaxInstances(), this.settings.outBufferSize(),
+				this.settings.inBufferSize(),
 				this.settings.effectiveSecurityDescriptor(), !this.settings.allowRemoteClients());
 	}
 

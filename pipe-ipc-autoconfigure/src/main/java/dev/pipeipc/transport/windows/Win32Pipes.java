@@ -8,6 +8,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import com.sun.jna.win32.StdCallLibrary;
 import com.sun.jna.win32.W32APIOptions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Kernel32 and Advapi32 functions the transport calls, bound with JNA's wide-character
@@ -50,7 +51,7 @@ interface Win32Pipes {
 		Kernel32 INSTANCE = Native.load("kernel32", Kernel32.class, W32APIOptions.DEFAULT_OPTIONS);
 
 		WinNT.HANDLE CreateNamedPipe(String name, int openMode, int pipeMode, int maxInstances, int outBufferSize,
-				int inBufferSize, int defaultTimeout, WinBase.SECURITY_ATTRIBUTES securityAttributes);
+				int inBufferSize, int defaultTimeout, WinBase.@Nullable SECURITY_ATTRIBUTES securityAttributes);
 
 		boolean ConnectNamedPipe(WinNT.HANDLE pipe, WinBase.OVERLAPPED overlapped);
 
@@ -63,7 +64,7 @@ interface Win32Pipes {
 		boolean GetOverlappedResult(WinNT.HANDLE file, WinBase.OVERLAPPED overlapped, IntByReference transferred,
 				boolean wait);
 
-		boolean CancelIoEx(WinNT.HANDLE file, WinBase.OVERLAPPED overlapped);
+		boolean CancelIoEx(WinNT.HANDLE file, WinBase.@Nullable OVERLAPPED overlapped);
 
 		boolean FlushFileBuffers(WinNT.HANDLE file);
 
@@ -71,22 +72,24 @@ interface Win32Pipes {
 
 		boolean CloseHandle(WinNT.HANDLE handle);
 
-		WinNT.HANDLE CreateEvent(WinBase.SECURITY_ATTRIBUTES attributes, boolean manualReset, boolean initialState,
-				String name);
+		WinNT.HANDLE CreateEvent(WinBase.@Nullable SECURITY_ATTRIBUTES attributes, boolean manualReset,
+				boolean initialState, @Nullable String name);
 
 		boolean GetNamedPipeClientProcessId(WinNT.HANDLE pipe, IntByReference processId);
 
-		boolean GetNamedPipeHandleState(WinNT.HANDLE pipe, IntByReference state, IntByReference instances,
-				IntByReference maxCollectionCount, IntByReference collectDataTimeout, char[] userName,
+		boolean GetNamedPipeHandleState(WinNT.HANDLE pipe, @Nullable IntByReference state,
+				@Nullable IntByReference instances, @Nullable IntByReference maxCollectionCount,
+				@Nullable IntByReference collectDataTimeout, char[] userName,
 				int userNameSize);
 
 		boolean WaitNamedPipe(String name, int timeout);
 
-		WinNT.HANDLE CreateFile(String name, int access, int shareMode, WinBase.SECURITY_ATTRIBUTES attributes,
-				int creationDisposition, int flags, WinNT.HANDLE template);
+		WinNT.HANDLE CreateFile(String name, int access, int shareMode,
+				WinBase.@Nullable SECURITY_ATTRIBUTES attributes, int creationDisposition, int flags,
+				WinNT.@Nullable HANDLE template);
 
-		boolean SetNamedPipeHandleState(WinNT.HANDLE pipe, IntByReference mode, IntByReference maxCollectionCount,
-				IntByReference collectDataTimeout);
+		boolean SetNamedPipeHandleState(WinNT.HANDLE pipe, IntByReference mode,
+				@Nullable IntByReference maxCollectionCount, @Nullable IntByReference collectDataTimeout);
 
 		Pointer LocalFree(Pointer memory);
 
@@ -102,7 +105,7 @@ interface Win32Pipes {
 		Advapi32 INSTANCE = Native.load("advapi32", Advapi32.class, W32APIOptions.DEFAULT_OPTIONS);
 
 		boolean ConvertStringSecurityDescriptorToSecurityDescriptor(String sddl, int revision,
-				PointerByReference securityDescriptor, IntByReference size);
+				PointerByReference securityDescriptor, @Nullable IntByReference size);
 
 	}
 

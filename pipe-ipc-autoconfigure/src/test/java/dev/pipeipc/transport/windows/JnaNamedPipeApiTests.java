@@ -1,6 +1,7 @@
 package dev.pipeipc.transport.windows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.condition.OS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@link JnaNamedPipeApi} against Windows itself: what Wine cannot show. The first-instance flag
@@ -105,10 +107,11 @@ class JnaNamedPipeApiTests {
 					return ex.getErrorCode();
 				}
 			});
-			while (!outcome.isDone()) {
+			// Cancel until it takes: a cancel that arrives before the connect is pending does nothing.
+			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
 				this.api.cancel(server);
-				Thread.sleep(20);
-			}
+				return outcome.isDone();
+			});
 			assertThat(outcome.get()).isEqualTo(NamedPipeApi.ERROR_OPERATION_ABORTED);
 		}
 		finally {

@@ -49,7 +49,7 @@ final class BenchRun {
 
 	private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-	private final PipeBench.Settings settings;
+	private final BenchSettings settings;
 
 	private final JsonMapper mapper;
 
@@ -75,7 +75,7 @@ final class BenchRun {
 
 	private long measureEnd;
 
-	BenchRun(PipeBench.Settings settings, JsonMapper mapper, @Nullable PrintStream progress) {
+	BenchRun(BenchSettings settings, JsonMapper mapper, @Nullable PrintStream progress) {
 		this.settings = settings;
 		this.mapper = mapper;
 		this.progress = progress;

@@ -1,24 +1,9 @@
 package dev.pipeipc.sample.cli;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeConnectException;
-import dev.pipeipc.codec.Framing;
-import dev.pipeipc.sample.cli.CliArguments.UsageException;
 
 import static dev.pipeipc.sample.cli.CliArguments.MAPPER;
 
@@ -58,15 +43,6 @@ public final class PipeBench {
 
 	/** Exit code: bad usage ({@code EX_USAGE} of sysexits.h). */
 	public static final int USAGE = PipeCall.USAGE;
-
-	/** The method called unless {@code --method} or {@code --payload} says otherwise. */
-	static final String DEFAULT_METHOD = "orders.find";
-
-	/** The method called with {@code --payload} unless {@code --method} says otherwise. */
-	static final String ECHO_METHOD = "bench.echo";
-
-	/** The percentiles reported, with their names. */
-	static final Map<String, Double> PERCENTILES = percentiles();
 
 	/** The help text. */
 	public static final String USAGE_TEXT = """
@@ -108,9 +84,6 @@ public final class PipeBench {
 			answered (timeout or connection lost), 1 other failure, 64 bad usage.
 			""";
 
-
-	private static final String PAYLOAD_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
 	private PipeBench() {
 	}
 
@@ -132,10 +105,10 @@ public final class PipeBench {
 	 * @return the exit code
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
-		return CliArguments.parseAndRun("bench", USAGE_TEXT, args, Settings::parse, out, err, PipeBench::bench);
+		return CliArguments.parseAndRun("bench", USAGE_TEXT, args, BenchSettings::parse, out, err, PipeBench::bench);
 	}
 
-	private static int bench(Settings settings, PrintStream out, PrintStream err) {
+	private static int bench(BenchSettings settings, PrintStream out, PrintStream err) {
 		String address;
 		try (PipeClient probe = PipeClient.builder(settings.pipe()).directory(settings.directory()).build()) {
 			address = probe.getAddress();
@@ -157,10 +130,10 @@ public final class PipeBench {
 			return FAILED;
 		}
 		if (settings.json()) {
-			out.println(MAPPER.writeValueAsString(jsonReport(settings, address, result)));
+			out.println(MAPPER.writeValueAsString(BenchReport.json(settings, address, result)));
 		}
 		else {
-			out.print(textReport(settings, address, result));
+			out.print(BenchReport.text(settings, address, result));
 		}
 		out.flush();
 		if (result.errors().containsKey(BenchRun.TIMEOUT) || result.errors().containsKey(BenchRun.CONNECTION_LOST)) {
@@ -168,304 +141,5 @@ public final class PipeBench {
 		}
 		return result.errors().isEmpty() ? OK : RPC_ERROR;
 	}
-
-	// ---------------------------------------------------------------- reports
-
-	static String textReport(Settings settings, String address, BenchRun.Result result) {
-		StringBuilder text = new StringBuilder();
-		Formatter line = (format, values) -> text.append(String.format(Locale.ROOT, format, values)).append('\n');
-		line.add("Settings");
-		line.add("  pipe        %s (%s)", address, framingName(settings.framing()));
-		line.add("  method      %s, payload %d bytes", settings.method(), settings.payloadBytes());
-		line.add("  load        %d %s x pipeline %d = %d calls in flight", settings.clients(),
-				(settings.clients() == 1) ? "client" : "clients", settings.pipeline(),
-				(long) settings.clients() * settings.pipeline());
-		line.add("  run         %s after %s s warmup", settings.countsRequests() ? settings.requests() + " requests"
-				: seconds(settings.duration()) + " s", seconds(settings.warmup()));
-		line.add("");
-		line.add("Results");
-		line.add("  requests    %d", result.requests());
-		line.add("  errors      %d", result.failed());
-		result.errors().forEach((kind, count) -> {
-			String example = result.errorExamples().get(kind);
-			line.add("    %-16s %d%s", kind, count, (example != null) ? "  (" + example + ")" : "");
-		});
-		line.add("  duration    %.3f s", result.seconds());
-		line.add("  throughput  %.1f req/s, %.2f MB/s of payload", requestsPerSecond(result),
-				megabytesPerSecond(settings, result));
-		LatencyHistogram latencies = result.latencies();
-		StringBuilder percentiles = new StringBuilder();
-		PERCENTILES.forEach((name, percentile) -> percentiles.append(String.format(Locale.ROOT, "  %s %.1f", name,
-				micros(latencies.valueAtPercentile(percentile)))));
-		line.add("  latency us %s  max %.1f  (mean %.1f)", percentiles, micros(latencies.max()),
-				latencies.mean() / 1000);
-		return text.toString();
-	}
-
-	static ObjectNode jsonReport(Settings settings, String address, BenchRun.Result result) {
-		ObjectNode report = MAPPER.createObjectNode();
-		ObjectNode config = report.putObject("settings");
-		config.put("pipe", address);
-		config.put("framing", framingName(settings.framing()));
-		config.put("method", settings.method());
-		config.put("payloadBytes", settings.payloadBytes());
-		config.put("clients", settings.clients());
-		config.put("pipeline", settings.pipeline());
-		if (settings.countsRequests()) {
-			config.put("requests", settings.requests());
-			config.putNull("durationSeconds");
-		}
-		else {
-			config.putNull("requests");
-			config.put("durationSeconds", settings.duration().toMillis() / 1000.0);
-		}
-		config.put("warmupSeconds", settings.warmup().toMillis() / 1000.0);
-		config.put("timeoutSeconds", settings.timeout().toMillis() / 1000.0);
-		report.put("requests", result.requests());
-		report.put("ok", result.ok());
-		ObjectNode errors = report.putObject("errors");
-		errors.put("total", result.failed());
-		ObjectNode byKind = errors.putObject("byKind");
-		result.errors().forEach(byKind::put);
-		report.put("durationSeconds", round(result.seconds(), 6));
-		ObjectNode throughput = report.putObject("throughput");
-		throughput.put("requestsPerSecond", round(requestsPerSecond(result), 1));
-		throughput.put("payloadMegabytesPerSecond", round(megabytesPerSecond(settings, result), 3));
-		LatencyHistogram latencies = result.latencies();
-		ObjectNode latency = report.putObject("latencyMicros");
-		latency.put("count", latencies.count());
-		PERCENTILES.forEach((name, percentile) -> latency.put(name, round(micros(latencies.valueAtPercentile(percentile)), 3)));
-		latency.put("max", round(micros(latencies.max()), 3));
-		latency.put("min", round(micros(latencies.min()), 3));
-		latency.put("mean", round(latencies.mean() / 1000, 3));
-		return report;
-	}
-
-	private static double requestsPerSecond(BenchRun.Result result) {
-		return (result.nanos() > 0) ? result.requests() / result.seconds() : 0;
-	}
-
-	private static double megabytesPerSecond(Settings settings, BenchRun.Result result) {
-		return requestsPerSecond(result) * settings.payloadBytes() / 1e6;
-	}
-
-	private static double micros(long nanos) {
-		return nanos / 1000.0;
-	}
-
-	private static double round(double value, int decimals) {
-		return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue();
-	}
-
-	private static String seconds(Duration duration) {
-		return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-	}
-
-	static String framingName(Framing framing) {
-		return framing.name().toLowerCase(Locale.ROOT).replace('_', '-');
-	}
-
-	private static Map<String, Double> percentiles() {
-		Map<String, Double> percentiles = new java.util.LinkedHashMap<>();
-		percentiles.put("p50", 50.0);
-		percentiles.put("p90", 90.0);
-		percentiles.put("p99", 99.0);
-		percentiles.put("p99.9", 99.9);
-		return java.util.Collections.unmodifiableMap(percentiles);
-	}
-
-	/**
-	 * Appends one formatted line.
-	 */
-	@FunctionalInterface
-	private interface Formatter {
-
-		void add(String format, Object... values);
-
-	}
-
-	// ---------------------------------------------------------------- settings
-
-	/**
-	 * One parsed command line.
-	 * @param pipe the pipe name or socket path
-	 * @param method the method to call
-	 * @param params the params of every call, or {@code null} for none
-	 * @param payloadBytes the size of the payload: the string of {@code --payload}, else the
-	 * params' JSON
-	 * @param clients how many connections
-	 * @param pipeline how many calls in flight on each connection
-	 * @param requests how many calls to measure, or 0 to run for {@code duration}
-	 * @param duration how long to measure, unless {@code requests} is set
-	 * @param warmup how long to call before measuring
-	 * @param timeout how long to wait for any answer before giving up
-	 * @param framing the server's framing
-	 * @param directory the directory of the socket, or {@code null} for the default
-	 * @param json whether to print the report as JSON
-	 * @param quiet whether to leave out progress
-	 */
-	record Settings(String pipe, String method, @Nullable JsonNode params, long payloadBytes, int clients,
-			int pipeline, long requests, Duration duration, Duration warmup, Duration timeout, Framing framing,
-			@Nullable String directory, boolean json, boolean quiet) {
-
-		/** The most connections. */
-		static final int MAX_CLIENTS = 4096;
-
-		/** The most calls in flight on one connection. */
-		static final int MAX_PIPELINE = 65536;
-
-		/** The largest payload: a JSON string the JVM can still hold twice over. */
-		static final int MAX_PAYLOAD = 256 * 1024 * 1024;
-
-		boolean countsRequests() {
-			return this.requests > 0;
-		}
-
-		/**
-		 * Parse the arguments; {@code null} when help was asked for.
-		 */
-		static @Nullable Settings parse(String[] args) {
-			String method = null;
-			JsonNode params = null;
-			int payload = -1;
-			int clients = 1;
-			int pipeline = 1;
-			long requests = 0;
-			Duration duration = null;
-			Duration warmup = Duration.ofSeconds(1);
-			Duration timeout = Duration.ofSeconds(10);
-			Framing framing = Framing.CONTENT_LENGTH;
-			String directory = null;
-			boolean json = false;
-			boolean quiet = false;
-			List<String> positional = new ArrayList<>();
-			boolean options = true;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (!options || !arg.startsWith("-") || arg.equals("-")) {
-					positional.add(arg);
-					continue;
-				}
-				String name = arg;
-				String inline = null;
-				int equals = arg.indexOf('=');
-				if (arg.startsWith("--") && equals > 0) {
-					name = arg.substring(0, equals);
-					inline = arg.substring(equals + 1);
-				}
-				switch (name) {
-					case "--", "-h", "--help", "--json", "--quiet" -> {
-						if (inline != null) {
-							throw new UsageException(name + " takes no value");
-						}
-						switch (name) {
-							case "--" -> options = false;
-							case "--json" -> json = true;
-							case "--quiet" -> quiet = true;
-							default -> {
-								return null;
-							}
-						}
-					}
-					case "--method", "--params", "--payload", "--clients", "--pipeline", "--requests", "--duration",
-							"--warmup", "--timeout", "--framing", "--directory" -> {
-						String value = inline;
-						if (value == null) {
-							if (i + 1 >= args.length) {
-								throw new UsageException(name + " needs a value");
-							}
-							value = args[++i];
-						}
-						switch (name) {
-							case "--method" -> method = CliArguments.notBlank(name, value);
-							case "--params" -> params = params(value);
-							case "--payload" -> payload = (int) number(name, value, 0, MAX_PAYLOAD);
-							case "--clients" -> clients = (int) number(name, value, 1, MAX_CLIENTS);
-							case "--pipeline" -> pipeline = (int) number(name, value, 1, MAX_PIPELINE);
-							case "--requests" -> requests = number(name, value, 1, Long.MAX_VALUE);
-							case "--duration" -> duration = CliArguments.seconds(name, value, false);
-							case "--warmup" -> warmup = CliArguments.seconds(name, value, true);
-							case "--timeout" -> timeout = CliArguments.seconds(name, value, false);
-							case "--framing" -> framing = CliArguments.framing(value);
-							default -> directory = CliArguments.notBlank(name, value);
-						}
-					}
-					default -> throw new UsageException("unknown option '" + arg + "'");
-				}
-			}
-			if (positional.isEmpty()) {
-				throw new UsageException("missing <pipe>");
-			}
-			if (positional.size() > 1) {
-				throw new UsageException("too many arguments, starting at '" + positional.get(1)
-						+ "' (options start with --)");
-			}
-			String pipe = CliArguments.notBlank("<pipe>", positional.get(0));
-			if (requests > 0 && duration != null) {
-				throw new UsageException("give --requests or --duration, not both");
-			}
-			if (payload >= 0 && params != null) {
-				throw new UsageException("give --payload or --params, not both");
-			}
-			long payloadBytes;
-			if (payload >= 0) {
-				ArrayNode array = MAPPER.createArrayNode();
-				array.add(payload(payload));
-				params = array;
-				method = (method != null) ? method : ECHO_METHOD;
-				payloadBytes = payload;
-			}
-			else {
-				if (method == null) {
-					method = DEFAULT_METHOD;
-					params = (params != null) ? params : MAPPER.createObjectNode().put("item", "bench");
-				}
-				payloadBytes = (params != null) ? MAPPER.writeValueAsBytes(params).length : 0;
-			}
-			return new Settings(pipe, method, params, payloadBytes, clients, pipeline, requests,
-					(duration != null) ? duration : Duration.ofSeconds(10), warmup, timeout, framing, directory, json,
-					quiet);
-		}
-
-		private static String payload(int bytes) {
-			StringBuilder payload = new StringBuilder(bytes);
-			for (int i = 0; i < bytes; i++) {
-				payload.append(PAYLOAD_ALPHABET.charAt(i % PAYLOAD_ALPHABET.length()));
-			}
-			return payload.toString();
-		}
-
-
-		private static long number(String name, String value, long min, long max) {
-			try {
-				long number = Long.parseLong(value.trim().replace("_", ""));
-				if (number >= min && number <= max) {
-					return number;
-				}
-			}
-			catch (NumberFormatException ex) {
-				// Reported below.
-			}
-			throw new UsageException(name + " needs a whole number from " + min + " to " + max + ", not '" + value + "'");
-		}
-
-
-
-		private static JsonNode params(String text) {
-			JsonNode params;
-			try {
-				params = MAPPER.readTree(text);
-			}
-			catch (JacksonException ex) {
-				throw new UsageException("--params is not valid JSON: " + ex.getOriginalMessage());
-			}
-			if (params == null || params.isMissingNode() || (!params.isArray() && !params.isObject())) {
-				throw new UsageException("--params must be a JSON array or object, not '" + text.trim() + "'");
-			}
-			return params;
-		}
-
-	}
-
 
 }

@@ -2,8 +2,8 @@ package dev.pipeipc.sample.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -117,6 +117,10 @@ public final class PipeCall {
 	private record Invocation(String pipe, String method, @Nullable JsonNode params, Framing framing,
 			Duration timeout, @Nullable String directory, boolean notification, boolean pretty) {
 
+		private static final Set<String> FLAGS = Set.of("--notify", "--pretty");
+
+		private static final Set<String> VALUED = Set.of("--framing", "--timeout", "--directory");
+
 		/**
 		 * Parse the arguments; {@code null} when help was asked for.
 		 */
@@ -126,48 +130,20 @@ public final class PipeCall {
 			String directory = null;
 			boolean notification = false;
 			boolean pretty = false;
-			List<String> positional = new ArrayList<>();
-			boolean options = true;
-			for (int i = 0; i < args.length; i++) {
-				String arg = args[i];
-				if (!options || !arg.startsWith("-") || arg.equals("-")) {
-					positional.add(arg);
-					continue;
-				}
-				String name = arg;
-				String inline = null;
-				int equals = arg.indexOf('=');
-				if (arg.startsWith("--") && equals > 0) {
-					name = arg.substring(0, equals);
-					inline = arg.substring(equals + 1);
-				}
-				switch (name) {
-					case "--" -> options = false;
-					case "-h", "--help" -> {
-						return null;
-					}
+			CommandLine line = new CommandLine(args, FLAGS, VALUED);
+			while (line.nextOption()) {
+				switch (line.name()) {
 					case "--notify" -> notification = true;
 					case "--pretty" -> pretty = true;
-					case "--framing", "--timeout", "--directory" -> {
-						String value = inline;
-						if (value == null) {
-							if (i + 1 >= args.length) {
-								throw new UsageException(name + " needs a value");
-							}
-							value = args[++i];
-						}
-						switch (name) {
-							case "--framing" -> framing = CliArguments.framing(value);
-							case "--timeout" -> timeout = CliArguments.seconds("--timeout", value, false);
-							default -> directory = CliArguments.notBlank("--directory", value);
-						}
-					}
-					default -> throw new UsageException("unknown option '" + arg + "'");
-				}
-				if (inline != null && (name.equals("--notify") || name.equals("--pretty") || name.equals("--"))) {
-					throw new UsageException(name + " takes no value");
+					case "--framing" -> framing = CliArguments.framing(line.value());
+					case "--timeout" -> timeout = CliArguments.seconds("--timeout", line.value(), false);
+					default -> directory = CliArguments.notBlank("--directory", line.value());
 				}
 			}
+			if (line.helpRequested()) {
+				return null;
+			}
+			List<String> positional = line.positional();
 			if (positional.size() < 2) {
 				throw new UsageException(positional.isEmpty() ? "missing <pipe> and <method>" : "missing <method>");
 			}
@@ -186,9 +162,6 @@ public final class PipeCall {
 			JsonNode params = (positional.size() == 3) ? params(positional.get(2)) : null;
 			return new Invocation(pipe, method, params, framing, timeout, directory, notification, pretty);
 		}
-
-
-
 
 		private static JsonNode params(String text) {
 			JsonNode params;

@@ -1,9 +1,6 @@
 package dev.pipeipc.sample.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,7 +120,7 @@ class PipeBenchTests {
 
 	@Test
 	void shortPipelinedRunAnswersEveryCallAndReportsAsJson() {
-		Result result = bench("--requests", "2000", "--clients", "4", "--pipeline", "8", "--warmup", "0", "--json",
+		CommandResult result = bench("--requests", "2000", "--clients", "4", "--pipeline", "8", "--warmup", "0", "--json",
 				SOCKET.toString());
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeBench.OK);
 		JsonNode report = MAPPER.readTree(result.out());
@@ -157,7 +154,7 @@ class PipeBenchTests {
 
 	@Test
 	void payloadIsEchoedAndReportedAsText() {
-		Result result = bench("--payload", "1000", "--duration", "0.5", "--warmup", "0.2", "--clients", "2",
+		CommandResult result = bench("--payload", "1000", "--duration", "0.5", "--warmup", "0.2", "--clients", "2",
 				"--pipeline", "4", "--directory", SOCKET.getParent().toString(), "orders");
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeBench.OK);
 		assertThat(result.out()).contains("  pipe        " + SOCKET + " (content-length)")
@@ -174,7 +171,7 @@ class PipeBenchTests {
 
 	@Test
 	void errorAnswersAreCountedByKind() {
-		Result result = bench("--method", "bench.nope", "--requests", "50", "--pipeline", "5", "--warmup", "0",
+		CommandResult result = bench("--method", "bench.nope", "--requests", "50", "--pipeline", "5", "--warmup", "0",
 				"--quiet", SOCKET.toString());
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeBench.RPC_ERROR);
 		assertThat(result.err()).isEmpty();
@@ -186,7 +183,7 @@ class PipeBenchTests {
 		Path directory = Files.createTempDirectory(SOCKET.getParent(), "none");
 		try {
 			Path expected = directory.resolve("nobody.sock");
-			Result result = bench("--directory", directory.toString(), "--requests", "10", "--timeout", "0.5",
+			CommandResult result = bench("--directory", directory.toString(), "--requests", "10", "--timeout", "0.5",
 					"nobody");
 			assertThat(result.code()).as(result.toString()).isEqualTo(PipeBench.CONNECT_FAILED);
 			assertThat(result.out()).isEmpty();
@@ -207,7 +204,7 @@ class PipeBenchTests {
 			"--json=yes|orders", "orders|--clients", "--method||orders" })
 	void badUsageExits64(String joined) {
 		String[] args = joined.isEmpty() ? new String[0] : joined.split("\\|", -1);
-		Result result = bench(args);
+		CommandResult result = bench(args);
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeBench.USAGE);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.err()).startsWith("bench: ").contains("Usage: java -jar sample-app-0.1.0-SNAPSHOT.jar bench");
@@ -215,30 +212,14 @@ class PipeBenchTests {
 
 	@Test
 	void helpPrintsUsageOnStandardOutput() {
-		Result result = bench("--help");
+		CommandResult result = bench("--help");
 		assertThat(result.code()).isEqualTo(PipeBench.OK);
 		assertThat(result.out()).isEqualTo(PipeBench.USAGE_TEXT);
 		assertThat(result.err()).isEmpty();
 	}
 
-	private static Result bench(String... args) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int code = PipeBench.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8));
-		return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-	}
-
-	/**
-	 * What one run of the command did: its exit code and what it printed.
-	 */
-	private record Result(int code, String out, String err) {
-
-		@Override
-		public String toString() {
-			return "exit " + this.code + ", stdout: [" + this.out + "], stderr: [" + this.err + "]";
-		}
-
+	private static CommandResult bench(String... args) {
+		return CommandResult.run(PipeBench::run, args);
 	}
 
 }

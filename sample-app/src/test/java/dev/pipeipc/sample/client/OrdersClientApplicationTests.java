@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Two Spring Boot applications in one test: the order desk serving its pipe, and a separate client
  * application that injects {@link OrdersClient} (declared with {@code @PipeExchange}, wired by
- * {@code pipe.client.orders.*} and {@code @ImportPipeExchanges}) and calls it.
+ * {@code pipe.clients.orders.*} and {@code @ImportPipeExchanges}) and calls it.
  */
 class OrdersClientApplicationTests {
 
@@ -43,7 +43,7 @@ class OrdersClientApplicationTests {
 			.run("--pipe.server.directory=" + directory);
 		caller = new SpringApplicationBuilder(CallerApplication.class).web(WebApplicationType.NONE)
 			.run("--pipe.server.enabled=false", "--spring.application.name=caller",
-					"--pipe.client.orders.directory=" + directory, "--pipe.client.orders.request-timeout=5s");
+					"--pipe.clients.orders.directory=" + directory, "--pipe.clients.orders.request-timeout=5s");
 	}
 
 	@AfterAll

@@ -27,7 +27,6 @@ import dev.pipeipc.transport.windows.NamedPipeException;
  */
 final class RecordingNamedPipeApi extends DelegatingNamedPipeApi {
 
-
 	private final List<Create> creates = new CopyOnWriteArrayList<>();
 
 	private final Set<Long> open = ConcurrentHashMap.newKeySet();
@@ -96,7 +95,6 @@ final class RecordingNamedPipeApi extends DelegatingNamedPipeApi {
 		return handle;
 	}
 
-
 	@Override
 	public ReadResult read(long handle, byte[] buffer, int offset, int length) throws NamedPipeException {
 		ReadResult result = this.delegate.read(handle, buffer, offset, length);
@@ -106,11 +104,11 @@ final class RecordingNamedPipeApi extends DelegatingNamedPipeApi {
 		return result;
 	}
 
-
-
-
-
-	/** Counted once {@code CloseHandle} has returned: only then is the instance gone. */
+	/**
+	 * Counted once {@code CloseHandle} has returned: only then is the instance gone. The delay
+	 * stands for a slow {@code CloseHandle} (latency injected into the call), not for waiting on
+	 * something.
+	 */
 	@Override
 	public void close(long handle) {
 		if (!this.closeDelay.isZero()) {
@@ -125,9 +123,6 @@ final class RecordingNamedPipeApi extends DelegatingNamedPipeApi {
 		this.open.remove(handle);
 		this.closes.incrementAndGet();
 	}
-
-
-
 
 	/**
 	 * One successful {@link #create} call.

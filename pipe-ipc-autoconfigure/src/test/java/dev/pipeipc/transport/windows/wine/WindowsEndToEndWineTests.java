@@ -343,7 +343,7 @@ class WindowsEndToEndWineTests {
 					assertThat(create.name()).isEqualTo(this.address);
 					assertThat(create.sddl()).isEqualTo(OWNER_ONLY);
 					assertThat(create.rejectRemoteClients()).isTrue();
-					assertThat(create.maxInstances()).isEqualTo(NamedPipeTransport.MAX_INSTANCES);
+					assertThat(create.maxInstances()).isEqualTo(NamedPipeTransport.PIPE_UNLIMITED_INSTANCES);
 				});
 				assertThat(api.creates()).filteredOn(RecordingNamedPipeApi.Create::firstInstance).hasSize(1);
 				assertThat(api.creates().get(0).firstInstance()).isTrue();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Win32 named pipe behaviour a server depends on (the table in {@code WIN32-PIPES.md}),
@@ -182,11 +183,10 @@ class WineNamedPipeApiTests {
 		long server = server(1);
 		Future<Boolean> connected = async(() -> api.connect(server));
 		// Cancel until it takes: a cancel that arrives before the connect is pending does nothing.
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!connected.isDone() && System.nanoTime() < deadline) {
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
 			api.cancel(server);
-			Thread.sleep(50);
-		}
+			return connected.isDone();
+		});
 		assertThat(connected).failsWithin(Duration.ofSeconds(1))
 			.withThrowableOfType(ExecutionException.class)
 			.havingCause()

@@ -1,0 +1,131 @@
+package dev.pipeipc.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Checks every numeric, size and duration setting of the bound pipe properties against the range
+ * the engine can honour, so that a bad value fails startup naming the property instead of being
+ * clamped, truncated to an {@code int}, or failing later on first use. Servers that are not
+ * enabled are not checked: their settings are never used.
+ */
+final class PipePropertiesValidator {
+
+	/** Largest message size: the largest byte array a JVM allocates. */
+	static final long MAX_MESSAGE_SIZE = Integer.MAX_VALUE - 8;
+
+	/** Most worker threads a {@link java.util.concurrent.ThreadPoolExecutor} can run. */
+	static final int MAX_THREADS = (1 << 29) - 1;
+
+	private final Function<String, @Nullable ConfigurationProperty> boundProperties;
+
+	private final List<InvalidPipePropertiesException.InvalidValue> invalidValues = new ArrayList<>();
+
+	private PipePropertiesValidator(Function<String, @Nullable ConfigurationProperty> boundProperties) {
+		this.boundProperties = boundProperties;
+	}
+
+	/**
+	 * Check the given properties.
+	 * @param properties the bound properties
+	 * @param boundProperties the configuration property each value was bound from, by name, to
+	 * report values as written and where
+	 * @throws InvalidPipePropertiesException listing every value out of range
+	 */
+	static void validate(PipeProperties properties,
+			Function<String, @Nullable ConfigurationProperty> boundProperties) {
+		PipePropertiesValidator validator = new PipePropertiesValidator(boundProperties);
+		validator.server("pipe.server", properties.getServer());
+		properties.getServers().forEach((id, server) -> validator.server("pipe.servers." + id, server));
+		properties.getClients().forEach((id, client) -> validator.client("pipe.clients." + id, client));
+		if (!validator.invalidValues.isEmpty()) {
+			throw new InvalidPipePropertiesException(validator.invalidValues);
+		}
+	}
+
+	private void server(String prefix, PipeServerProperties server) {
+		if (!server.isEnabled()) {
+			return;
+		}
+		messageSize(prefix + ".max-message-size", server.getMaxMessageSize());
+		int maxConnections = server.getMaxConnections();
+		if (maxConnections != PipeServerProperties.UNLIMITED_CONNECTIONS && maxConnections < 1) {
+			reject(prefix + ".max-connections", maxConnections,
+					PipeServerProperties.UNLIMITED_CONNECTIONS + " (no limit) or between 1 and " + Integer.MAX_VALUE);
+		}
+		positive(prefix + ".idle-timeout", server.getIdleTimeout());
+		between(prefix + ".max-threads", server.getMaxThreads(), 1, MAX_THREADS);
+		between(prefix + ".max-pending-requests", server.getMaxPendingRequests(), 1, Integer.MAX_VALUE);
+		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
+		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
+	}
+
+	private void client(String prefix, PipeClientProperties client) {
+		notNegative(prefix + ".connect-timeout", client.getConnectTimeout());
+		positive(prefix + ".request-timeout", client.getRequestTimeout());
+		notNegative(prefix + ".reconnect-backoff", client.getReconnectBackoff());
+		if (client.getMaxReconnectBackoff().compareTo(client.getReconnectBackoff()) < 0) {
+			reject(prefix + ".max-reconnect-backoff", client.getMaxReconnectBackoff(), "at least '" + prefix
+					+ ".reconnect-backoff' (" + written(prefix + ".reconnect-backoff", client.getReconnectBackoff()) + ")");
+		}
+		DataSize maxMessageSize = client.getMaxMessageSize();
+		if (maxMessageSize != null) {
+			messageSize(prefix + ".max-message-size", maxMessageSize);
+		}
+	}
+
+	private void messageSize(String property, DataSize size) {
+		if (size.toBytes() < 1 || size.toBytes() > MAX_MESSAGE_SIZE) {
+			reject(property, size, "between 1 byte and " + MAX_MESSAGE_SIZE + " bytes (just under 2GB)");
+		}
+	}
+
+	private void bufferSize(String property, DataSize size) {
+		if (size.isNegative() || size.toBytes() > Integer.MAX_VALUE) {
+			reject(property, size, "between 0 and " + Integer.MAX_VALUE + " bytes");
+		}
+	}
+
+	private void between(String property, int value, int min, int max) {
+		if (value < min || value > max) {
+			reject(property, value, "between " + min + " and " + max);
+		}
+	}
+
+	private void positive(String property, @Nullable Duration duration) {
+		if (duration != null && (duration.isNegative() || duration.isZero())) {
+			reject(property, duration, "a positive duration, such as '30s', or unset");
+		}
+	}
+
+	private void notNegative(String property, @Nullable Duration duration) {
+		if (duration != null && duration.isNegative()) {
+			reject(property, duration, "zero or a positive duration, such as '5s'");
+		}
+	}
+
+	private Object written(String property, Object boundValue) {
+		ConfigurationProperty source = this.boundProperties.apply(property);
+		return (source != null) ? source.getValue() : boundValue;
+	}
+
+	private void reject(String property, Object boundValue, String allowed) {
+		ConfigurationProperty source = this.boundProperties.apply(property);
+		if (source == null) {
+			this.invalidValues.add(new InvalidPipePropertiesException.InvalidValue(property, null, boundValue, allowed,
+					null));
+			return;
+		}
+		boolean renamed = !ConfigurationPropertyName.adapt(property, '.').equals(source.getName());
+		this.invalidValues.add(new InvalidPipePropertiesException.InvalidValue(property,
+				renamed ? source.getName().toString() : null, source.getValue(), allowed, source.getOrigin()));
+	}
+
+}

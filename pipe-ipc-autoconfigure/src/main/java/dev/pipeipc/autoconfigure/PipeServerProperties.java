@@ -1,0 +1,260 @@
+package dev.pipeipc.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.unit.DataSize;
+
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.PipeServerSettings;
+import dev.pipeipc.transport.windows.NamedPipeSettings;
+
+/**
+ * Settings of one pipe server: {@code pipe.server.*} or {@code pipe.servers.<id>.*}. Defaults are
+ * those of the engine ({@link PipeServerSettings}, {@link NamedPipeSettings}), referred to here
+ * rather than written again.
+ */
+public class PipeServerProperties {
+
+	/** Value of {@link #getMaxConnections() max-connections} that sets no limit. */
+	public static final int UNLIMITED_CONNECTIONS = -1;
+
+	/**
+	 * Whether to start this pipe server.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Pipe name. On Unix the socket is '<directory>/<name>.sock'; a name containing '/' is used
+	 * as the socket path itself. Unset uses 'spring.application.name' (else 'pipe-ipc') for the
+	 * main server and the id for additional servers.
+	 */
+	private @Nullable String name;
+
+	/**
+	 * Directory of the socket file on Unix, created owner-only if missing. Unset uses
+	 * $XDG_RUNTIME_DIR when set, else the 'java.io.tmpdir' directory.
+	 */
+	private @Nullable String directory;
+
+	/**
+	 * What messages mean: 'json-rpc' routes JSON-RPC 2.0 requests to @PipeHandler methods by
+	 * name; 'raw' passes every message to the server's single @PipeHandler method as bytes.
+	 */
+	private Protocol protocol = Protocol.JSON_RPC;
+
+	/**
+	 * How messages are delimited on the pipe. Unset uses 'content-length' for JSON-RPC and, for
+	 * the raw protocol, 'message' on Windows and 'length-prefix' elsewhere. 'message' (one pipe
+	 * message per message) exists only on Windows.
+	 */
+	private @Nullable Framing framing;
+
+	/**
+	 * Largest message accepted. Larger frames are refused before their body is read.
+	 */
+	private DataSize maxMessageSize = DataSize.ofBytes(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
+
+	/**
+	 * Most client connections served at once; a client beyond it is answered with a 'server
+	 * unavailable' error and disconnected. -1 sets no limit. Win32 named pipes enforce 1 to 254.
+	 */
+	private int maxConnections = UNLIMITED_CONNECTIONS;
+
+	/**
+	 * How long a connection may stay without a complete message or a pending reply before it is
+	 * closed. A half-sent message does not count as activity. Unset keeps quiet connections open.
+	 */
+	private @Nullable Duration idleTimeout;
+
+	/**
+	 * Most worker threads running handler methods at once. Not used when virtual threads are
+	 * enabled with 'spring.threads.virtual.enabled'.
+	 */
+	private int maxThreads = PipeServerSettings.DEFAULT_MAX_THREADS;
+
+	/**
+	 * How many requests of one connection may be in progress before the server stops reading
+	 * further requests from it.
+	 */
+	private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
+
+	/**
+	 * Whether 'Internal error' responses carry the exception's class and message in their data.
+	 * Internal details then reach every client.
+	 */
+	private boolean includeExceptionDetails;
+
+	/**
+	 * Settings that apply only to Win32 named pipes.
+	 */
+	private final Windows windows = new Windows();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getName() {
+		return this.name;
+	}
+
+	public void setName(@Nullable String name) {
+		this.name = name;
+	}
+
+	public @Nullable String getDirectory() {
+		return this.directory;
+	}
+
+	public void setDirectory(@Nullable String directory) {
+		this.directory = directory;
+	}
+
+	public Protocol getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(Protocol protocol) {
+		this.protocol = protocol;
+	}
+
+	public @Nullable Framing getFraming() {
+		return this.framing;
+	}
+
+	public void setFraming(@Nullable Framing framing) {
+		this.framing = framing;
+	}
+
+	public DataSize getMaxMessageSize() {
+		return this.maxMessageSize;
+	}
+
+	public void setMaxMessageSize(DataSize maxMessageSize) {
+		this.maxMessageSize = maxMessageSize;
+	}
+
+	public int getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public @Nullable Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(@Nullable Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public int getMaxThreads() {
+		return this.maxThreads;
+	}
+
+	public void setMaxThreads(int maxThreads) {
+		this.maxThreads = maxThreads;
+	}
+
+	public int getMaxPendingRequests() {
+		return this.maxPendingRequests;
+	}
+
+	public void setMaxPendingRequests(int maxPendingRequests) {
+		this.maxPendingRequests = maxPendingRequests;
+	}
+
+	public boolean isIncludeExceptionDetails() {
+		return this.includeExceptionDetails;
+	}
+
+	public void setIncludeExceptionDetails(boolean includeExceptionDetails) {
+		this.includeExceptionDetails = includeExceptionDetails;
+	}
+
+	public Windows getWindows() {
+		return this.windows;
+	}
+
+	/**
+	 * What the messages on a pipe mean.
+	 */
+	public enum Protocol {
+
+		/** JSON-RPC 2.0, routed to handler methods by method name. */
+		JSON_RPC,
+
+		/** Plain byte messages, all passed to one handler method. */
+		RAW
+
+	}
+
+	/**
+	 * Settings that apply only to Win32 named pipes.
+	 */
+	public static class Windows {
+
+		/**
+		 * Input buffer size requested from CreateNamedPipe.
+		 */
+		private DataSize inBufferSize = DataSize.ofBytes(NamedPipeSettings.DEFAULT_BUFFER_SIZE);
+
+		/**
+		 * Output buffer size requested from CreateNamedPipe.
+		 */
+		private DataSize outBufferSize = DataSize.ofBytes(NamedPipeSettings.DEFAULT_BUFFER_SIZE);
+
+		/**
+		 * Security descriptor, in SDDL, applied to every pipe instance. Unset allows only the user
+		 * running the application, SYSTEM and Administrators. Widening it lets other accounts call
+		 * every handler of the pipe.
+		 */
+		private @Nullable String securityDescriptor;
+
+		/**
+		 * Whether clients on other machines may connect over the network (SMB). Enabling it
+		 * exposes the handlers to every machine that can reach this one.
+		 */
+		private boolean allowRemoteClients;
+
+		public DataSize getInBufferSize() {
+			return this.inBufferSize;
+		}
+
+		public void setInBufferSize(DataSize inBufferSize) {
+			this.inBufferSize = inBufferSize;
+		}
+
+		public DataSize getOutBufferSize() {
+			return this.outBufferSize;
+		}
+
+		public void setOutBufferSize(DataSize outBufferSize) {
+			this.outBufferSize = outBufferSize;
+		}
+
+		public @Nullable String getSecurityDescriptor() {
+			return this.securityDescriptor;
+		}
+
+		public void setSecurityDescriptor(@Nullable String securityDescriptor) {
+			this.securityDescriptor = securityDescriptor;
+		}
+
+		public boolean isAllowRemoteClients() {
+			return this.allowRemoteClients;
+		}
+
+		public void setAllowRemoteClients(boolean allowRemoteClients) {
+			this.allowRemoteClients = allowRemoteClients;
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.pipeipc.transport.unix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.pipeipc.transport.PipeConnectionHandler;
+
+/**
+ * The read step of a selector loop: reads what arrived on a connection into the loop owner's
+ * buffer and hands it to the connection's handler. One buffer serves every connection of the
+ * loop, since the handler decodes it before the next read; a new owner after a hand-over gets a
+ * reader of its own, while the old owner may still be decoding from this one.
+ */
+final class InboundReader {
+
+	private static final Log logger = LogFactory.getLog(InboundReader.class);
+
+	private static final int BUFFER_SIZE = 64 * 1024;
+
+	private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+
+	/**
+	 * Read once from a readable connection: data goes to its handler, end of stream tells the
+	 * connection its peer stopped sending, a failure closes it.
+	 */
+	void read(UnixSocketConnection connection) {
+		PipeConnectionHandler handler = connection.handler();
+		ByteBuffer input = this.buffer;
+		int n;
+		try {
+			input.clear();
+			n = connection.channel().read(input);
+		}
+		catch (IOException ex) {
+			logger.debug("Pipe connection " + connection.id() + " failed on read; closing it", ex);
+			connection.close();
+			return;
+		}
+		if (n < 0) {
+			connection.peerClosedOutput();
+			return;
+		}
+		if (n == 0 || handler == null || connection.isLingering()) {
+			return;
+		}
+		input.flip();
+		try {
+			handler.onData(input);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Pipe connection " + connection.id() + " handler failed; closing the connection", ex);
+			connection.close();
+		}
+	}
+
+}
