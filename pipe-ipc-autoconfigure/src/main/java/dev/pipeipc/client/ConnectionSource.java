@@ -227,7 +227,8 @@ final class ConnectionSource {
 	/**
 	 * Refuse connections from now on; whoever waits for one fails at once.
 	 * @param failure what the waiting fail with
-	 * @return the connection to close, if any
+	 * @return the connection to close, if any: a new one still serving those who waited for it, or
+	 * the published one
 	 */
 	@Nullable Connection close(PipeClosedException failure) {
 		List<Waiter> waiting;
@@ -237,7 +238,8 @@ final class ConnectionSource {
 				this.closed = failure;
 			}
 			waiting = takeWaiters();
-			connection = this.current;
+			Connection newest = this.serving;
+			connection = (newest != null) ? newest : this.current;
 		}
 		waiting.forEach((waiter) -> waiter.fail(failure));
 		return connection;

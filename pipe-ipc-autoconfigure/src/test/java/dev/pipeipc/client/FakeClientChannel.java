@@ -3,9 +3,9 @@ package dev.pipeipc.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ class FakeClientChannel implements ClientChannel {
 
 	private final FrameDecoder writtenDecoder = Framing.CONTENT_LENGTH.newDecoder(Integer.MAX_VALUE);
 
-	private final List<Consumer<String>> writeObservers = new ArrayList<>();
+	private final List<Consumer<String>> writeObservers = new CopyOnWriteArrayList<>();
 
 	final CountDownLatch closed = new CountDownLatch(1);
 

@@ -174,6 +174,41 @@ class PipeClientTests {
 	}
 
 	@Test
+	void closingWhileANewConnectionServesTheQueuedCallsFailsThemAtOnce() throws InterruptedException {
+		PipeClient client = client();
+		CompletableFuture<String> queued = client.callAsync("queued", null, String.class);
+		FakeClientChannel channel = new FakeClientChannel();
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		channel.onWrite((json) -> {
+			writing.countDown();
+			awaitQuietly(release);
+		});
+		this.connector.channels.add(channel);
+		assertThat(writing.await(10, TimeUnit.SECONDS)).as("the queued call is being written").isTrue();
+		CompletableFuture<Void> closed = CompletableFuture.runAsync(client::close);
+		try {
+			assertThat(queued).failsWithin(WAIT)
+				.withThrowableOfType(ExecutionException.class)
+				.withCauseInstanceOf(PipeClosedException.class);
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(closed).succeedsWithin(WAIT);
+		assertThat(channel.closed.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
 	void closedClientRefusesNotificationsAndCalls() {
 		PipeClient client = client();
 		client.close();
