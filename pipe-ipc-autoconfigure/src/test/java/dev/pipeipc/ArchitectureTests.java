@@ -72,15 +72,11 @@ class ArchitectureTests {
 
 	/**
 	 * Uses today's code still makes against the layering above, to be removed line by line as the
-	 * packages reach it: the server engine still is a Spring lifecycle bean with a Spring thread
-	 * factory (it becomes Spring-free, with the lifecycle adapter in {@code autoconfigure}), and the
-	 * client still registers {@code @PipeExchange} proxies as bean definitions itself. A use listed
-	 * here that the code no longer makes fails the build until its line goes.
+	 * packages reach it: the client still registers {@code @PipeExchange} proxies as bean
+	 * definitions itself. A use listed here that the code no longer makes fails the build until its
+	 * line goes.
 	 */
 	private static final List<Layer> NOT_YET_MOVED = List.of(
-			layer("server", uses(), libs(List.of("org.springframework.context..",
-					"org.springframework.beans.factory..", "org.springframework.scheduling.concurrent..",
-					"org.springframework.core.task.."))),
 			layer("client", uses(), libs(List.of("org.springframework.context.annotation..",
 					"org.springframework.beans.factory.."))));
 

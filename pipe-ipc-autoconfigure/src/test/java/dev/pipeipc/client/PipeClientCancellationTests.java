@@ -57,8 +57,8 @@ class PipeClientCancellationTests {
 		this.server = TestPipeServer.on(this.directory.resolve("cancel.sock")).name("cancel")
 			.handlers(this.handlers)
 			.start();
-		// Destroy, not stop: stop would wait for handlers that still sleep. Destroy interrupts them.
-		this.closeables.add(() -> this.server.server().destroy());
+		// Close, not stop: stop would wait for handlers that still run. Close interrupts them.
+		this.closeables.add(() -> this.server.server().close());
 		this.closeables.add(this.handlers);
 	}
 

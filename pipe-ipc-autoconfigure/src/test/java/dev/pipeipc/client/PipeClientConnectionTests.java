@@ -62,8 +62,8 @@ class PipeClientConnectionTests {
 
 	private TestPipeServer startServer() {
 		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").handlers(this.handlers).start();
-		// Destroy, not stop: stop would wait for the held calls; they are released first.
-		this.closeables.add(() -> server.server().destroy());
+		// Close, not stop: stop would wait for the held calls; they are released first.
+		this.closeables.add(() -> server.server().close());
 		this.closeables.add(this.handlers);
 		return server;
 	}
@@ -104,7 +104,7 @@ class PipeClientConnectionTests {
 		this.handlers.expect(1);
 		caller.start();
 		assertThat(this.handlers.numberedHeld.await(10, TimeUnit.SECONDS)).isTrue();
-		server.server().destroy();
+		server.server().close();
 		assertThat(failure).succeedsWithin(WAIT).isInstanceOf(PipeClosedException.class);
 	}
 
@@ -181,7 +181,7 @@ class PipeClientConnectionTests {
 		TestPipeServer server = startServer();
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		await().atMost(WAIT).until(() -> !client.isConnected());
 		assertThatExceptionOfType(PipeClosedException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class))
@@ -199,7 +199,7 @@ class PipeClientConnectionTests {
 			.connectTimeout(Duration.ofMillis(100))
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		await().atMost(WAIT).until(() -> !client.isConnected());
 		assertThatExceptionOfType(PipeConnectException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class));
@@ -215,7 +215,7 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString())
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		List<CompletableFuture<String>> calls = holdCalls(client);
-		server.server().destroy();
+		server.server().close();
 		calls.forEach(PipeClientConnectionTests::assertFailedWithPipeClosedException);
 		this.handlers.close();
 		startServer();

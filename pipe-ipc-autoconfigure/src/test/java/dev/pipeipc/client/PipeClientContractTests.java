@@ -78,7 +78,7 @@ public abstract class PipeClientContractTests {
 	protected abstract PipeClient.Builder missingPipeClientBuilder();
 
 	/**
-	 * Start a server with the contract's handlers, destroyed after the test.
+	 * Start a server with the contract's handlers, closed after the test.
 	 * @return the running server
 	 */
 	protected TestPipeServer startServer() {
@@ -86,14 +86,14 @@ public abstract class PipeClientContractTests {
 	}
 
 	/**
-	 * Start a server with the contract's handlers, destroyed after the test.
+	 * Start a server with the contract's handlers, closed after the test.
 	 * @param builder the server, as the test configured it
 	 * @return the running server
 	 */
 	protected TestPipeServer startServer(TestPipeServer.Builder builder) {
 		TestPipeServer server = builder.handlers(this.handlers).start();
-		// Destroy, not stop: stop would wait for handlers the test keeps blocked.
-		this.closeables.add(() -> server.server().destroy());
+		// Close, not stop: stop would wait for handlers the test keeps blocked.
+		this.closeables.add(() -> server.server().close());
 		return server;
 	}
 
@@ -281,7 +281,7 @@ public abstract class PipeClientContractTests {
 			calls.add(client.callAsync("hold", null, String.class));
 		}
 		await().atMost(WAIT).until(() -> this.handlers.held.get() == 5);
-		server.server().destroy();
+		server.server().close();
 		for (CompletableFuture<String> call : calls) {
 			assertThat(call).failsWithin(WAIT)
 				.withThrowableOfType(ExecutionException.class)
@@ -307,7 +307,7 @@ public abstract class PipeClientContractTests {
 		PipeClient client = client(clientBuilder().connectTimeout(WAIT)
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		await().atMost(WAIT).until(() -> !client.isConnected());
 		startServer();
 		assertThat(client.call("echo", List.of("again"), String.class)).isEqualTo("again");
