@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcMethods;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -48,7 +49,7 @@ class PipeClientCancellationTests {
 	private final Handlers handlers = new Handlers();
 
 	@RegisterExtension
-	final Closeables closeables = new Closeables();
+	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 

@@ -19,6 +19,7 @@ import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -51,7 +52,7 @@ class PipeClientConnectionTests {
 	private final Handlers handlers = new Handlers();
 
 	@RegisterExtension
-	final Closeables closeables = new Closeables();
+	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private Path socket;
 

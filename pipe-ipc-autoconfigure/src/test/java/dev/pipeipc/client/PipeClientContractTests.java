@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -46,12 +47,12 @@ public abstract class PipeClientContractTests {
 	protected static final Duration WAIT = Duration.ofSeconds(20);
 
 	@RegisterExtension
-	protected final Closeables closeables = new Closeables();
+	protected final CloseAfterEach closeables = new CloseAfterEach();
 
 	protected final Handlers handlers = new Handlers();
 
 	/**
-	 * Let handlers the test kept blocked return; runs before the {@link Closeables} close the
+	 * Let handlers the test kept blocked return; runs before {@link CloseAfterEach} closes the
 	 * clients and servers.
 	 */
 	@AfterEach

@@ -33,6 +33,7 @@ import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -66,7 +67,7 @@ class PipeClientIntegrationTests {
 	private final Handlers handlers = new Handlers();
 
 	@RegisterExtension
-	final Closeables closeables = new Closeables();
+	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 

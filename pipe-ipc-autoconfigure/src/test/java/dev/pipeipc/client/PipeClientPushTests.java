@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -45,7 +46,7 @@ class PipeClientPushTests {
 	private final Handlers handlers = new Handlers();
 
 	@RegisterExtension
-	final Closeables closeables = new Closeables();
+	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,7 @@ class PipeClientWireTests {
 	Path directory;
 
 	@RegisterExtension
-	final Closeables closeables = new Closeables();
+	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private PipeClient client;
 
