@@ -1,6 +1,5 @@
 package dev.pipeipc.client;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -10,15 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcMethods;
-import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -38,37 +33,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * that disconnects getting its in-flight handler calls cancelled, asynchronous ones included; and
  * after any of these the client keeps working, later answers matched to the right calls.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientCancellationTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
+class PipeClientCancellationTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	@RegisterExtension
-	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = TestPipeServer.on(this.directory.resolve("cancel.sock")).name("cancel")
-			.handlers(this.handlers)
-			.start();
-		// Close, not stop: stop would wait for handlers that still run. Close interrupts them.
-		this.closeables.add(() -> this.server.server().close());
-		this.closeables.add(this.handlers);
-	}
-
-	private PipeClient client(PipeClient.Builder builder) {
-		return this.closeables.add(builder.build());
+	void setUp() {
+		this.server = startServer("cancel", this.handlers);
 	}
 
 	private PipeClient.Builder clientBuilder() {
-		return PipeClient.builder(this.server.socket().toString());
+		return clientOf(this.server);
 	}
 
 	private static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {

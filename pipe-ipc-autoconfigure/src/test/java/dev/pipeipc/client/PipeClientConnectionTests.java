@@ -11,15 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -39,20 +35,11 @@ import static org.awaitility.Awaitility.await;
  * {@link PipeConnectException}, the next call after the server restarts succeeds, and calls pending
  * when the connection was lost still fail.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientConnectionTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
+class PipeClientConnectionTests extends SocketClientTestSupport {
 
 	private static final int PENDING = 20;
 
-	@TempDir
-	Path directory;
-
 	private final Handlers handlers = new Handlers();
-
-	@RegisterExtension
-	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private Path socket;
 
@@ -62,15 +49,7 @@ class PipeClientConnectionTests {
 	}
 
 	private TestPipeServer startServer() {
-		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").handlers(this.handlers).start();
-		// Close, not stop: stop would wait for the held calls; they are released first.
-		this.closeables.add(() -> server.server().close());
-		this.closeables.add(this.handlers);
-		return server;
-	}
-
-	private PipeClient client(PipeClient.Builder builder) {
-		return this.closeables.add(builder.build());
+		return startServer("conn", this.handlers);
 	}
 
 	private List<CompletableFuture<String>> holdCalls(PipeClient client) throws InterruptedException {

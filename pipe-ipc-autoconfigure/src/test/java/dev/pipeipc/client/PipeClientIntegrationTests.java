@@ -21,9 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.ParameterizedTypeReference;
@@ -33,7 +30,6 @@ import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
-import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -56,30 +52,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * timeout; and every stream framing ({@code content-length}, {@code length-prefix},
  * {@code newline}) with calls, a large answer, a batch and a pushed notification.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientIntegrationTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
+class PipeClientIntegrationTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	@RegisterExtension
-	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 
 	private PipeClient client;
 
 	@BeforeEach
-	void startServer() {
-		this.server = this.closeables.add(TestPipeServer.on(this.directory.resolve("client.sock")).name("client")
-			.handlers(this.handlers)
-			.start());
+	void setUp() {
+		this.server = startServer("client", this.handlers);
 		this.closeables.add(this.handlers.slowGate::countDown);
-		this.client = this.closeables.add(PipeClient.builder(this.server.socket().toString()).build());
+		this.client = client(clientOf(this.server));
 	}
 
 	// ---------------------------------------------------------------- typed results

@@ -1,7 +1,5 @@
 package dev.pipeipc.client;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -35,30 +29,19 @@ import static org.awaitility.Awaitility.await;
  * listeners still do; a failing listener does not stop the others; and a notification nobody
  * listens to is dropped without disturbing calls.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientPushTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
+class PipeClientPushTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	@RegisterExtension
-	final CloseAfterEach closeables = new CloseAfterEach();
 
 	private TestPipeServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = this.closeables.add(TestPipeServer.on(this.directory.resolve("push.sock")).name("push")
-			.handlers(this.handlers)
-			.start());
+	void setUp() {
+		this.server = startServer("push", this.handlers);
 	}
 
 	private PipeClient client() {
-		return this.closeables.add(PipeClient.builder(this.server.socket().toString()).build());
+		return client(clientOf(this.server));
 	}
 
 	private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {

@@ -6,7 +6,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,16 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the routing rules themselves are unit-tested without a socket ({@link RequestEncoderTests},
  * {@link ResponseRouterTests}).
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientWireTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
-
-	@RegisterExtension
-	final CloseAfterEach closeables = new CloseAfterEach();
+class PipeClientWireTests extends SocketClientTestSupport {
 
 	private PipeClient client;
 
