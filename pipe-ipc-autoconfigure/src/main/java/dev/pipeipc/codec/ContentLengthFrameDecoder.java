@@ -24,13 +24,12 @@ import org.jspecify.annotations.Nullable;
  * +-------------------------------------------------------------------+
  * </pre>
  *
- * Header names are case-insensitive and unknown headers are ignored. Fields are read as HTTP
- * defines them: the name runs up to the colon with no whitespace in it, and the value may be
- * surrounded by spaces and tabs only (no NUL, vertical tab or form feed, which
- * {@link String#trim()} would strip). A {@code Content-Length} value is ASCII digits only: no
+ * Header names are case-insensitive and unknown headers are ignored. Name and value may be
+ * surrounded by spaces and tabs, and by nothing else: no NUL, vertical tab or form feed, which
+ * {@link String#trim()} would strip. A {@code Content-Length} value is ASCII digits only: no
  * sign, no inner space, no overflow of a {@code long}. A header section that is not well formed
  * (no or several differing {@code Content-Length}, a value that is not such a number, a name with
- * a space or control character, a line without a colon, more than {@value #MAX_HEADER_SIZE}
+ * an inner space or a control character, a line without a colon, more than {@value #MAX_HEADER_SIZE}
  * bytes) leaves no reliable frame boundary and is fatal; a body over the maximum size or in a
  * charset other than UTF-8 is skipped and reported.
  */
@@ -103,9 +102,9 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 				fail(sink, "Header line '" + abbreviate(line) + "' is not of the form 'Name: value'");
 				return;
 			}
-			String name = line.substring(0, colon);
+			String name = stripOptionalWhitespace(line.substring(0, colon));
 			if (!isToken(name)) {
-				fail(sink, "Header name '" + abbreviate(name)
+				fail(sink, "Header name '" + abbreviate(line.substring(0, colon))
 						+ "' contains a character other than a visible ASCII character");
 				return;
 			}
@@ -202,8 +201,8 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	}
 
 	/**
-	 * Whether a header name is made of visible ASCII characters only: no space before the colon,
-	 * no control character, no byte above 0x7E.
+	 * Whether a header name, stripped of the spaces and tabs around it, is made of visible ASCII
+	 * characters only: no inner space, no control character, no byte above 0x7E.
 	 */
 	private static boolean isToken(String name) {
 		for (int i = 0; i < name.length(); i++) {
