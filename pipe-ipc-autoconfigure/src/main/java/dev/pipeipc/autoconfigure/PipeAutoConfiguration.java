@@ -75,6 +75,12 @@ public final class PipeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	PipeServerLifecycle pipeServerLifecycle(ObjectProvider<PipeServer> servers) {
+		return new PipeServerLifecycle(servers);
+	}
+
+	@Bean
 	PipeHandlerServerCheck pipeHandlerServerCheck(PipeHandlerRegistry registry, PipeProperties properties) {
 		return new PipeHandlerServerCheck(registry, properties.getServers().keySet());
 	}

@@ -12,7 +12,6 @@ import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
-import dev.pipeipc.server.PipeServerSettings;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
@@ -70,10 +69,17 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
-		PipeServerSettings settings = new PipeServerSettings(name, address, framing, (int) maxMessageSize,
-				properties.getMaxConnections(), properties.getIdleTimeout(), properties.getMaxThreads(),
-				Threading.VIRTUAL.isActive(this.environment), properties.getMaxPendingRequests());
-		return new PipeServer(settings, transport(properties, windows), protocol(id, name, properties));
+		return PipeServer.builder(name, address)
+			.transport(transport(properties, windows))
+			.protocol(protocol(id, name, properties))
+			.framing(framing)
+			.maxMessageSize((int) maxMessageSize)
+			.maxInstances(properties.getMaxConnections())
+			.idleTimeout(properties.getIdleTimeout())
+			.maxThreads(properties.getMaxThreads())
+			.virtualThreads(Threading.VIRTUAL.isActive(this.environment))
+			.maxPendingRequests(properties.getMaxPendingRequests())
+			.build();
 	}
 
 	private Framing framing(String prefix, PipeServerProperties properties, boolean windows) {

@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A worker pool that reuses an idle thread when there is one, starts another (up to the maximum)
@@ -25,7 +24,7 @@ final class ElasticThreadPool {
 	static ThreadPoolExecutor create(int maxThreads, String threadNamePrefix) {
 		HandOffQueue queue = new HandOffQueue();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(0, maxThreads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, queue,
-				new CustomizableThreadFactory(threadNamePrefix), (task, executor) -> {
+				WorkerThreads.platform(threadNamePrefix), (task, executor) -> {
 					if (executor.isShutdown()) {
 						throw new RejectedExecutionException("Worker pool '" + threadNamePrefix + "' is shut down");
 					}

@@ -5,8 +5,11 @@ import org.jspecify.annotations.Nullable;
 import dev.pipeipc.codec.FrameError;
 
 /**
- * What the messages on a pipe mean: JSON-RPC, or raw bytes for a single handler. A protocol turns
- * each decoded message into at most one reply; framing and delivery are the server's job.
+ * What the messages on a pipe mean: JSON-RPC, or raw bytes for a single handler. The protocol is
+ * {@linkplain #open opened} once per connection; the {@link SessionHandler} it returns turns each
+ * decoded message into at most one reply and owns whatever the connection's requests share (such
+ * as the requests in progress that a cancel can reach), so it all goes away with the connection.
+ * Framing and delivery are the server's job.
  */
 public interface PipeProtocol {
 
@@ -18,22 +21,11 @@ public interface PipeProtocol {
 	}
 
 	/**
-	 * Handle a message at once on the I/O thread if it is urgent and cheap (such as a request to
-	 * cancel another one); must not block.
-	 * @param message the message body
-	 * @param session the connection it came on
-	 * @return {@code true} if the message was handled and needs no reply
+	 * Open the protocol for one connection.
+	 * @param session the connection, as handlers see it
+	 * @return the handler of the connection's messages
 	 */
-	default boolean handleInline(byte[] message, PipeSession session) {
-		return false;
-	}
-
-	/**
-	 * The connection of a session closed: stop what is still running for it.
-	 * @param session the session
-	 */
-	default void sessionClosed(PipeSession session) {
-	}
+	SessionHandler open(PipeSession session);
 
 	/**
 	 * Encode a notification pushed by the server.
@@ -44,26 +36,6 @@ public interface PipeProtocol {
 	 */
 	default byte[] notification(String method, @Nullable Object params) {
 		throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot push notifications");
-	}
-
-	/**
-	 * Handle one message. Runs on a worker thread and may complete later on any thread.
-	 * @param message the message body
-	 * @param session the connection it came on
-	 * @param reply to be completed exactly once, with the reply body or {@code null} for none
-	 */
-	void handle(byte[] message, PipeSession session, Reply reply);
-
-	/**
-	 * Turn a message away without handling it, as when the server is shutting down. The default
-	 * sends the {@linkplain #refusalReply refusal reply}; a protocol that can tell requests apart
-	 * should answer each with its id, and notifications not at all.
-	 * @param message the message body
-	 * @param reason a sentence naming the pipe and why
-	 * @param reply to be completed exactly once
-	 */
-	default void refuse(byte[] message, String reason, Reply reply) {
-		reply.complete(refusalReply(reason));
 	}
 
 	/**
@@ -88,6 +60,48 @@ public interface PipeProtocol {
 	 */
 	default boolean reportsErrors() {
 		return true;
+	}
+
+	/**
+	 * The protocol's side of one connection. {@link #handleInline} is called on the transport's
+	 * I/O thread in the order messages arrive; {@link #handle} and {@link #refuse} on a worker or
+	 * the I/O thread, possibly concurrently for pipelined messages.
+	 */
+	interface SessionHandler {
+
+		/**
+		 * Handle a message at once on the I/O thread if it is urgent and cheap (such as a request
+		 * to cancel another one); must not block.
+		 * @param message the message body
+		 * @return {@code true} if the message was handled and needs no reply
+		 */
+		default boolean handleInline(byte[] message) {
+			return false;
+		}
+
+		/**
+		 * Handle one message. May complete the reply later, on any thread.
+		 * @param message the message body
+		 * @param reply to be completed exactly once, with the reply body or {@code null} for none
+		 */
+		void handle(byte[] message, Reply reply);
+
+		/**
+		 * Turn a message away without handling it, as when the server is shutting down. A protocol
+		 * that can tell requests apart answers each with its id, and notifications not at all.
+		 * @param message the message body
+		 * @param reason a sentence naming the pipe and why
+		 * @param reply to be completed exactly once
+		 */
+		void refuse(byte[] message, String reason, Reply reply);
+
+		/**
+		 * The connection closed: stop what is still running for it. Called once; messages still
+		 * being handled may complete afterwards, and their replies are dropped.
+		 */
+		default void closed() {
+		}
+
 	}
 
 	/**

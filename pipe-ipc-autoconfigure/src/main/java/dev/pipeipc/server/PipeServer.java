@@ -1,20 +1,15 @@
 package dev.pipeipc.server;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.PipeConnection;
@@ -25,26 +20,24 @@ import dev.pipeipc.transport.PipeListener;
 import dev.pipeipc.transport.PipeTransport;
 
 /**
- * A pipe server whose lifecycle follows the application context: it binds its pipe when the
- * context starts, and when the context stops it stops accepting, lets requests in progress finish,
- * then closes every connection and releases the pipe. The context waits for that at most its
- * shutdown-phase timeout; then {@link #destroy()} closes whatever is left.
+ * A pipe server: binds its pipe on {@link #start()}, serves each connection with a
+ * {@link ServerConnection}, and on {@link #stop()} stops accepting, lets the requests in progress
+ * finish for at most the shutdown grace period, then closes every connection and releases the
+ * pipe. Independent of any application context; the auto-configuration ties it to the context's
+ * lifecycle, and programs and tests {@linkplain #builder create} and run it themselves.
  * <p>
  * The transport moves bytes; each connection's bytes are cut into messages by the configured
- * {@link dev.pipeipc.codec.Framing framing} on the transport's I/O thread, and every message is
- * handed to the {@link PipeProtocol} on a worker thread, so a slow handler never holds up reading.
+ * {@link Framing framing} on the transport's I/O thread, and every message is handed to the
+ * {@link PipeProtocol} opened for its connection, on a worker thread, so a slow handler never
+ * holds up reading.
  */
-public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectionListener {
-
-	/**
-	 * Lifecycle phase: late to start and early to stop, like Spring Boot's web server graceful
-	 * shutdown, so clients are drained before the beans their handlers use are stopped.
-	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+public final class PipeServer implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PipeServer.class);
 
 	private final PipeServerSettings settings;
+
+	private final Duration shutdownGracePeriod;
 
 	private final PipeTransport transport;
 
@@ -52,32 +45,40 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 
 	private final Object monitor = new Object();
 
-	private final AtomicInteger pendingRequests = new AtomicInteger();
-
-	private final Set<ServerConnection> sessions = ConcurrentHashMap.newKeySet();
+	private final Set<ServerSession> sessions = ConcurrentHashMap.newKeySet();
 
 	private @Nullable PipeListener listener;
 
-	private @Nullable Executor executor;
+	private volatile @Nullable ServerWorkers workers;
 
-	private volatile boolean running;
-
-	private volatile boolean draining;
-
-	/**
-	 * Create a server.
-	 * @param settings where and how to listen
-	 * @param transport the platform transport
-	 * @param protocol what messages mean
-	 */
-	public PipeServer(PipeServerSettings settings, PipeTransport transport, PipeProtocol protocol) {
+	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
+			PipeProtocol protocol) {
 		this.settings = settings;
+		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.transport = transport;
 		this.protocol = protocol;
 	}
 
+	/**
+	 * Start describing a server.
+	 * @param name the pipe name, used in messages and thread names
+	 * @param address the platform address to bind (a socket path, or a {@code \\.\pipe\} name)
+	 * @return a builder with the defaults of {@link PipeServerSettings#of}
+	 */
+	public static PipeServerBuilder builder(String name, String address) {
+		return new PipeServerBuilder(name, address);
+	}
+
 	public PipeServerSettings getSettings() {
 		return this.settings;
+	}
+
+	/**
+	 * How long {@link #stop()} lets requests in progress finish before it closes their connections.
+	 * @return the grace period
+	 */
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
 	}
 
 	/**
@@ -93,60 +94,74 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	 * @return a socket path or a {@code \\.\pipe\} name
 	 */
 	public String getAddress() {
-		PipeListener current = this.listener;
-		return (current != null) ? current.address() : this.settings.address();
+		synchronized (this.monitor) {
+			return (this.listener != null) ? this.listener.address() : this.settings.address();
+		}
 	}
 
-	@Override
+	/**
+	 * Check the protocol's handlers, bind the pipe and start accepting. Does nothing if running.
+	 * @throws PipeServerStartException if the pipe cannot be bound
+	 * @throws IllegalStateException if the protocol cannot serve with its handlers
+	 */
 	public void start() {
 		synchronized (this.monitor) {
-			if (this.running) {
+			if (this.listener != null) {
 				return;
 			}
-			this.draining = false;
 			this.protocol.start();
-			this.executor = createExecutor();
-			PipeListenOptions options = new PipeListenOptions(this.settings.name(), this.settings.address(),
-					this.settings.maxInstances(), this.settings.idleTimeout(),
-					this.settings.framing() == Framing.MESSAGE, this.settings.maxMessageSize());
+			ServerWorkers started = ServerWorkers.start(this.settings);
+			this.workers = started;
 			try {
-				this.listener = this.transport.listen(options, this);
+				this.listener = this.transport.listen(listenOptions(), new Connections(started));
 			}
 			catch (IOException ex) {
-				shutdownExecutor();
+				this.workers = null;
+				started.shutdownNow();
 				throw new PipeServerStartException(this.settings.name(), this.settings.address(), ex);
 			}
-			this.running = true;
-			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address()
-					+ " (" + this.settings.framing().configName() + " framing)");
+			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
+					+ this.settings.framing().configName() + " framing)");
 		}
 	}
 
-	private Executor createExecutor() {
-		String prefix = "pipe-" + this.settings.name() + "-";
-		if (this.settings.virtualThreads()) {
-			return new VirtualThreadTaskExecutor(prefix);
-		}
-		return ElasticThreadPool.create(this.settings.maxThreads(), prefix);
+	private PipeListenOptions listenOptions() {
+		return new PipeListenOptions(this.settings.name(), this.settings.address(), this.settings.maxInstances(),
+				this.settings.idleTimeout(), this.settings.framing() == Framing.MESSAGE,
+				this.settings.maxMessageSize());
 	}
 
-	@Override
+	/**
+	 * Stop gracefully and wait for it: stop accepting, refuse new requests, let those in progress
+	 * finish for at most the {@linkplain #getShutdownGracePeriod() grace period}, then close every
+	 * connection (interrupting handlers still running) and release the pipe.
+	 */
 	public void stop() {
-		stopAccepting();
-		awaitPendingRequests(Long.MAX_VALUE);
-		closeAll();
+		ServerWorkers current = stopAccepting();
+		if (current == null) {
+			current = this.workers;
+		}
+		if (current != null) {
+			current.awaitIdle(this.shutdownGracePeriod.toNanos());
+		}
+		close();
 	}
 
-	@Override
-	public void stop(Runnable callback) {
-		if (!stopAccepting()) {
+	/**
+	 * Stop gracefully without waiting, as {@link #stop()} does, on a thread of its own.
+	 * @param callback run once the server has stopped, or at once if it was not running or
+	 * already stopping
+	 */
+	public void shutDownGracefully(Runnable callback) {
+		ServerWorkers current = stopAccepting();
+		if (current == null) {
 			callback.run();
 			return;
 		}
 		Thread drain = new Thread(() -> {
 			try {
-				awaitPendingRequests(Long.MAX_VALUE);
-				closeAll();
+				current.awaitIdle(this.shutdownGracePeriod.toNanos());
+				close(current);
 			}
 			finally {
 				callback.run();
@@ -156,89 +171,69 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 		drain.start();
 	}
 
-	private boolean stopAccepting() {
+	/**
+	 * Stop accepting and start refusing requests.
+	 * @return the workers to wait for, or {@code null} if not running or already stopping
+	 */
+	private @Nullable ServerWorkers stopAccepting() {
 		PipeListener current;
-		synchronized (this.monitor) {
-			if (!this.running || this.draining) {
-				return false;
-			}
-			this.draining = true;
-			current = this.listener;
-		}
-		if (current != null) {
-			logger.info("Pipe server '" + this.settings.name() + "' stops accepting and waits for "
-					+ this.pendingRequests.get() + " request(s) in progress");
-			current.stopAccepting();
-		}
-		return true;
-	}
-
-	private void awaitPendingRequests(long timeoutMillis) {
-		long deadline = System.currentTimeMillis() + Math.min(timeoutMillis, Long.MAX_VALUE / 2);
-		synchronized (this.monitor) {
-			while (this.pendingRequests.get() > 0) {
-				long wait = deadline - System.currentTimeMillis();
-				if (wait <= 0) {
-					return;
-				}
-				try {
-					this.monitor.wait(Math.min(wait, 100));
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
-	}
-
-	private void closeAll() {
-		PipeListener current;
+		ServerWorkers running;
 		synchronized (this.monitor) {
 			current = this.listener;
+			running = this.workers;
+			if (current == null || running == null || running.isDraining()) {
+				return null;
+			}
+			running.drain();
+		}
+		logger.info("Pipe server '" + this.settings.name() + "' stops accepting and waits for "
+				+ running.inProgress() + " request(s) in progress");
+		current.stopAccepting();
+		return running;
+	}
+
+	/**
+	 * Stop at once: close every connection, interrupt handlers still running and release the
+	 * pipe. The server can be started again.
+	 */
+	@Override
+	public void close() {
+		close(null);
+	}
+
+	/**
+	 * Close the current run, or only the given one: a drain that ends late must not close a run
+	 * started after it.
+	 */
+	private void close(@Nullable ServerWorkers run) {
+		PipeListener current;
+		ServerWorkers running;
+		synchronized (this.monitor) {
+			if (run != null && run != this.workers) {
+				return;
+			}
+			current = this.listener;
+			running = this.workers;
 			this.listener = null;
-			this.running = false;
+			this.workers = null;
 		}
 		if (current != null) {
 			current.close();
 			logger.info("Pipe server '" + this.settings.name() + "' closed");
 		}
-		shutdownExecutor();
-	}
-
-	private void shutdownExecutor() {
-		Executor current = this.executor;
-		this.executor = null;
-		if (current instanceof ExecutorService service) {
-			service.shutdownNow();
-		}
-		else if (current instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// Closing anyway.
-			}
+		if (running != null) {
+			running.shutdownNow();
 		}
 	}
 
 	/**
-	 * Closes what is still open if the context is destroyed before draining finished.
+	 * Whether the server is bound (accepting, or draining during a graceful stop).
+	 * @return {@code true} from start until closed
 	 */
-	@Override
-	public void destroy() {
-		stopAccepting();
-		closeAll();
-	}
-
-	@Override
 	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
+		synchronized (this.monitor) {
+			return this.listener != null;
+		}
 	}
 
 	/**
@@ -246,18 +241,8 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	 * @return the count
 	 */
 	public int getPendingRequests() {
-		return this.pendingRequests.get();
-	}
-
-	@Override
-	public PipeConnectionHandler connected(PipeConnection connection) {
-		ServerConnection session = new ServerConnection(this, connection, this.settings, this.protocol);
-		this.sessions.add(session);
-		return session;
-	}
-
-	void sessionClosed(ServerConnection session) {
-		this.sessions.remove(session);
+		ServerWorkers current = this.workers;
+		return (current != null) ? current.inProgress() : 0;
 	}
 
 	/**
@@ -278,7 +263,7 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	public int broadcast(String method, @Nullable Object params) {
 		byte[] body = this.protocol.notification(method, params);
 		int sent = 0;
-		for (ServerConnection session : this.sessions) {
+		for (ServerSession session : this.sessions) {
 			if (session.isOpen()) {
 				session.send(body);
 				sent++;
@@ -288,66 +273,40 @@ public class PipeServer implements SmartLifecycle, DisposableBean, PipeConnectio
 	}
 
 	@Override
-	public void refused(PipeConnection connection) {
-		if (!this.protocol.reportsErrors()) {
-			return;
-		}
-		send(connection, this.protocol.refusalReply("Pipe '" + this.settings.name() + "' is busy: all "
-				+ this.settings.maxInstances() + " instances are in use; try again later"));
-	}
-
-	void send(PipeConnection connection, byte @Nullable [] body) {
-		if (body != null && connection.isOpen()) {
-			connection.write(this.settings.framing().encode(body));
-		}
-	}
-
-	boolean isDraining() {
-		return this.draining;
-	}
-
-	/**
-	 * Whether messages may be handled on the I/O thread that read them, where the transport
-	 * supports it (see {@link dev.pipeipc.transport.PipeConnection#executeInline}). Not with
-	 * virtual threads: an application that enables them expects its handlers to run on them.
-	 */
-	boolean runsHandlersInline() {
-		return !this.settings.virtualThreads() && this.executor != null;
-	}
-
-	/**
-	 * Run a message's handling on a worker thread.
-	 * @return {@code false} if the server no longer takes work
-	 */
-	boolean dispatch(Runnable work) {
-		Executor current = this.executor;
-		if (current == null) {
-			return false;
-		}
-		try {
-			current.execute(work);
-			return true;
-		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			return false;
-		}
-	}
-
-	void requestStarted() {
-		this.pendingRequests.incrementAndGet();
-	}
-
-	void requestFinished() {
-		if (this.pendingRequests.decrementAndGet() == 0 && this.draining) {
-			synchronized (this.monitor) {
-				this.monitor.notifyAll();
-			}
-		}
-	}
-
-	@Override
 	public String toString() {
 		return "PipeServer '" + this.settings.name() + "' on " + getAddress();
+	}
+
+	/**
+	 * What the transport tells the server about connections during one run; kept private so these
+	 * callbacks are no part of the server's API.
+	 */
+	private final class Connections implements PipeConnectionListener {
+
+		private final ServerWorkers workers;
+
+		Connections(ServerWorkers workers) {
+			this.workers = workers;
+		}
+
+		@Override
+		public PipeConnectionHandler connected(PipeConnection connection) {
+			return new ServerConnection(connection, PipeServer.this.settings, PipeServer.this.protocol, this.workers,
+					PipeServer.this.sessions);
+		}
+
+		@Override
+		public void refused(PipeConnection connection) {
+			PipeProtocol protocol = PipeServer.this.protocol;
+			if (protocol.reportsErrors() && connection.isOpen()) {
+				byte[] body = protocol.refusalReply("Pipe '" + getName() + "' is busy: all "
+						+ PipeServer.this.settings.maxInstances() + " instances are in use; try again later");
+				if (body != null) {
+					connection.write(PipeServer.this.settings.framing().encode(body));
+				}
+			}
+		}
+
 	}
 
 }

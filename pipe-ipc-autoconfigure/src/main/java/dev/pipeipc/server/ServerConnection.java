@@ -3,9 +3,7 @@ package dev.pipeipc.server;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,27 +14,32 @@ import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.codec.FrameSink;
 import dev.pipeipc.transport.PipeConnection;
 import dev.pipeipc.transport.PipeConnectionHandler;
-import dev.pipeipc.transport.PipePeer;
 
 /**
- * The server side of one connection: decodes frames on the I/O thread, runs the last message of
- * each read on that thread where the transport allows and the others on workers, frames and
- * writes the replies, and applies back-pressure when too many requests of this
- * connection are in progress. It is also the {@link PipeSession} handlers see.
+ * Serves one connection, in one direction: bytes read by the transport are cut into messages by
+ * the framing's decoder on the I/O thread, each message is started on a worker (the last of each
+ * read on the I/O thread where the transport allows) and handed to the protocol's handler for this
+ * session, and its reply goes out through the {@link ServerSession}. Applies back-pressure when too
+ * many requests of this connection are in progress, and closes once the client is done and every
+ * reply owed is written.
  */
-final class ServerConnection implements PipeConnectionHandler, PipeSession, FrameSink {
-
-	private final PipeServer server;
+final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	private final PipeConnection connection;
 
-	private final PipeServerSettings settings;
+	private final ServerSession session;
 
 	private final PipeProtocol protocol;
 
-	private final FrameDecoder decoder;
+	private final PipeProtocol.SessionHandler handler;
 
-	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	private final ServerWorkers workers;
+
+	private final Set<ServerSession> openSessions;
+
+	private final PipeServerSettings settings;
+
+	private final FrameDecoder decoder;
 
 	private final AtomicInteger pending = new AtomicInteger();
 
@@ -65,12 +68,25 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	private volatile boolean streamBroken;
 
-	ServerConnection(PipeServer server, PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol) {
-		this.server = server;
+	/**
+	 * Serve a new connection: open its session, and the protocol for it.
+	 * @param connection the transport's connection
+	 * @param settings the server's settings
+	 * @param protocol the server's protocol
+	 * @param workers the server's workers for this run
+	 * @param openSessions the server's open sessions, which this one joins until it closes
+	 */
+	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
+			ServerWorkers workers, Set<ServerSession> openSessions) {
 		this.connection = connection;
 		this.settings = settings;
 		this.protocol = protocol;
+		this.workers = workers;
+		this.openSessions = openSessions;
+		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol);
+		this.handler = protocol.open(this.session);
 		this.decoder = settings.framing().newDecoder(settings.maxMessageSize());
+		openSessions.add(this.session);
 	}
 
 	/**
@@ -108,11 +124,11 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 	}
 
 	private void start(byte[] message, boolean mayRunInline) {
-		if (this.protocol.handleInline(message, this)) {
+		if (this.handler.handleInline(message)) {
 			return;
 		}
-		boolean refuse = this.server.isDraining();
-		this.server.requestStarted();
+		boolean refuse = this.workers.isDraining();
+		this.workers.requestStarted();
 		if (this.pending.incrementAndGet() >= this.settings.maxPendingRequests()
 				&& this.readingPaused.compareAndSet(false, true)) {
 			this.connection.pauseReading(true);
@@ -120,10 +136,10 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		Runnable work = () -> {
 			try {
 				if (refuse) {
-					this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
+					this.handler.refuse(message, shuttingDown(), this.reply);
 				}
 				else {
-					this.protocol.handle(message, this, this.reply);
+					this.handler.handle(message, this.reply);
 				}
 			}
 			catch (RuntimeException | Error ex) {
@@ -131,16 +147,20 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 				throw ex;
 			}
 		};
-		if (mayRunInline && this.server.runsHandlersInline() && this.connection.executeInline(work)) {
+		if (mayRunInline && this.workers.runsInline() && this.connection.executeInline(work)) {
 			return;
 		}
-		if (!this.server.dispatch(work)) {
-			this.protocol.refuse(message, "Pipe '" + this.settings.name() + "' is shutting down", this.reply);
+		if (!this.workers.execute(work)) {
+			this.handler.refuse(message, shuttingDown(), this.reply);
 		}
 	}
 
-	private void finish(byte @Nullable [] reply, boolean close) {
-		this.server.send(this.connection, reply);
+	private String shuttingDown() {
+		return "Pipe '" + this.settings.name() + "' is shutting down";
+	}
+
+	private void finish(byte @Nullable [] body, boolean close) {
+		this.session.send(body);
 		if (close) {
 			breakStream();
 		}
@@ -149,7 +169,7 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		if (remaining < this.settings.maxPendingRequests() && this.readingPaused.compareAndSet(true, false)) {
 			this.connection.pauseReading(false);
 		}
-		this.server.requestFinished();
+		this.workers.requestFinished();
 		if (remaining == 0 && this.inputClosed) {
 			this.connection.closeAfterWrites();
 		}
@@ -161,7 +181,7 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 		startDecoded(this.decoded.size());
 		boolean reported = this.protocol.reportsErrors();
 		if (reported) {
-			this.server.send(this.connection, this.protocol.frameErrorReply(error));
+			this.session.send(this.protocol.frameErrorReply(error));
 		}
 		if (error.fatal() || !reported) {
 			breakStream();
@@ -198,18 +218,9 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 
 	@Override
 	public void onClosed() {
-		this.server.sessionClosed(this);
-		this.protocol.sessionClosed(this);
-		this.attributes.clear();
-	}
-
-	@Override
-	public void notify(String method, @Nullable Object params) {
-		send(this.protocol.notification(method, params));
-	}
-
-	void send(byte[] body) {
-		this.server.send(this.connection, body);
+		this.openSessions.remove(this.session);
+		this.handler.closed();
+		this.session.closed();
 	}
 
 	@Override
@@ -218,33 +229,8 @@ final class ServerConnection implements PipeConnectionHandler, PipeSession, Fram
 	}
 
 	@Override
-	public long id() {
-		return this.connection.id();
-	}
-
-	@Override
-	public String serverName() {
-		return this.settings.name();
-	}
-
-	@Override
-	public Optional<PipePeer> peer() {
-		return Optional.ofNullable(this.connection.peer());
-	}
-
-	@Override
-	public Map<String, Object> attributes() {
-		return this.attributes;
-	}
-
-	@Override
-	public boolean isOpen() {
-		return this.connection.isOpen();
-	}
-
-	@Override
 	public String toString() {
-		return "PipeSession " + id() + " on pipe '" + this.settings.name() + "'";
+		return this.session.toString();
 	}
 
 }

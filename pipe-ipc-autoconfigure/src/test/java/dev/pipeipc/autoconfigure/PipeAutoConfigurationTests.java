@@ -130,6 +130,7 @@ class PipeAutoConfigurationTests {
 	void serverBacksOffWhenUserDefinesOne() {
 		runner().withUserConfiguration(UserServerConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(PipeServer.class).hasBean("myServer").doesNotHaveBean("pipeServer");
+			assertThat(context.getBean(PipeServer.class).isRunning()).as("started with the context").isTrue();
 		});
 	}
 
@@ -264,17 +265,12 @@ class PipeAutoConfigurationTests {
 	static class UserServerConfiguration {
 
 		@Bean
-		PipeServer myServer(PipeHandlerRegistry registry, java.util.Optional<Object> unused) {
-			return new PipeServer(PipeServerSettings.of("mine", "/nonexistent/never-started.sock"),
-					new UnixSocketTransport(), new dev.pipeipc.server.jsonrpc.JsonRpcProtocol("", "mine", registry,
-							JsonMapper.builder().build(), false)) {
-
-				@Override
-				public boolean isAutoStartup() {
-					return false;
-				}
-
-			};
+		PipeServer myServer(PipeHandlerRegistry registry, org.springframework.core.env.Environment environment) {
+			return PipeServer.builder("mine", environment.getRequiredProperty("pipe.server.directory") + "/mine.sock")
+				.transport(new UnixSocketTransport())
+				.protocol(new dev.pipeipc.server.jsonrpc.JsonRpcProtocol("", "mine", registry,
+						JsonMapper.builder().build(), false))
+				.build();
 		}
 
 	}

@@ -64,8 +64,8 @@ class PipeClientCancellationTests {
 		for (int i = this.resources.size() - 1; i >= 0; i--) {
 			this.resources.get(i).close();
 		}
-		// Not stop(): it would wait for handlers that still sleep. destroy() interrupts them.
-		this.server.server().destroy();
+		// Not stop(): it would wait for handlers that still sleep. close() interrupts them.
+		this.server.server().close();
 	}
 
 	private <T extends AutoCloseable> T open(T resource) {

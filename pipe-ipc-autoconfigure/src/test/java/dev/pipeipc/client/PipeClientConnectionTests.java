@@ -66,7 +66,7 @@ class PipeClientConnectionTests {
 			this.resources.get(i).close();
 		}
 		for (TestPipeServer server : this.servers) {
-			server.server().destroy();
+			server.server().close();
 		}
 	}
 
@@ -102,7 +102,7 @@ class PipeClientConnectionTests {
 		TestPipeServer server = startServer();
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		List<CompletableFuture<String>> calls = holdCalls(client);
-		server.server().destroy();
+		server.server().close();
 		assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)))
 			.failsWithin(WAIT)
 			.withThrowableOfType(ExecutionException.class)
@@ -128,7 +128,7 @@ class PipeClientConnectionTests {
 		this.handlers.expect(1);
 		caller.start();
 		assertThat(this.handlers.held.await(10, TimeUnit.SECONDS)).isTrue();
-		server.server().destroy();
+		server.server().close();
 		assertThat(failure).succeedsWithin(WAIT).isInstanceOf(PipeClosedException.class);
 	}
 
@@ -206,7 +206,7 @@ class PipeClientConnectionTests {
 		TestPipeServer server = startServer();
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		TestPipeServer.await("the client noticed", () -> !client.isConnected());
 		assertThatExceptionOfType(PipeClosedException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class))
@@ -223,7 +223,7 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString())
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		TestPipeServer.await("the client noticed", () -> !client.isConnected());
 		startServer();
 		assertThat(client.call("echo", List.of("again"), String.class)).isEqualTo("again");
@@ -237,7 +237,7 @@ class PipeClientConnectionTests {
 			.connectTimeout(Duration.ofMillis(100))
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().destroy();
+		server.server().close();
 		TestPipeServer.await("the client noticed", () -> !client.isConnected());
 		assertThatExceptionOfType(PipeConnectException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class));
@@ -253,7 +253,7 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString())
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		List<CompletableFuture<String>> calls = holdCalls(client);
-		server.server().destroy();
+		server.server().close();
 		calls.forEach(PipeClientConnectionTests::assertFailedWithPipeClosedException);
 		this.handlers.gate.countDown();
 		startServer();

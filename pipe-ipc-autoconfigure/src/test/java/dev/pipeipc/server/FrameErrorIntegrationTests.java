@@ -3,23 +3,17 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.annotation.PipeHandler;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
 import static dev.pipeipc.server.PipeTestClient.concat;
@@ -42,14 +36,8 @@ class FrameErrorIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer serverOf(Framing framing) {
 		TestPipeServer server = TestPipeServer.on(this.directory.resolve("errors.sock"))
@@ -57,14 +45,11 @@ class FrameErrorIntegrationTests {
 			.framing(framing)
 			.maxMessageSize(MAX_MESSAGE_SIZE)
 			.start();
-		this.resources.add(server);
-		return server;
+		return this.resources.add(server);
 	}
 
 	private PipeTestClient connect(TestPipeServer server) throws IOException {
-		PipeTestClient client = server.connect();
-		this.resources.add(client);
-		return client;
+		return this.resources.add(server.connect());
 	}
 
 	@Test
@@ -145,9 +130,7 @@ class FrameErrorIntegrationTests {
 		TestPipeServer server = serverOf(Framing.CONTENT_LENGTH);
 		PipeTestClient client = connect(server);
 		client.sendRaw("X-Padding: " + "p".repeat(9000) + "\r\n");
-		JsonNode reply = client.receiveJson();
-		assertThat(reply.get("error").get("code").asInt()).isEqualTo(-32700);
-		client.awaitClose();
+		assertParseErrorThenClose(client, "X-Padding", "8192 bytes");
 		server.assertServesNewConnections();
 	}
 
@@ -157,8 +140,7 @@ class FrameErrorIntegrationTests {
 		PipeTestClient client = connect(server);
 		byte[] body = utf8(request(1, "echo", "[1]"));
 		client.sendRaw(concat(ascii("\r\nContent-Length: " + body.length + "\r\n\r\n"), body));
-		assertThat(client.receiveJson().get("error").get("code").asInt()).isEqualTo(-32700);
-		client.awaitClose();
+		assertParseErrorThenClose(client, "Header line ''");
 		server.assertServesNewConnections();
 	}
 
@@ -168,7 +150,7 @@ class FrameErrorIntegrationTests {
 		PipeTestClient bystander = connect(server);
 		PipeTestClient client = connect(server);
 		client.sendRaw(concat(ByteBuffer.allocate(4).putInt(-5).array(), utf8("{}")));
-		client.awaitClose();
+		assertParseErrorThenClose(client, "-5");
 		assertStillAnswers(bystander);
 		server.assertServesNewConnections();
 	}
@@ -179,11 +161,7 @@ class FrameErrorIntegrationTests {
 		PipeTestClient bystander = connect(server);
 		PipeTestClient client = connect(server);
 		client.sendRaw(concat(ascii("Content-Length: abc\r\n\r\n"), utf8(request(1, "echo", "[1]"))));
-		JsonNode reply = client.receiveJson();
-		assertThat(reply.get("error").get("code").asInt()).isEqualTo(-32700);
-		assertThat(reply.get("id").isNull()).isTrue();
-		assertThat(reply.get("error").get("data").get("reason").asString()).contains("abc");
-		client.awaitClose();
+		assertParseErrorThenClose(client, "'abc'");
 		assertStillAnswers(bystander);
 		server.assertServesNewConnections();
 	}
@@ -195,7 +173,7 @@ class FrameErrorIntegrationTests {
 		PipeTestClient client = connect(server);
 		client.sendRaw(concat(ascii("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"),
 				utf8(request(1, "echo", "[1]"))));
-		client.awaitClose();
+		assertParseErrorThenClose(client, "no Content-Length");
 		assertStillAnswers(bystander);
 		server.assertServesNewConnections();
 	}
@@ -205,7 +183,7 @@ class FrameErrorIntegrationTests {
 		TestPipeServer server = serverOf(Framing.CONTENT_LENGTH);
 		PipeTestClient client = connect(server);
 		client.sendRaw(concat(ascii("Content-Length 10\r\n\r\n"), utf8("0123456789")));
-		client.awaitClose();
+		assertParseErrorThenClose(client, "'Content-Length 10'");
 		server.assertServesNewConnections();
 	}
 
@@ -214,24 +192,24 @@ class FrameErrorIntegrationTests {
 		TestPipeServer server = serverOf(Framing.CONTENT_LENGTH);
 		PipeTestClient client = connect(server);
 		client.sendRaw(concat(ascii("Content-Length: 10\r\nContent-Length: 12\r\n\r\n"), utf8("0123456789")));
-		client.awaitClose();
+		assertParseErrorThenClose(client, "10", "12");
 		server.assertServesNewConnections();
 	}
 
 	@Test
 	void fatalFrameErrorStillDeliversTheReplyOfARequestInProgressBeforeClosing() throws Exception {
-		Handlers handlers = new Handlers();
-		TestPipeServer server = TestPipeServer.on(this.directory.resolve("errors.sock"))
+		LaterHandler handlers = new LaterHandler();
+		TestPipeServer server = this.resources.add(TestPipeServer.on(this.directory.resolve("errors.sock"))
 			.name("errors")
 			.handlers(handlers)
-			.start();
-		this.resources.add(server);
+			.start());
 		PipeTestClient client = connect(server);
 		client.send(request("in-progress", "later", null));
-		CompletableFuture<String> pending = handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = handlers.next();
 		client.sendRaw("Content-Length: -1\r\n\r\n");
-		assertThat(client.receiveJson().get("error").get("code").asInt()).isEqualTo(-32700);
+		JsonNode error = client.receiveJson();
+		assertThat(error.get("error").get("code").asInt()).isEqualTo(-32700);
+		assertThat(error.get("error").get("data").get("reason").asString()).contains("'-1'");
 		pending.complete("delivered");
 		assertThat(client.receiveJson().toString())
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"in-progress\",\"result\":\"delivered\"}");
@@ -276,22 +254,21 @@ class FrameErrorIntegrationTests {
 			.contains(String.valueOf(MAX_MESSAGE_SIZE));
 	}
 
+	/**
+	 * A fatal framing error: a parse error without an id whose reason names the bad bytes, and
+	 * nothing after it but the end of the connection.
+	 */
+	private static void assertParseErrorThenClose(PipeTestClient client, String... reasonNames) throws IOException {
+		JsonNode reply = client.receiveJson();
+		assertThat(reply.get("error").get("code").asInt()).as("code of %s", reply).isEqualTo(-32700);
+		assertThat(reply.get("id").isNull()).as("no id in %s", reply).isTrue();
+		assertThat(reply.get("error").get("data").get("reason").asString()).contains(reasonNames);
+		assertThat(client.awaitClose()).as("nothing after the error").isEmpty();
+	}
+
 	private static void assertStillAnswers(PipeTestClient client) throws IOException {
 		assertThat(client.call(request("after", "echo", "[\"still usable\"]")).toString())
 			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"after\",\"result\":\"still usable\"}");
-	}
-
-	static class Handlers {
-
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
-
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.pipeipc.protocol;
+package dev.pipeipc.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,16 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
-import dev.pipeipc.server.PipeTestClient;
-import dev.pipeipc.server.TestPipeServer;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
 import static dev.pipeipc.server.PipeTestClient.concat;
@@ -38,14 +36,8 @@ class FramingIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private PipeTestClient clientOf(Framing framing) throws IOException {
 		TestPipeServer server = TestPipeServer.on(this.directory.resolve(framing.name().toLowerCase() + ".sock"))

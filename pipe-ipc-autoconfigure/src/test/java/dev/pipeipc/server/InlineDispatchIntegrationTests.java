@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -44,28 +46,23 @@ class InlineDispatchIntegrationTests {
 
 	private final Handlers handlers = new Handlers();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = TestPipeServer.on(this.directory.resolve("inline.sock")).handlers(this.handlers).start();
-		this.resources.add(this.server);
+		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("inline.sock")).handlers(this.handlers).start());
 	}
 
 	@AfterEach
-	void closeResources() throws Exception {
+	void releaseHandlers() {
 		this.handlers.release.countDown();
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
 	}
 
 	private PipeTestClient connect() throws IOException {
-		PipeTestClient client = this.server.connect();
-		this.resources.add(client);
-		return client;
+		return this.resources.add(this.server.connect());
 	}
 
 	@Test
@@ -156,8 +153,12 @@ class InlineDispatchIntegrationTests {
 		}
 		// Once the 100 ms after the last hand-over (when every message goes to workers) have passed,
 		// short calls run inline again.
-		Thread.sleep(300);
-		assertThat(connect().call(request(1, "threadName", null)).get("result").asString()).contains("-io-");
+		PipeTestClient probe = connect();
+		Awaitility.await("short calls run inline again").atMost(Duration.ofSeconds(5))
+			.pollDelay(Duration.ofMillis(100))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(probe.call(request(1, "threadName", null)).get("result").asString())
+				.contains("-io-"));
 	}
 
 	static class Handlers {

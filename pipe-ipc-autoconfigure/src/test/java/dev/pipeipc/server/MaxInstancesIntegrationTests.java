@@ -3,12 +3,11 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -27,36 +26,25 @@ class MaxInstancesIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer server;
 
 	@BeforeEach
 	void startServer() {
-		this.server = open(TestPipeServer.on(this.directory.resolve("limited.sock")).name("limited").maxInstances(2)
+		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("limited.sock")).name("limited").maxInstances(2)
 			.start());
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
 	}
 
 	@Test
 	void thirdConcurrentClientIsRefusedQuicklyThenDisconnected() throws IOException {
-		PipeTestClient first = open(this.server.connect());
-		PipeTestClient second = open(this.server.connect());
+		PipeTestClient first = this.resources.add(this.server.connect());
+		PipeTestClient second = this.resources.add(this.server.connect());
 		assertServed(first, 1);
 		assertServed(second, 2);
 		long start = System.nanoTime();
-		PipeTestClient third = open(
+		PipeTestClient third = this.resources.add(
 				PipeTestClient.connect(this.server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
 		JsonNode refusal = third.receiveJson();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
@@ -70,11 +58,11 @@ class MaxInstancesIntegrationTests {
 
 	@Test
 	void refusedClientThatAlreadySentARequestReadsTheRefusalThenEndOfFile() throws IOException {
-		PipeTestClient first = open(this.server.connect());
-		PipeTestClient second = open(this.server.connect());
+		PipeTestClient first = this.resources.add(this.server.connect());
+		PipeTestClient second = this.resources.add(this.server.connect());
 		assertServed(first, 1);
 		assertServed(second, 2);
-		PipeTestClient third = open(
+		PipeTestClient third = this.resources.add(
 				PipeTestClient.connect(this.server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
 		// What a refused client sends is read and discarded, so closing never resets the connection
 		// (docs/protocol.md, section 2.7): the refusal is followed by a clean end of file.
@@ -90,24 +78,19 @@ class MaxInstancesIntegrationTests {
 	@Test
 	void newClientIsServedAfterAnAdmittedClientDisconnects() throws Exception {
 		PipeTestClient first = this.server.connect();
-		PipeTestClient second = open(this.server.connect());
+		PipeTestClient second = this.resources.add(this.server.connect());
 		assertServed(first, 1);
 		assertServed(second, 2);
 		first.close();
-		// The server notices the disconnect on its I/O thread; until then a newcomer may be refused.
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		JsonNode reply;
-		do {
-			try (PipeTestClient newcomer = this.server.connect()) {
-				reply = newcomer.call(request("newcomer", "echo", "[\"welcome\"]"));
-			}
-			if (reply.has("error")) {
-				assertThat(reply.get("error").get("code").asInt()).isEqualTo(-32000);
-				Thread.sleep(10);
-			}
-		}
-		while (reply.has("error") && System.nanoTime() < deadline);
-		assertThat(reply.toString()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"newcomer\",\"result\":\"welcome\"}");
+		// The server notices the disconnect on its I/O thread; until then a newcomer is refused.
+		Awaitility.await("a newcomer is served").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> {
+				try (PipeTestClient newcomer = this.server.connect()) {
+					JsonNode reply = newcomer.call(request("newcomer", "echo", "[\"welcome\"]"));
+					assertThat(reply.toString()).as("refused while the slot is taken, then served")
+						.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":\"newcomer\",\"result\":\"welcome\"}");
+				}
+			});
 		assertServed(second, 3);
 	}
 

@@ -3,22 +3,17 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
 
 import static dev.pipeipc.server.PipeTestClient.ascii;
@@ -39,21 +34,10 @@ class MisbehavingClientIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final Handlers handlers = new Handlers();
+	private final LaterHandler handlers = new LaterHandler();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer.Builder server() {
 		return TestPipeServer.on(this.directory.resolve("rude.sock")).name("rude").handlers(this.handlers);
@@ -61,8 +45,8 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void clientStalledInTheMiddleOfAFrameDoesNotBlockOtherClients() throws IOException {
-		TestPipeServer server = open(server().start());
-		PipeTestClient staller = open(server.connect());
+		TestPipeServer server = this.resources.add(server().start());
+		PipeTestClient staller = this.resources.add(server.connect());
 		byte[] body = utf8(request("stalled", "echo", "[\"resumed\"]"));
 		byte[] frame = concat(ascii("Content-Length: " + body.length + "\r\n\r\n"), body);
 		staller.sendRaw(Arrays.copyOf(frame, 30));
@@ -75,8 +59,8 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void halfSentFrameIsClosedAfterTheIdleTimeout() throws IOException {
-		TestPipeServer server = open(server().idleTimeout(Duration.ofMillis(300)).start());
-		PipeTestClient staller = open(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
+		TestPipeServer server = this.resources.add(server().idleTimeout(Duration.ofMillis(300)).start());
+		PipeTestClient staller = this.resources.add(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
 		staller.sendRaw("Content-Length: 100\r\n\r\n{\"jsonrpc\":");
 		staller.awaitClose();
 		server.assertServesNewConnections();
@@ -84,35 +68,36 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void quietConnectionIsClosedAfterTheIdleTimeout() throws IOException {
-		TestPipeServer server = open(server().idleTimeout(Duration.ofMillis(300)).start());
-		PipeTestClient quiet = open(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
+		TestPipeServer server = this.resources.add(server().idleTimeout(Duration.ofMillis(300)).start());
+		PipeTestClient quiet = this.resources.add(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
 		assertThat(quiet.call(request(1, "echo", "[1]")).get("result").asInt()).isEqualTo(1);
 		quiet.awaitClose();
-		PipeTestClient silent = open(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
+		PipeTestClient silent = this.resources.add(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(2)));
 		silent.awaitClose();
 		server.assertServesNewConnections();
 	}
 
 	@Test
 	void requestInProgressKeepsItsConnectionOpenPastTheIdleTimeout() throws Exception {
-		TestPipeServer server = open(server().idleTimeout(Duration.ofMillis(300)).start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server().idleTimeout(Duration.ofMillis(300)).start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("long", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
-		// Not an assertion on timing: let several idle sweeps pass while the request is in progress.
-		Thread.sleep(1000);
+		CompletableFuture<String> pending = this.handlers.next();
+		// A connection quiet for less time than this one is closed: the idle sweep has passed over
+		// this one too, and spared it for its request in progress.
+		PipeTestClient quieter = this.resources.add(
+				PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(5)));
+		quieter.awaitClose();
 		pending.complete("worth the wait");
 		assertThat(client.receiveJson().get("result").asString()).isEqualTo("worth the wait");
 	}
 
 	@Test
 	void clientThatVanishesMidRequestDoesNotBreakTheServer() throws Exception {
-		TestPipeServer server = open(server().start());
+		TestPipeServer server = this.resources.add(server().start());
 		PipeTestClient client = server.connect();
 		client.send(request(1, "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		client.close();
 		pending.complete("nobody listens");
 		TestPipeServer.await("the orphaned request is finished", () -> server.server().getPendingRequests() == 0);
@@ -122,7 +107,7 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void clientThatVanishesMidFrameDoesNotBreakTheServer() throws IOException {
-		TestPipeServer server = open(server().start());
+		TestPipeServer server = this.resources.add(server().start());
 		for (int i = 0; i < 5; i++) {
 			try (PipeTestClient client = server.connect()) {
 				client.sendRaw("Content-Length: 500\r\n\r\n{\"jsonrpc\":\"2.0\",");
@@ -133,8 +118,8 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void clientThatHalfClosesStillGetsItsRepliesThenTheConnectionCloses() throws IOException {
-		TestPipeServer server = open(server().start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server().start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request(1, "echo", "[1]"));
 		client.send(request(2, "echo", "[2]"));
 		client.shutdownOutput();
@@ -147,8 +132,8 @@ class MisbehavingClientIntegrationTests {
 
 	@Test
 	void slowReaderPipeliningLargeRequestsDoesNotBlockOtherClients() throws Exception {
-		TestPipeServer server = open(server().start());
-		PipeTestClient slow = open(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(30)));
+		TestPipeServer server = this.resources.add(server().start());
+		PipeTestClient slow = this.resources.add(PipeTestClient.connect(server.socket(), Framing.CONTENT_LENGTH, Duration.ofSeconds(30)));
 		String big = "x".repeat(64 * 1024);
 		int requests = 200;
 		AtomicInteger sent = new AtomicInteger();
@@ -176,19 +161,6 @@ class MisbehavingClientIntegrationTests {
 		}
 		writer.get(30, TimeUnit.SECONDS);
 		assertThat(ids).hasSize(requests);
-	}
-
-	static class Handlers {
-
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
-
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
-		}
-
 	}
 
 }

@@ -8,16 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -45,21 +45,10 @@ class PipeServerLifecycleIntegrationTests {
 	@TempDir
 	Path directory;
 
-	private final Handlers handlers = new Handlers();
+	private final LaterHandler handlers = new LaterHandler();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private static boolean refusesConnections(Path socket) {
 		try (PipeTestClient probe = PipeTestClient.connect(socket, Framing.CONTENT_LENGTH)) {
@@ -77,7 +66,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void socketFileIsOwnerOnlyWhileRunningAndDeletedAfterStop() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(server.server().isRunning()).isTrue();
 		assertThat(socket).exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
@@ -94,11 +83,10 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopWaitsForTheRequestInProgressAndItsAnswerArrivesBeforeClose() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("slow", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		assertThat(stopping).as("stop waits for the request in progress").isNotDone();
@@ -114,11 +102,10 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopDeliversALargeAnswerInFullBeforeClosing() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient client = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("large", "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).as("handler invoked").isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		// Far more than the socket buffer takes at once, so part of it is still queued when the
@@ -135,14 +122,55 @@ class PipeServerLifecycleIntegrationTests {
 	}
 
 	@Test
+	void stopClosesAfterTheGracePeriodWhenARequestNeverFinishes() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		TestPipeServer server = this.resources.add(server(socket).with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(200)))
+			.start());
+		PipeTestClient client = this.resources.add(server.connect());
+		client.send(request("stuck", "later", null));
+		CompletableFuture<String> pending = this.handlers.next();
+		long started = System.nanoTime();
+		server.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("stop waits the grace period, not forever")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(200))
+			.isLessThan(Duration.ofSeconds(5));
+		assertThat(server.server().isRunning()).isFalse();
+		assertThat(socket).doesNotExist();
+		client.awaitClose();
+	}
+
+	@Test
+	void drainEndingAfterARestartLeavesTheNewRunServing() throws Exception {
+		Path socket = this.directory.resolve("life.sock");
+		StubbornHandler stubborn = new StubbornHandler();
+		TestPipeServer server = this.resources.add(server(socket).handlers(stubborn)
+			.with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(500)))
+			.start());
+		PipeTestClient client = this.resources.add(server.connect());
+		client.send(request("stuck", "stubborn", null));
+		assertThat(stubborn.running.await(5, TimeUnit.SECONDS)).isTrue();
+		try {
+			CountDownLatch drained = new CountDownLatch(1);
+			server.server().shutDownGracefully(drained::countDown);
+			server.server().close();
+			server.start();
+			assertThat(drained.await(5, TimeUnit.SECONDS)).as("the old run's drain ended").isTrue();
+			assertThat(server.server().isRunning()).as("the new run still serves").isTrue();
+			server.assertServesNewConnections();
+		}
+		finally {
+			stubborn.release.countDown();
+		}
+	}
+
+	@Test
 	void requestArrivingWhileStoppingIsRefused() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
-		PipeTestClient busy = open(server.connect());
-		PipeTestClient late = open(server.connect());
+		TestPipeServer server = this.resources.add(server(socket).start());
+		PipeTestClient busy = this.resources.add(server.connect());
+		PipeTestClient late = this.resources.add(server.connect());
 		busy.send(request(1, "later", null));
-		CompletableFuture<String> pending = this.handlers.futures.poll(5, TimeUnit.SECONDS);
-		assertThat(pending).isNotNull();
+		CompletableFuture<String> pending = this.handlers.next();
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
 		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
 		late.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
@@ -163,8 +191,8 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopClosesIdleConnections() throws IOException {
-		TestPipeServer server = open(server(this.directory.resolve("life.sock")).start());
-		PipeTestClient idle = open(server.connect());
+		TestPipeServer server = this.resources.add(server(this.directory.resolve("life.sock")).start());
+		PipeTestClient idle = this.resources.add(server.connect());
 		assertThat(idle.call(request(1, "echo", "[1]")).get("result").asInt()).isEqualTo(1);
 		server.stop();
 		idle.awaitClose();
@@ -173,7 +201,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void serverCanBeStartedAgainAfterStop() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 		server.stop();
 		assertThat(socket).doesNotExist();
@@ -189,7 +217,7 @@ class PipeServerLifecycleIntegrationTests {
 			previous.bind(UnixDomainSocketAddress.of(socket));
 		}
 		assertThat(socket).as("closing a channel leaves its socket file behind").exists();
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 	}
@@ -197,9 +225,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void secondServerOnTheSamePathFailsAndTheFirstKeepsServing() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer first = open(server(socket).start());
-		PipeTestClient connected = open(first.connect());
-		TestPipeServer second = open(TestPipeServer.on(socket).name("intruder").build());
+		TestPipeServer first = this.resources.add(server(socket).start());
+		PipeTestClient connected = this.resources.add(first.connect());
+		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("intruder").build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(second::start)
 			.withCauseInstanceOf(PipeInUseException.class)
 			.satisfies((ex) -> assertThat(ex.getAddress()).isEqualTo(socket.toString()));
@@ -213,7 +241,7 @@ class PipeServerLifecycleIntegrationTests {
 	void fileThatIsNotASocketIsLeftUntouched() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
 		Files.writeString(socket, "precious");
-		TestPipeServer server = open(server(socket).build());
+		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
 			.withCauseInstanceOf(PipeAddressException.class);
 		assertThat(Files.readString(socket)).isEqualTo("precious");
@@ -222,9 +250,9 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void stopKeepsASocketFileThatAnotherServerNowOwns() throws IOException {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer first = open(server(socket).start());
+		TestPipeServer first = this.resources.add(server(socket).start());
 		Files.delete(socket);
-		TestPipeServer second = open(TestPipeServer.on(socket).name("successor").start());
+		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("successor").start());
 		first.stop();
 		assertThat(socket).exists();
 		second.assertServesNewConnections();
@@ -235,7 +263,7 @@ class PipeServerLifecycleIntegrationTests {
 		int limit = UnixSocketTransport.maxPathBytes();
 		Path socket = this.directory.resolve("a".repeat(limit - this.directory.toString().length()) + ".sock");
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit);
-		TestPipeServer server = open(server(socket).build());
+		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
 			.withCauseInstanceOf(PipeAddressException.class)
 			.satisfies((ex) -> assertThat(ex.getCause().getMessage()).contains(limit + "-byte limit"));
@@ -247,7 +275,7 @@ class PipeServerLifecycleIntegrationTests {
 		int limit = UnixSocketTransport.maxPathBytes();
 		Path socket = this.directory.resolve("b".repeat(limit - this.directory.toString().length() - 1));
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isEqualTo(limit);
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 	}
 
@@ -255,21 +283,34 @@ class PipeServerLifecycleIntegrationTests {
 	void missingParentDirectoryIsCreatedOwnerOnly() throws IOException {
 		Path parent = this.directory.resolve("run").resolve("pipes");
 		Path socket = parent.resolve("life.sock");
-		TestPipeServer server = open(server(socket).start());
+		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 		server.assertServesNewConnections();
 	}
 
-	static class Handlers {
+	/**
+	 * A handler that keeps its request in progress through interrupts until released.
+	 */
+	static class StubbornHandler {
 
-		final BlockingQueue<CompletableFuture<String>> futures = new LinkedBlockingQueue<>();
+		final CountDownLatch running = new CountDownLatch(1);
 
-		@PipeHandler("later")
-		CompletableFuture<String> later() {
-			CompletableFuture<String> future = new CompletableFuture<>();
-			this.futures.add(future);
-			return future;
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@PipeHandler("stubborn")
+		String stubborn() {
+			this.running.countDown();
+			boolean released = false;
+			while (!released) {
+				try {
+					released = this.release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					// Ignores the close on purpose, as a handler that does not check would.
+				}
+			}
+			return "released";
 		}
 
 	}

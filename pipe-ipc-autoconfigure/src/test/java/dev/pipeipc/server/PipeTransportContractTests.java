@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 public abstract class PipeTransportContractTests {
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	/**
 	 * The transport under test; a new one per call is fine.
@@ -75,22 +77,11 @@ public abstract class PipeTransportContractTests {
 	}
 
 	protected TestPipeServer start(TestPipeServer.Builder builder) {
-		TestPipeServer server = builder.start();
-		this.resources.add(server);
-		return server;
+		return this.resources.add(builder.start());
 	}
 
 	protected PipeTestClient open(String address, Framing framing) throws IOException {
-		PipeTestClient client = connect(address, framing);
-		this.resources.add(client);
-		return client;
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
+		return this.resources.add(connect(address, framing));
 	}
 
 	private static String call(PipeTestClient client, Object id, String method, String params) throws IOException {
@@ -238,21 +229,11 @@ public abstract class PipeTransportContractTests {
 		assertThat(call(second, 14, "echo", "[2]")).contains("\"result\":2");
 		assertClientBeyondMaxInstancesIsRefused(address);
 		second.close();
-		PipeTestClient third = null;
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (third == null) {
-			try {
-				third = open(address, Framing.CONTENT_LENGTH);
-				assertThat(call(third, 15, "echo", "[3]")).contains("\"result\":3");
-			}
-			catch (IOException | AssertionError ex) {
-				third = null;
-				if (System.nanoTime() > deadline) {
-					throw ex;
-				}
-				Thread.sleep(50);
-			}
-		}
+		Awaitility.await("the freed instance serves a new client").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.untilAsserted(() -> assertThat(call(open(address, Framing.CONTENT_LENGTH), 15, "echo", "[3]"))
+				.contains("\"result\":3"));
 	}
 
 	@Test

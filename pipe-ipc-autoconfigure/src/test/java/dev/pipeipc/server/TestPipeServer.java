@@ -5,15 +5,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
-import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.transport.PipeTransport;
@@ -22,10 +23,11 @@ import dev.pipeipc.transport.unix.UnixSocketTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real {@link PipeServer} for integration tests, wired by hand the way the auto-configuration
- * wires it: handler beans go through {@link PipeHandlerAnnotationBeanPostProcessor} into a
- * {@link PipeHandlerRegistry}, and a {@link JsonRpcProtocol} with a plain {@link JsonMapper} is
- * served by the {@link UnixSocketTransport} on a socket path of the test's choosing.
+ * A real {@link PipeServer} for integration tests, built with {@link PipeServer#builder}: handler
+ * beans go through {@link PipeHandlerAnnotationBeanPostProcessor} into a
+ * {@link PipeHandlerRegistry} as in an application context, and a {@link JsonRpcProtocol} with a
+ * plain {@link JsonMapper} (or a {@link RawProtocol}) is served on an address of the test's
+ * choosing. Every JSON-RPC test server has an {@code echo} method.
  */
 public final class TestPipeServer implements AutoCloseable {
 
@@ -44,20 +46,20 @@ public final class TestPipeServer implements AutoCloseable {
 	/**
 	 * Start describing a server on a Unix domain socket.
 	 * @param socket the socket path
-	 * @return a builder with the defaults of {@link PipeServerSettings#of}
+	 * @return a builder with the defaults of {@link PipeServer#builder}
 	 */
 	public static Builder on(Path socket) {
-		return new Builder(socket.toString(), new UnixSocketTransport()).socket(socket);
+		return new Builder(socket.toString(), new UnixSocketTransport(), socket);
 	}
 
 	/**
 	 * Start describing a server on any transport.
 	 * @param address the transport's address
 	 * @param transport the transport
-	 * @return a builder with the defaults of {@link PipeServerSettings#of}
+	 * @return a builder with the defaults of {@link PipeServer#builder}
 	 */
 	public static Builder on(String address, PipeTransport transport) {
-		return new Builder(address, transport);
+		return new Builder(address, transport, null);
 	}
 
 	public PipeServer server() {
@@ -92,8 +94,7 @@ public final class TestPipeServer implements AutoCloseable {
 	}
 
 	/**
-	 * Prove the server serves a new connection: call {@code echo} on a fresh client. Every test
-	 * server built with {@link Builder#start()} has that method.
+	 * Prove the server serves a new connection: call {@code echo} on a fresh client.
 	 * @throws IOException if the connection fails
 	 */
 	public void assertServesNewConnections() throws IOException {
@@ -108,27 +109,24 @@ public final class TestPipeServer implements AutoCloseable {
 	 * reacts asynchronously (a disconnect noticed by its I/O thread), never to assert timing.
 	 * @param description what is awaited, for the failure message
 	 * @param condition the condition
-	 * @throws InterruptedException if interrupted
+	 * @throws InterruptedException never; declared for the callers written against the old loop
 	 */
 	public static void await(String description, BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("Timed out waiting until " + description);
-			}
-			Thread.sleep(10);
-		}
-	}
-
-	@Override
-	public void close() {
-		if (this.server.isRunning()) {
-			this.server.stop();
-		}
+		Awaitility.await(description).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+			.until(condition::getAsBoolean);
 	}
 
 	/**
-	 * Describes a test server.
+	 * Stop at once if still running: tests end with their servers closed, not drained.
+	 */
+	@Override
+	public void close() {
+		this.server.close();
+	}
+
+	/**
+	 * Describes a test server: the handlers and the protocol, and any setting of
+	 * {@link PipeServerBuilder}, which keeps its own defaults and checks.
 	 */
 	public static final class Builder {
 
@@ -136,37 +134,24 @@ public final class TestPipeServer implements AutoCloseable {
 
 		private final PipeTransport transport;
 
-		private @Nullable Path socket;
+		private final @Nullable Path socket;
+
+		private final List<Consumer<PipeServerBuilder>> settings = new ArrayList<>();
+
+		private final List<Object> handlers = new ArrayList<>(List.of(new EchoHandler()));
 
 		private String name = "test";
 
 		private Framing framing = Framing.CONTENT_LENGTH;
 
-		private int maxMessageSize = PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE;
-
-		private int maxInstances = -1;
-
-		private @Nullable Duration idleTimeout;
-
-		private int maxThreads = PipeServerSettings.DEFAULT_MAX_THREADS;
-
-		private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
-
 		private boolean includeExceptionDetails;
-
-		private final List<Object> handlers = new ArrayList<>();
 
 		private boolean raw;
 
-		private Builder(String address, PipeTransport transport) {
+		private Builder(String address, PipeTransport transport, @Nullable Path socket) {
 			this.address = address;
 			this.transport = transport;
-			this.handlers.add(new EchoHandler());
-		}
-
-		private Builder socket(Path socket) {
 			this.socket = socket;
-			return this;
 		}
 
 		/**
@@ -191,33 +176,38 @@ public final class TestPipeServer implements AutoCloseable {
 			return this;
 		}
 
-		public Builder maxMessageSize(int maxMessageSize) {
-			this.maxMessageSize = maxMessageSize;
+		public Builder includeExceptionDetails(boolean includeExceptionDetails) {
+			this.includeExceptionDetails = includeExceptionDetails;
 			return this;
+		}
+
+		public Builder maxMessageSize(int maxMessageSize) {
+			return with((server) -> server.maxMessageSize(maxMessageSize));
 		}
 
 		public Builder maxInstances(int maxInstances) {
-			this.maxInstances = maxInstances;
-			return this;
+			return with((server) -> server.maxInstances(maxInstances));
 		}
 
 		public Builder idleTimeout(@Nullable Duration idleTimeout) {
-			this.idleTimeout = idleTimeout;
-			return this;
+			return with((server) -> server.idleTimeout(idleTimeout));
 		}
 
 		public Builder maxThreads(int maxThreads) {
-			this.maxThreads = maxThreads;
-			return this;
+			return with((server) -> server.maxThreads(maxThreads));
 		}
 
 		public Builder maxPendingRequests(int maxPendingRequests) {
-			this.maxPendingRequests = maxPendingRequests;
-			return this;
+			return with((server) -> server.maxPendingRequests(maxPendingRequests));
 		}
 
-		public Builder includeExceptionDetails(boolean includeExceptionDetails) {
-			this.includeExceptionDetails = includeExceptionDetails;
+		/**
+		 * Apply any other setting of the server's own builder.
+		 * @param setting the setting
+		 * @return this builder
+		 */
+		public Builder with(Consumer<PipeServerBuilder> setting) {
+			this.settings.add(setting);
 			return this;
 		}
 
@@ -231,26 +221,17 @@ public final class TestPipeServer implements AutoCloseable {
 			return this;
 		}
 
-		public PipeServerSettings settings() {
-			return new PipeServerSettings(this.name, this.address, this.framing, this.maxMessageSize,
-					this.maxInstances, this.idleTimeout, this.maxThreads, false, this.maxPendingRequests);
-		}
-
 		/**
 		 * Create the server without starting it.
 		 * @return the server
 		 */
 		public TestPipeServer build() {
-			PipeHandlerRegistry registry = new PipeHandlerRegistry();
-			PipeHandlerAnnotationBeanPostProcessor postProcessor = new PipeHandlerAnnotationBeanPostProcessor(registry);
-			for (int i = 0; i < this.handlers.size(); i++) {
-				postProcessor.postProcessAfterInitialization(this.handlers.get(i), "handler" + i);
-			}
-			PipeProtocol protocol = this.raw ? new RawProtocol(PipeHandlerRegistry.DEFAULT_SERVER, this.name, registry)
-					: new JsonRpcProtocol(PipeHandlerRegistry.DEFAULT_SERVER, this.name, registry,
-							JsonMapper.builder().build(), this.includeExceptionDetails);
-			PipeServer server = new PipeServer(settings(), this.transport, protocol);
-			return new TestPipeServer(server, this.socket, this.framing);
+			PipeServerBuilder server = PipeServer.builder(this.name, this.address)
+				.transport(this.transport)
+				.protocol(protocol(this.raw, this.name, this.includeExceptionDetails, this.handlers.toArray()))
+				.framing(this.framing);
+			this.settings.forEach((setting) -> setting.accept(server));
+			return new TestPipeServer(server.build(), this.socket, this.framing);
 		}
 
 		/**
@@ -266,7 +247,28 @@ public final class TestPipeServer implements AutoCloseable {
 	}
 
 	/**
-	 * The method every test server has: {@code echo} answers its single param, null included.
+	 * A protocol serving the given handler beans, registered as an application context would.
+	 * @param raw whether to serve the raw protocol (one handler) instead of JSON-RPC
+	 * @param pipeName the pipe name
+	 * @param includeExceptionDetails whether JSON-RPC internal errors carry the exception
+	 * @param handlers the beans with {@code @PipeHandler} methods
+	 * @return the protocol
+	 */
+	public static PipeProtocol protocol(boolean raw, String pipeName, boolean includeExceptionDetails,
+			Object... handlers) {
+		PipeHandlerRegistry registry = new PipeHandlerRegistry();
+		PipeHandlerAnnotationBeanPostProcessor postProcessor = new PipeHandlerAnnotationBeanPostProcessor(registry);
+		for (int i = 0; i < handlers.length; i++) {
+			postProcessor.postProcessAfterInitialization(handlers[i], "handler" + i);
+		}
+		return raw ? new RawProtocol(PipeHandlerRegistry.DEFAULT_SERVER, pipeName, registry)
+				: new JsonRpcProtocol(PipeHandlerRegistry.DEFAULT_SERVER, pipeName, registry,
+						JsonMapper.builder().build(), includeExceptionDetails);
+	}
+
+	/**
+	 * The method every JSON-RPC test server has: {@code echo} answers its single param, null
+	 * included.
 	 */
 	static class EchoHandler {
 

@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The requests of one connection that are being handled, by id, so that {@code $/cancelRequest}
  * (or the client disconnecting) can stop them: a handler running on a worker thread is
- * interrupted, a returned future is cancelled.
+ * interrupted, a returned future is cancelled. Owned by the connection's
+ * {@link JsonRpcSessionHandler}, so it lives exactly as long as the connection; once
+ * {@linkplain #cancelAll() closed}, a request that starts late starts cancelled.
  */
 final class InFlightRequests {
 
@@ -22,17 +24,21 @@ final class InFlightRequests {
 
 	private final Set<JsonNode> earlyCancels = ConcurrentHashMap.newKeySet();
 
+	private volatile boolean closed;
+
 	/**
 	 * Track a request. A second request with an id already in flight is not tracked (the client
 	 * broke the id rule; only the first can be cancelled). A request whose cancel arrived first
-	 * (it was still queued) starts out cancelled.
+	 * (it was still queued) starts out cancelled, and so does a request that starts after the
+	 * connection closed, so nothing outlives the connection.
 	 */
 	@Nullable Call start(JsonNode id) {
 		Call call = new Call();
 		if (this.calls.putIfAbsent(id, call) != null) {
 			return null;
 		}
-		if (this.earlyCancels.remove(id)) {
+		// Read after the put: either cancelAll() sees this call, or this sees that it ran.
+		if (this.closed || this.earlyCancels.remove(id)) {
 			call.cancel();
 		}
 		return call;
@@ -56,7 +62,12 @@ final class InFlightRequests {
 		}
 	}
 
+	/**
+	 * The connection closed: cancel every request in progress and any that starts later.
+	 */
 	void cancelAll() {
+		this.closed = true;
+		this.earlyCancels.clear();
 		for (Call call : this.calls.values()) {
 			call.cancel();
 		}

@@ -11,9 +11,20 @@ final class InvalidRequestException extends RuntimeException {
 
 	private final transient @Nullable JsonNode id;
 
-	InvalidRequestException(@Nullable JsonNode id, String message) {
-		super(message, null, false, false);
+	private final String reason;
+
+	InvalidRequestException(@Nullable JsonNode id, String reason) {
+		super(reason, null, false, false);
 		this.id = id;
+		this.reason = reason;
+	}
+
+	/**
+	 * What is wrong with the request, for the error's data.
+	 * @return a sentence naming the member at fault
+	 */
+	String getReason() {
+		return this.reason;
 	}
 
 	@Nullable JsonNode getId() {

@@ -1,13 +1,6 @@
 package dev.pipeipc.server.raw;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -15,27 +8,23 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
-import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeSession;
 
 /**
- * Raw messages: each message is passed unchanged to the server's single handler method and the
- * value it returns is sent back as one message.
+ * Raw messages: each message is passed unchanged to the server's single handler method (a
+ * {@link RawHandlerMethod}) and the value it returns is sent back as one message.
  * <p>
- * The handler takes the message as {@code byte[]}, {@link String} (UTF-8) or {@link ByteBuffer},
- * optionally with a {@link PipeSession}, and returns one of those types, {@code void} (no reply),
- * or a {@link CompletionStage} of one. Raw messages have no error envelope: when the handler fails,
- * or a frame cannot be read, the failure is logged and the connection is closed, so the client sees
- * a clean end instead of waiting.
+ * Raw messages have no error envelope: when the handler fails, or a frame cannot be read, the
+ * failure is logged and the connection is closed, so the client sees a clean end instead of
+ * waiting.
  */
 public class RawProtocol implements PipeProtocol {
 
 	private static final Log logger = LogFactory.getLog(RawProtocol.class);
-
-	private static final Set<Class<?>> MESSAGE_TYPES = Set.of(byte[].class, String.class, ByteBuffer.class);
 
 	private final String serverId;
 
@@ -43,7 +32,7 @@ public class RawProtocol implements PipeProtocol {
 
 	private final PipeHandlerRegistry registry;
 
-	private volatile @Nullable Binding binding;
+	private volatile @Nullable RawHandlerMethod handler;
 
 	/**
 	 * Create the protocol for one server.
@@ -65,62 +54,27 @@ public class RawProtocol implements PipeProtocol {
 	 */
 	@Override
 	public void start() {
+		resolve();
+	}
+
+	private RawHandlerMethod resolve() {
 		Collection<PipeHandlerMethod> endpoints = this.registry.getEndpoints(this.serverId);
 		if (endpoints.size() != 1) {
 			String found = endpoints.isEmpty() ? "none"
 					: endpoints.stream().map(PipeHandlerMethod::describe).collect(Collectors.joining(", "));
+			String server = this.serverId.isEmpty() ? "" : " with server = \"" + this.serverId + "\"";
 			throw new IllegalStateException("Pipe '" + this.pipeName + "' uses the raw protocol and needs exactly one"
-					+ " @PipeHandler method" + serverClause() + ", but found " + found + ".");
+					+ " @PipeHandler method" + server + ", but found " + found + ".");
 		}
-		this.binding = new Binding(endpoints.iterator().next(), this.pipeName);
-	}
-
-	private String serverClause() {
-		return this.serverId.isEmpty() ? "" : " with server = \"" + this.serverId + "\"";
-	}
-
-	@Override
-	public void handle(byte[] message, PipeSession session, Reply reply) {
-		Binding current = this.binding;
-		if (current == null) {
-			start();
-			current = Objects.requireNonNull(this.binding,
-					() -> "Pipe '" + this.pipeName + "' has no raw handler bound after starting its protocol.");
-		}
-		Binding handler = current;
-		Object result;
-		try {
-			result = handler.endpoint.invoke(handler.arguments(message, session));
-		}
-		catch (Throwable ex) {
-			fail(handler, ex, reply);
-			return;
-		}
-		if (result instanceof CompletionStage<?> stage) {
-			stage.whenComplete((value, ex) -> {
-				if (ex != null) {
-					fail(handler, ex, reply);
-				}
-				else {
-					reply.complete(toBytes(value));
-				}
-			});
-			return;
-		}
-		reply.complete(toBytes(result));
-	}
-
-	private void fail(Binding handler, Throwable ex, Reply reply) {
-		logger.error("Pipe '" + this.pipeName + "' raw handler " + handler.endpoint.describe()
-				+ " failed; closing the connection", ex);
-		reply.completeAndClose(null);
+		RawHandlerMethod resolved = new RawHandlerMethod(endpoints.iterator().next(), this.pipeName);
+		this.handler = resolved;
+		return resolved;
 	}
 
 	@Override
-	public void refuse(byte[] message, String reason, Reply reply) {
-		logger.debug(reason + "; closing raw connection " + "of pipe '" + this.pipeName
-				+ "' instead of handling its message");
-		reply.completeAndClose(null);
+	public SessionHandler open(PipeSession session) {
+		RawHandlerMethod current = this.handler;
+		return new RawSessionHandler((current != null) ? current : resolve(), session);
 	}
 
 	@Override
@@ -138,91 +92,69 @@ public class RawProtocol implements PipeProtocol {
 		return null;
 	}
 
-	private static byte @Nullable [] toBytes(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (value instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		if (value instanceof ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return bytes;
-		}
-		throw new IllegalStateException("Raw handler returned a " + value.getClass().getName()
-				+ "; return byte[], String, ByteBuffer or void");
-	}
-
 	/**
-	 * The checked handler method and how to build its arguments.
+	 * The raw handler on one connection.
 	 */
-	private static final class Binding {
+	private final class RawSessionHandler implements SessionHandler {
 
-		final PipeHandlerMethod endpoint;
+		private final RawHandlerMethod handler;
 
-		private final Class<?>[] parameterTypes;
+		private final PipeSession session;
 
-		Binding(PipeHandlerMethod endpoint, String pipeName) {
-			this.endpoint = endpoint;
-			Method method = endpoint.getMethod();
-			this.parameterTypes = method.getParameterTypes();
-			int messages = 0;
-			for (Class<?> type : this.parameterTypes) {
-				if (MESSAGE_TYPES.contains(type)) {
-					messages++;
-				}
-				else if (!PipeSession.class.isAssignableFrom(type)) {
-					throw unsupported(endpoint, pipeName, "parameter type " + type.getSimpleName());
-				}
-			}
-			if (messages != 1) {
-				throw unsupported(endpoint, pipeName, messages + " message parameters");
-			}
-			if (!supportedReturnType(method.getGenericReturnType())) {
-				throw unsupported(endpoint, pipeName, "return type " + method.getGenericReturnType().getTypeName());
-			}
+		RawSessionHandler(RawHandlerMethod handler, PipeSession session) {
+			this.handler = handler;
+			this.session = session;
 		}
 
-		private static boolean supportedReturnType(Type type) {
-			if (type == void.class || (type instanceof Class<?> raw && MESSAGE_TYPES.contains(raw))) {
-				return true;
+		@Override
+		public void handle(byte[] message, Reply reply) {
+			Object result;
+			try {
+				result = this.handler.invoke(message, this.session);
 			}
-			if (type instanceof ParameterizedType parameterized && parameterized.getRawType() instanceof Class<?> raw
-					&& CompletionStage.class.isAssignableFrom(raw)) {
-				Type element = parameterized.getActualTypeArguments()[0];
-				return element == Void.class || (element instanceof Class<?> value && MESSAGE_TYPES.contains(value));
+			catch (Throwable ex) {
+				fail(ex, reply);
+				return;
 			}
-			return false;
+			if (result instanceof CompletionStage<?> stage) {
+				stage.whenComplete((value, ex) -> {
+					if (ex != null) {
+						fail(ex, reply);
+					}
+					else {
+						send(value, reply);
+					}
+				});
+				return;
+			}
+			send(result, reply);
 		}
 
-		private static IllegalStateException unsupported(PipeHandlerMethod endpoint, String pipeName, String what) {
-			return new IllegalStateException("Raw handler " + endpoint.describe() + " of pipe '" + pipeName
-					+ "' has " + what + ". A raw handler takes one byte[], String or ByteBuffer (and optionally a"
-					+ " PipeSession) and returns byte[], String, ByteBuffer, void, or a CompletionStage of one.");
+		private void send(@Nullable Object value, Reply reply) {
+			byte[] body;
+			try {
+				body = RawHandlerMethod.toBytes(value);
+			}
+			catch (IllegalStateException ex) {
+				fail(ex, reply);
+				return;
+			}
+			reply.complete(body);
 		}
 
-		Object[] arguments(byte[] message, PipeSession session) {
-			Object[] arguments = new Object[this.parameterTypes.length];
-			for (int i = 0; i < arguments.length; i++) {
-				Class<?> type = this.parameterTypes[i];
-				if (type == byte[].class) {
-					arguments[i] = message;
-				}
-				else if (type == String.class) {
-					arguments[i] = new String(message, StandardCharsets.UTF_8);
-				}
-				else if (type == ByteBuffer.class) {
-					arguments[i] = ByteBuffer.wrap(message).asReadOnlyBuffer();
-				}
-				else {
-					arguments[i] = session;
-				}
+		private void fail(Throwable ex, Reply reply) {
+			logger.error("Pipe '" + RawProtocol.this.pipeName + "' raw handler " + this.handler.describe()
+					+ " failed; closing the connection", ex);
+			reply.completeAndClose(null);
+		}
+
+		@Override
+		public void refuse(byte[] message, String reason, Reply reply) {
+			if (logger.isDebugEnabled()) {
+				logger.debug(reason + "; closing raw connection of pipe '" + RawProtocol.this.pipeName
+						+ "' instead of handling its message");
 			}
-			return arguments;
+			reply.completeAndClose(null);
 		}
 
 	}

@@ -2,21 +2,21 @@ package dev.pipeipc.server.jsonrpc;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -38,7 +38,8 @@ class JsonRpcProtocolIntegrationTests {
 
 	private final Handlers handlers = new Handlers();
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer server;
 
@@ -46,20 +47,8 @@ class JsonRpcProtocolIntegrationTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
-		this.server = open(TestPipeServer.on(this.directory.resolve("rpc.sock")).handlers(this.handlers).start());
-		this.client = open(this.server.connect());
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
+		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("rpc.sock")).handlers(this.handlers).start());
+		this.client = this.resources.add(this.server.connect());
 	}
 
 	@Test
@@ -245,12 +234,12 @@ class JsonRpcProtocolIntegrationTests {
 
 	@Test
 	void internalErrorCarriesTheExceptionClassWhenDetailsAreIncluded() throws IOException {
-		TestPipeServer detailed = open(TestPipeServer.on(this.directory.resolve("details.sock"))
+		TestPipeServer detailed = this.resources.add(TestPipeServer.on(this.directory.resolve("details.sock"))
 			.name("details")
 			.includeExceptionDetails(true)
 			.handlers(new Handlers())
 			.start());
-		PipeTestClient detailedClient = open(detailed.connect());
+		PipeTestClient detailedClient = this.resources.add(detailed.connect());
 		JsonNode reply = detailedClient.call(request(18, "fail.internal", null));
 		assertError(reply, -32603);
 		assertThat(reply.get("error").get("data").get("exception").asString())

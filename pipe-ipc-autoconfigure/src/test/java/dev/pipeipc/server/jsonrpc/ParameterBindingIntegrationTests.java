@@ -13,15 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -47,17 +48,16 @@ class ParameterBindingIntegrationTests {
 
 	private PipeTestClient client;
 
+	@RegisterExtension
+	final CloseAfterEach resources = new CloseAfterEach();
+
 	@BeforeEach
 	void startServer() throws IOException {
-		this.server = TestPipeServer.on(this.directory.resolve("bind.sock")).name("binding").handlers(this.handlers)
-			.start();
-		this.client = this.server.connect();
-	}
-
-	@AfterEach
-	void stopServer() {
-		this.client.close();
-		this.server.close();
+		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("bind.sock"))
+			.name("binding")
+			.handlers(this.handlers)
+			.start());
+		this.client = this.resources.add(this.server.connect());
 	}
 
 	@Test

@@ -102,7 +102,7 @@ class PipeClientWineTests {
 			this.resources.get(i).close();
 		}
 		for (TestPipeServer server : this.servers) {
-			server.server().destroy();
+			server.server().close();
 		}
 		this.executor.shutdownNow();
 	}
@@ -307,7 +307,7 @@ class PipeClientWineTests {
 			calls.add(client.callAsync("hold", null, String.class));
 		}
 		TestPipeServer.await("all calls reached the handler", () -> this.handlers.held.get() == 5);
-		server.server().destroy();
+		server.server().close();
 		for (CompletableFuture<String> call : calls) {
 			assertThatThrownBy(() -> call.get(WAIT.toSeconds(), TimeUnit.SECONDS))
 				.isInstanceOf(ExecutionException.class)

@@ -1,0 +1,130 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import dev.pipeipc.codec.FrameError;
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+
+/**
+ * Maps every way a message can fail to the error response the client gets, in one place: a
+ * handler's {@link JsonRpcException} is sent as it is; any other exception is logged here and sent
+ * as {@value JsonRpcErrorCodes#INTERNAL_ERROR}, without its type and message unless exception
+ * details are enabled (they may reveal internals to any local process). Errors to notifications
+ * are never sent: every method taking a request returns {@code null} for one.
+ */
+final class JsonRpcErrorReplies {
+
+	private static final Log logger = LogFactory.getLog(JsonRpcErrorReplies.class);
+
+	private final JsonRpcWriter writer;
+
+	private final String pipeName;
+
+	private final boolean includeExceptionDetails;
+
+	JsonRpcErrorReplies(JsonRpcWriter writer, String pipeName, boolean includeExceptionDetails) {
+		this.writer = writer;
+		this.pipeName = pipeName;
+		this.includeExceptionDetails = includeExceptionDetails;
+	}
+
+	byte[] parseError(String reason) {
+		return this.writer.error(null, JsonRpcErrorCodes.PARSE_ERROR, "Parse error", Map.of("reason", reason));
+	}
+
+	byte[] invalidRequest(@Nullable JsonNode id, String reason) {
+		return this.writer.error(id, JsonRpcErrorCodes.INVALID_REQUEST, "Invalid Request", Map.of("reason", reason));
+	}
+
+	byte[] frameError(FrameError error) {
+		return (error.kind() == FrameError.Kind.MALFORMED_HEADER) ? parseError(error.message())
+				: invalidRequest(null, error.message());
+	}
+
+	/**
+	 * The answer to a client turned away before any of its messages is read.
+	 * @param reason a sentence naming the pipe and why
+	 * @return the error response, without an id
+	 */
+	byte[] refusal(String reason) {
+		return unavailableWithId(null, reason);
+	}
+
+	byte @Nullable [] unavailable(JsonRpcRequest request, String reason) {
+		return request.isNotification() ? null : unavailableWithId(request.id(), reason);
+	}
+
+	private byte[] unavailableWithId(@Nullable JsonNode id, String reason) {
+		return this.writer.error(id, JsonRpcErrorCodes.SERVER_UNAVAILABLE, "Server unavailable",
+				Map.of("reason", reason));
+	}
+
+	byte @Nullable [] methodNotFound(JsonRpcRequest request) {
+		return failure(request, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found",
+				Map.of("method", request.method())));
+	}
+
+	byte @Nullable [] cancelled(JsonRpcRequest request) {
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.REQUEST_CANCELLED, "Request cancelled",
+						Map.of("method", request.method()));
+	}
+
+	/**
+	 * The answer to a handler that threw or whose future failed.
+	 * @param request the request
+	 * @param endpoint the handler method, for the log
+	 * @param ex what it threw
+	 * @return the error response, or {@code null} for a notification
+	 */
+	byte @Nullable [] failure(JsonRpcRequest request, PipeHandlerMethod endpoint, Throwable ex) {
+		if (ex instanceof JsonRpcException rpc) {
+			return failure(request, rpc);
+		}
+		logger.error("Pipe '" + this.pipeName + "' handler " + endpoint.describe() + " failed", ex);
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
+	}
+
+	/**
+	 * The answer to a result the mapper could not serialize.
+	 * @param request the request
+	 * @param ex the serialization failure
+	 * @return the error response
+	 */
+	byte[] unserializableResult(JsonRpcRequest request, RuntimeException ex) {
+		logger.error("Pipe '" + this.pipeName + "' could not serialize the result of method '" + request.method()
+				+ "'", ex);
+		return this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
+	}
+
+	private byte @Nullable [] failure(JsonRpcRequest request, JsonRpcException ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pipe '" + this.pipeName + "' answers method '" + request.method() + "' with error "
+					+ ex.getCode() + ": " + ex.getMessage());
+		}
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), ex.getCode(), String.valueOf(ex.getMessage()), ex.getData());
+	}
+
+	private @Nullable Map<String, Object> details(Throwable ex) {
+		if (!this.includeExceptionDetails) {
+			return null;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("exception", ex.getClass().getName());
+		if (ex.getMessage() != null) {
+			data.put("message", ex.getMessage());
+		}
+		return data;
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.pipeipc.server.jsonrpc;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.pipeipc.server.PipeProtocol.Reply;
+
+/**
+ * Reads a message as JSON with the application's mapper. A message that is not JSON is answered
+ * here with {@link dev.pipeipc.jsonrpc.JsonRpcErrorCodes#PARSE_ERROR}; whether the JSON is a valid
+ * request is {@link JsonRpcRequest#from}'s to say.
+ */
+final class JsonRpcReader {
+
+	private final ObjectMapper mapper;
+
+	private final JsonRpcErrorReplies errors;
+
+	JsonRpcReader(ObjectMapper mapper, JsonRpcErrorReplies errors) {
+		this.mapper = mapper;
+		this.errors = errors;
+	}
+
+	/**
+	 * Parse a message, or answer it with a parse error.
+	 * @param message the message body
+	 * @param reply completed with the parse error if the message is not JSON
+	 * @return the JSON, or {@code null} if the reply has been completed
+	 */
+	@Nullable JsonNode read(byte[] message, Reply reply) {
+		JsonNode root;
+		try {
+			root = this.mapper.readTree(message);
+		}
+		catch (JacksonException ex) {
+			reply.complete(this.errors.parseError(String.valueOf(ex.getOriginalMessage())));
+			return null;
+		}
+		if (root == null || root.isMissingNode()) {
+			reply.complete(this.errors.parseError("Message is empty"));
+			return null;
+		}
+		return root;
+	}
+
+	/**
+	 * Parse a message that may be a request, without answering anything.
+	 * @param message the message body
+	 * @return the request, or {@code null} if the message is not JSON or not a valid request
+	 */
+	@Nullable JsonRpcRequest readRequestQuietly(byte[] message) {
+		try {
+			JsonNode root = this.mapper.readTree(message);
+			return (root != null) ? JsonRpcRequest.from(root) : null;
+		}
+		catch (JacksonException | InvalidRequestException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,166 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.ReflectionUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.FakeSession;
+import dev.pipeipc.server.PipeSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link ParameterBinder} alone: JSON params in, method arguments or an invalid-params error out.
+ */
+class ParameterBinderTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final FakeSession session = new FakeSession(3);
+
+	private @Nullable Object[] bind(String methodName, @Nullable String params) {
+		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
+		assertThat(method).as("method %s", methodName).isNotNull();
+		ParameterBinder binder = new ParameterBinder(
+				new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method));
+		JsonNode node = (params != null) ? json.readTree(params) : null;
+		return binder.bind(node, this.session, json);
+	}
+
+	private JsonRpcException bindFails(String methodName, @Nullable String params) {
+		try {
+			bind(methodName, params);
+		}
+		catch (JsonRpcException ex) {
+			assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS);
+			return ex;
+		}
+		throw new AssertionError("Binding " + params + " to " + methodName + " did not fail");
+	}
+
+	@Test
+	void arrayBindsByPosition() {
+		assertThat(bind("subtract", "[42,23]")).containsExactly(42, 23);
+	}
+
+	@Test
+	void objectBindsByParameterName() {
+		assertThat(bind("subtract", "{\"subtrahend\":23,\"minuend\":42}")).containsExactly(42, 23);
+	}
+
+	@Test
+	void singleObjectParameterTakesTheWholeParamsObject() {
+		assertThat(bind("move", "{\"x\":1,\"y\":2}")).containsExactly(new Point(1, 2));
+	}
+
+	@Test
+	void singleObjectParameterIsBoundByNameWhenTheOnlyMemberIsNamedLikeIt() {
+		assertThat(bind("move", "{\"to\":{\"x\":3,\"y\":4}}")).containsExactly(new Point(3, 4));
+	}
+
+	@Test
+	void missingOptionalParameterIsEmpty() {
+		assertThat(bind("greet", "[\"Ada\"]")).containsExactly("Ada", Optional.empty());
+		assertThat(bind("greet", "[\"Ada\",\"Dr\"]")).containsExactly("Ada", Optional.of("Dr"));
+	}
+
+	@Test
+	void missingNullableParameterIsNull() {
+		assertThat(bind("describe", "{}")).containsExactly((Object) null);
+		assertThat(bind("describe", "[null]")).containsExactly((Object) null);
+	}
+
+	@Test
+	void sessionIsInjectedAndNotReadFromParams() {
+		assertThat(bind("whoAmI", "[\"x\"]")).containsExactly(this.session, "x");
+		assertThat(bind("whoAmI", "{\"value\":\"y\"}")).containsExactly(this.session, "y");
+	}
+
+	@Test
+	void missingRequiredParameterIsAnErrorNamingIt() {
+		JsonRpcException ex = bindFails("subtract", "[42]");
+		assertThat(ex).hasMessage("Parameter 'subtrahend' of method 'subtract' is required");
+		assertThat(ex.getData()).isEqualTo(java.util.Map.of("method", "subtract", "parameter", "subtrahend"));
+	}
+
+	@Test
+	void nullForARequiredParameterIsAnErrorNamingIt() {
+		assertThat(bindFails("subtract", "[null,1]"))
+			.hasMessage("Parameter 'minuend' of method 'subtract' must not be null");
+	}
+
+	@Test
+	void valueOfTheWrongTypeIsAnErrorNamingTheParameterTypeAndValue() {
+		assertThat(bindFails("subtract", "[\"ten\",1]"))
+			.hasMessage("Parameter 'minuend' of method 'subtract' expects int but got a string");
+	}
+
+	@Test
+	void invalidMemberOfAnObjectIsAnErrorNamingItsPath() {
+		assertThat(bindFails("move", "{\"x\":\"left\",\"y\":2}").getMessage())
+			.startsWith("Parameter 'to' of method 'move' has an invalid value at 'x'");
+	}
+
+	@Test
+	void tooManyPositionalParamsIsAnErrorSayingHowMany() {
+		assertThat(bindFails("subtract", "[1,2,3]")).hasMessage("Method 'subtract' takes 2 params but 3 were given");
+	}
+
+	@Test
+	void unknownNamedParamIsAnErrorNamingIt() {
+		assertThat(bindFails("subtract", "{\"minuend\":1,\"subtrahend\":2,\"extra\":3}"))
+			.hasMessage("Method 'subtract' has no parameter named 'extra'");
+	}
+
+	@Test
+	void absentParamsBindNothingForAMethodWithoutParameters() {
+		assertThat(bind("ping", null)).isEmpty();
+	}
+
+	@Test
+	void errorIsAJsonRpcInvalidParamsError() {
+		assertThatExceptionOfType(JsonRpcException.class).isThrownBy(() -> bind("subtract", "[]"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS));
+	}
+
+	record Point(int x, int y) {
+	}
+
+	static class Handlers {
+
+		int subtract(int minuend, int subtrahend) {
+			return minuend - subtrahend;
+		}
+
+		Point move(Point to) {
+			return to;
+		}
+
+		String greet(String name, Optional<String> title) {
+			return title.map((t) -> t + " ").orElse("") + name;
+		}
+
+		String describe(@Nullable String value) {
+			return String.valueOf(value);
+		}
+
+		String whoAmI(PipeSession session, String value) {
+			return session.id() + value;
+		}
+
+		String ping() {
+			return "pong";
+		}
+
+	}
+
+}
