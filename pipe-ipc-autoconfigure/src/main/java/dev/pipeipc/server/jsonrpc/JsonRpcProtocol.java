@@ -50,8 +50,17 @@ public class JsonRpcProtocol implements PipeProtocol {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, this.errors);
-		this.dispatcher = new JsonRpcDispatcher(serverId, registry, mapper, this.writer, this.errors);
+		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
+	}
+
+	/**
+	 * Check every handler of this server and prepare its binding.
+	 * @throws UnsupportedHandlerTypeException if a handler takes or returns a type with no JSON form
+	 */
+	@Override
+	public void start() {
+		this.dispatcher.prepare();
 	}
 
 	@Override

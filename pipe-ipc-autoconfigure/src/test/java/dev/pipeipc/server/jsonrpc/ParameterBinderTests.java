@@ -30,8 +30,8 @@ class ParameterBinderTests {
 	private @Nullable Object[] bind(String methodName, @Nullable String params) {
 		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
 		assertThat(method).as("method %s", methodName).isNotNull();
-		ParameterBinder binder = new ParameterBinder(
-				new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method));
+		PipeHandlerMethod endpoint = new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method);
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint));
 		JsonNode node = (params != null) ? json.readTree(params) : null;
 		return binder.bind(node, this.session, json);
 	}
