@@ -133,6 +133,13 @@ final class JsonRpcDispatcher {
 		@Nullable String[] names = HandlerParameterNames.of(endpoint);
 		HandlerTypeCheck.check(endpoint, names);
 		ParameterBinder binder = new ParameterBinder(endpoint, names);
+		// Once per handler: the binder is created once and kept, however often the server starts.
+		if (binder.hasUnnamedValueParameters()) {
+			logger.warn("JSON-RPC handler " + endpoint.describe() + " on " + this.pipeDescription
+					+ " has parameters whose names were not compiled into its class, so a params object must"
+					+ " call them arg0, arg1, ... Compile with the '-parameters' flag (Spring Boot's parent POM"
+					+ " and Gradle plugin set it) or name each parameter with @PipeParam(\"name\").");
+		}
 		return binder;
 	}
 

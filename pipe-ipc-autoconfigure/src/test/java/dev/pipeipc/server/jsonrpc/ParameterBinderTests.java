@@ -132,6 +132,31 @@ class ParameterBinderTests {
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS));
 	}
 
+	@Test
+	void parametersWithoutNamesAreReportedSoStartupCanWarn() {
+		assertThat(binderWithNames("subtract", null, null).hasUnnamedValueParameters()).isTrue();
+		assertThat(binderWithNames("subtract", "minuend", null).hasUnnamedValueParameters()).isTrue();
+		assertThat(binderWithNames("subtract", "minuend", "subtrahend").hasUnnamedValueParameters()).isFalse();
+	}
+
+	@Test
+	void singleObjectParameterAndSessionParameterNeedNoName() {
+		assertThat(binderWithNames("move", (String) null).hasUnnamedValueParameters()).isFalse();
+		assertThat(binderWithNames("whoAmI", null, "value").hasUnnamedValueParameters()).isFalse();
+	}
+
+	@Test
+	void parameterWithoutANameIsBoundByItsStandInName() {
+		ParameterBinder binder = binderWithNames("subtract", null, null);
+		assertThat(binder.bind(json.readTree("{\"arg0\":42,\"arg1\":23}"), this.session, json)).containsExactly(42, 23);
+	}
+
+	private static ParameterBinder binderWithNames(String methodName, @Nullable String... names) {
+		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
+		assertThat(method).as("method %s", methodName).isNotNull();
+		return new ParameterBinder(new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method), names);
+	}
+
 	record Point(int x, int y) {
 	}
 
