@@ -25,7 +25,9 @@ import dev.pipeipc.server.PipeSession;
 /**
  * Turns JSON-RPC params into the arguments of one handler method.
  * <ul>
- * <li>A JSON array binds by position; a JSON object binds by parameter name.</li>
+ * <li>A JSON array binds by position; a JSON object binds by parameter name
+ * ({@link HandlerParameterNames}: the declared name, else the compiled one, else
+ * {@code arg<index>}).</li>
  * <li>A method with a single value parameter of an object type (a record, a bean, a map) also takes
  * the whole params object as that value, unless the object's only member is named like the
  * parameter.</li>
