@@ -145,30 +145,31 @@ final class HandlerTypeCheck {
 	}
 
 	private static @Nullable Problem find(Type type, Position position) {
-		if (type instanceof Class<?> type1) {
-			return findInClass(type1, position);
+		if (type instanceof Class<?> raw) {
+			return findInClass(raw, position);
 		}
 		if (type instanceof ParameterizedType parameterized) {
 			Problem problem = find(parameterized.getRawType(), position);
-			for (Type argument : parameterized.getActualTypeArguments()) {
-				problem = (problem != null) ? problem : find(argument, position);
-			}
-			return problem;
+			return (problem != null) ? problem : findFirst(parameterized.getActualTypeArguments(), position);
 		}
 		if (type instanceof GenericArrayType array) {
 			return find(array.getGenericComponentType(), position);
 		}
 		if (type instanceof WildcardType wildcard) {
-			for (Type bound : wildcard.getUpperBounds()) {
-				Problem problem = find(bound, position);
-				if (problem != null) {
-					return problem;
-				}
-			}
-			return null;
+			return findFirst(wildcard.getUpperBounds(), position);
 		}
 		if (type instanceof TypeVariable<?> variable && position == Position.PARAMETER) {
 			return new Problem(variable.getName(), TYPE_VARIABLE_REASON, TYPE_VARIABLE_ACTION);
+		}
+		return null;
+	}
+
+	private static @Nullable Problem findFirst(Type[] types, Position position) {
+		for (Type type : types) {
+			Problem problem = find(type, position);
+			if (problem != null) {
+				return problem;
+			}
 		}
 		return null;
 	}
