@@ -1,4 +1,4 @@
-package dev.pipeipc.client;
+package dev.pipeipc.client.registry;
 
 import java.beans.Introspector;
 
@@ -10,6 +10,10 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.type.AnnotationMetadata;
+
+import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.client.PipeClientAdapter;
+import dev.pipeipc.client.PipeServiceProxyFactory;
 
 /**
  * Registers a bean for every interface named by {@link ImportPipeExchanges}, created by a
