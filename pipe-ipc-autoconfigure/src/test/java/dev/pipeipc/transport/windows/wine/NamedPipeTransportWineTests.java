@@ -60,7 +60,7 @@ class NamedPipeTransportWineTests {
 		String name = newName();
 		HandleCounting api = new HandleCounting(serverSide);
 		try (TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(api, NamedPipeSettings.defaults()))
-			.maxInstances(2)
+			.maxConnections(2)
 			.start()) {
 			for (int i = 0; i < 20; i++) {
 				WinePipeClientChannel.open(clientSide, name).close();
@@ -80,7 +80,7 @@ class NamedPipeTransportWineTests {
 	void nameStaysHeldWhileTheOnlyInstanceChangesHands() throws Exception {
 		String name = newName();
 		try (TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(serverSide, NamedPipeSettings.defaults()))
-			.maxInstances(1)
+			.maxConnections(1)
 			.start()) {
 			for (int i = 0; i < 5; i++) {
 				try (PipeTestClient client = PipeTestClient.over(WinePipeClientChannel.open(clientSide, name),
