@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * What the {@link PipeClient} does on every transport, written once and run by a subclass per
  * transport against a real server on it: typed results and server errors; calls pipelined from
- * several threads, each matched to its answer; notifications both ways; a batch; a large answer;
+ * several threads, each matched to its answer; a caller whose thread is interrupted leaving the
+ * connection open for the others; notifications both ways; a batch; a large answer;
  * cancelling a call, a request timeout and closing the client each stopping the handler on the
  * server; a server that goes away failing every pending call; a missing pipe; and reconnecting to a
  * restarted server.
@@ -222,6 +223,32 @@ public abstract class PipeClientContractTests {
 		assertThat(sum).succeedsWithin(WAIT).isEqualTo(3);
 		assertThat(item).succeedsWithin(WAIT).isEqualTo(new Item("coffee", 5));
 		assertThat(this.handlers.events.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("in a batch");
+	}
+
+	@Test
+	void interruptedCallerWritesItsCallWithoutClosingTheConnectionOtherCallersShare() throws Exception {
+		startServer();
+		PipeClient client = client().connect();
+		CompletableFuture<CompletableFuture<String>> sent = new CompletableFuture<>();
+		AtomicInteger interruptKept = new AtomicInteger();
+		Thread caller = new Thread(() -> {
+			Thread.currentThread().interrupt();
+			try {
+				CompletableFuture<String> call = client.callAsync("echo", List.of("interrupted"), String.class);
+				if (Thread.currentThread().isInterrupted()) {
+					interruptKept.incrementAndGet();
+				}
+				sent.complete(call);
+			}
+			catch (RuntimeException ex) {
+				sent.completeExceptionally(ex);
+			}
+		}, "interrupted-caller");
+		caller.start();
+		assertThat(sent.get(WAIT.toSeconds(), TimeUnit.SECONDS)).succeedsWithin(WAIT).isEqualTo("interrupted");
+		assertThat(interruptKept).hasValue(1);
+		assertThat(client.isConnected()).isTrue();
+		assertThat(client.call("echo", List.of("after"), String.class)).isEqualTo("after");
 	}
 
 	@Test

@@ -4,22 +4,29 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.ClientChannel;
 
 /**
- * The client end of a Unix domain socket: blocking reads into one buffer of its own, and writes on
- * a thread of its own.
+ * The client end of a Unix domain socket, in non-blocking mode: the reader waits on a selector of
+ * its own, and each caller writes its frame itself, one at a time.
+ * <p>
+ * Non-blocking mode is what makes writing from the caller's thread safe. A {@link SocketChannel}
+ * in blocking mode closes itself when a thread blocked in it is interrupted
+ * ({@link java.nio.channels.InterruptibleChannel}), so one interrupted caller would break the
+ * connection every other call shares. In non-blocking mode the JDK installs no interrupt hook, and
+ * when the socket's send buffer is full the writer waits on a selector, which an interrupt only
+ * wakes: the writer clears the interrupt, finishes its frame (half a frame would corrupt the
+ * stream for everyone), and sets the interrupt again before it returns.
  */
 public final class UnixClientChannel implements ClientChannel {
 
@@ -29,14 +36,21 @@ public final class UnixClientChannel implements ClientChannel {
 
 	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
 
-	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
-		Thread thread = new Thread(task, "pipe-client-writer");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final Selector readable;
 
-	private UnixClientChannel(SocketChannel channel) {
+	private final Object writeLock = new Object();
+
+	/**
+	 * Opened on the first write that finds the send buffer full; guarded by {@link #writeLock} for
+	 * writers, read without it by {@link #close()}.
+	 */
+	private volatile @Nullable Selector writable;
+
+	private boolean lastReadFilledBuffer;
+
+	private UnixClientChannel(SocketChannel channel, Selector readable) {
 		this.channel = channel;
+		this.readable = readable;
 	}
 
 	/**
@@ -47,65 +61,80 @@ public final class UnixClientChannel implements ClientChannel {
 	 */
 	public static UnixClientChannel connect(Path socket) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+		Selector readable = null;
 		try {
 			channel.connect(UnixDomainSocketAddress.of(socket));
-			return new UnixClientChannel(channel);
+			channel.configureBlocking(false);
+			readable = Selector.open();
+			channel.register(readable, SelectionKey.OP_READ);
+			return new UnixClientChannel(channel, readable);
 		}
 		catch (IOException | RuntimeException ex) {
+			if (readable != null) {
+				readable.close();
+			}
 			channel.close();
 			throw ex;
 		}
 	}
 
+	/**
+	 * Wait until bytes arrive and read them. Called by one reader thread only.
+	 */
 	@Override
 	public @Nullable ByteBuffer read() throws IOException {
 		this.readBuffer.clear();
-		if (this.channel.read(this.readBuffer) < 0) {
-			return null;
+		try {
+			// After a read that filled the buffer more is likely waiting: read before selecting.
+			boolean selectFirst = !this.lastReadFilledBuffer;
+			while (true) {
+				if (selectFirst) {
+					this.readable.select();
+					this.readable.selectedKeys().clear();
+				}
+				int count = this.channel.read(this.readBuffer);
+				if (count < 0) {
+					return null;
+				}
+				if (count > 0) {
+					this.lastReadFilledBuffer = !this.readBuffer.hasRemaining();
+					return this.readBuffer.flip();
+				}
+				if (!this.channel.isOpen()) {
+					throw new AsynchronousCloseException();
+				}
+				selectFirst = true;
+			}
 		}
-		return this.readBuffer.flip();
+		catch (ClosedSelectorException ex) {
+			throw new AsynchronousCloseException();
+		}
 	}
 
 	/**
-	 * Write on the client's own writer thread: a {@link SocketChannel} closes itself when a thread
-	 * writing to it is interrupted, and one interrupted caller must not break the connection every
-	 * other call shares.
+	 * Write the frame on the caller's thread, whole, before any other caller's; an interrupt
+	 * neither closes the channel nor cuts the frame short (see the class description).
 	 */
 	@Override
 	public void write(ByteBuffer[] buffers) throws IOException {
-		Future<?> written;
-		try {
-			written = this.writer.submit(() -> {
-				long remaining = 0;
-				for (ByteBuffer buffer : buffers) {
-					remaining += buffer.remaining();
-				}
-				while (remaining > 0) {
-					remaining -= this.channel.write(buffers);
-				}
-				return null;
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			throw new ClosedChannelException();
+		long remaining = 0;
+		for (ByteBuffer buffer : buffers) {
+			remaining += buffer.remaining();
 		}
 		boolean interrupted = false;
 		try {
-			while (true) {
-				try {
-					written.get();
-					return;
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-				catch (ExecutionException ex) {
-					if (ex.getCause() instanceof IOException io) {
-						throw io;
+			synchronized (this.writeLock) {
+				while (remaining > 0) {
+					long written = this.channel.write(buffers);
+					remaining -= written;
+					if (written == 0) {
+						interrupted |= awaitWritable();
 					}
-					throw new IOException(ex.getCause());
 				}
 			}
+		}
+		catch (ClosedSelectorException ex) {
+			throw new AsynchronousCloseException();
 		}
 		finally {
 			if (interrupted) {
@@ -114,13 +143,40 @@ public final class UnixClientChannel implements ClientChannel {
 		}
 	}
 
+	/**
+	 * Wait until the socket takes more bytes, or the channel is closed.
+	 * @return whether the thread was interrupted while waiting (the interrupt is cleared)
+	 */
+	private boolean awaitWritable() throws IOException {
+		Selector selector = this.writable;
+		if (selector == null) {
+			selector = Selector.open();
+			this.channel.register(selector, SelectionKey.OP_WRITE);
+			this.writable = selector;
+		}
+		if (!this.channel.isOpen()) {
+			throw new AsynchronousCloseException();
+		}
+		selector.select();
+		selector.selectedKeys().clear();
+		return Thread.interrupted();
+	}
+
 	@Override
 	public void close() {
-		this.writer.shutdown();
-		try {
-			this.channel.close();
+		closeQuietly(this.channel);
+		closeQuietly(this.readable);
+		Selector selector = this.writable;
+		if (selector != null) {
+			closeQuietly(selector);
 		}
-		catch (IOException ex) {
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
 			// Closed anyway.
 		}
 	}
