@@ -1,8 +1,12 @@
 package dev.pipeipc.client;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -20,6 +24,10 @@ import dev.pipeipc.jsonrpc.JsonRpcMethods;
  * </pre>
  * Params are sent as they serialize: a collection or array by position, a map or an object by
  * name, a single scalar wrapped in an array, {@code null} as no {@code params} member at all.
+ * <p>
+ * A call, a notification and a cancel are written with a {@link JsonGenerator} into a buffer the
+ * calling thread reuses, with no tree in between; only params whose shape (scalar or structure)
+ * is not known from their type go through a tree first. Batches are built as trees.
  */
 final class RequestEncoder {
 
@@ -47,7 +55,7 @@ final class RequestEncoder {
 	 * @throws PipeClientException if the request is over the maximum message size
 	 */
 	ByteBuffer[] call(long id, String method, @Nullable Object params) {
-		return frame(request(id, method, params));
+		return frame(write(id, method, params));
 	}
 
 	/**
@@ -57,7 +65,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] notification(String method, @Nullable Object params) {
-		return frame(request(null, method, params));
+		return frame(write(null, method, params));
 	}
 
 	/**
@@ -66,9 +74,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] cancel(long id) {
-		ObjectNode params = this.mapper.createObjectNode();
-		params.put("id", id);
-		return frame(request(null, JsonRpcMethods.CANCEL_REQUEST, params));
+		return frame(write(null, JsonRpcMethods.CANCEL_REQUEST, Map.of("id", id)));
 	}
 
 	/**
@@ -77,7 +83,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] batch(ArrayNode requests) {
-		return frame(requests);
+		return frame(this.mapper.writeValueAsBytes(requests));
 	}
 
 	/**
@@ -108,6 +114,41 @@ final class RequestEncoder {
 		return request;
 	}
 
+	private byte[] write(@Nullable Long id, String method, @Nullable Object params) {
+		Object structured = (params != null) ? structured(params) : null;
+		RequestBuffer buffer = RequestBuffer.forThisThread();
+		try {
+			try (JsonGenerator generator = this.mapper.createGenerator(buffer)) {
+				generator.writeStartObject();
+				generator.writeStringProperty("jsonrpc", "2.0");
+				if (id != null) {
+					generator.writeNumberProperty("id", id);
+				}
+				generator.writeStringProperty("method", method);
+				if (structured != null) {
+					generator.writePOJOProperty("params", structured);
+				}
+				generator.writeEndObject();
+			}
+			return buffer.toByteArray();
+		}
+		finally {
+			buffer.release();
+		}
+	}
+
+	/**
+	 * The params as they go on the wire: as given when their type says they serialize as an array
+	 * or an object, else through a tree, which shows their shape.
+	 */
+	private Object structured(Object params) {
+		if (params instanceof Collection<?> || params instanceof Map<?, ?> || params instanceof JsonNode
+				|| params instanceof Object[]) {
+			return params;
+		}
+		return params(params);
+	}
+
 	private JsonNode params(Object params) {
 		if (params instanceof JsonNode node) {
 			return node;
@@ -121,13 +162,54 @@ final class RequestEncoder {
 		return single;
 	}
 
-	private ByteBuffer[] frame(JsonNode message) {
-		byte[] body = this.mapper.writeValueAsBytes(message);
+	private ByteBuffer[] frame(byte[] body) {
 		if (body.length > this.maxMessageSize) {
 			throw new PipeClientException("Request of " + body.length + " bytes to pipe '" + this.pipeName
 					+ "' exceeds the maximum message size of " + this.maxMessageSize + " bytes");
 		}
 		return this.framing.encode(body);
+	}
+
+	/**
+	 * The buffer a thread writes its requests into, kept for its next request unless one grew it
+	 * past {@link #KEPT_CAPACITY}, so a thread that once sent a large request does not hold on to
+	 * its size.
+	 */
+	private static final class RequestBuffer extends ByteArrayOutputStream {
+
+		private static final int KEPT_CAPACITY = 64 * 1024;
+
+		private static final ThreadLocal<RequestBuffer> buffers = ThreadLocal.withInitial(RequestBuffer::new);
+
+		private RequestBuffer() {
+			super(512);
+		}
+
+		private boolean inUse;
+
+		/**
+		 * The thread's buffer, or a new one while the thread's is in use (a serializer of params
+		 * that sends a request itself).
+		 */
+		static RequestBuffer forThisThread() {
+			RequestBuffer buffer = buffers.get();
+			if (buffer.inUse) {
+				return new RequestBuffer();
+			}
+			buffer.inUse = true;
+			return buffer;
+		}
+
+		void release() {
+			this.inUse = false;
+			if (this.buf.length > KEPT_CAPACITY) {
+				buffers.remove();
+			}
+			else {
+				reset();
+			}
+		}
+
 	}
 
 }

@@ -105,6 +105,18 @@ class RequestEncoderTests {
 			.withMessageContaining("maximum message size of 1024 bytes");
 	}
 
+	@Test
+	void framesOfOneThreadKeepTheirBytesWhenItsBufferIsReused() {
+		RequestEncoder large = new RequestEncoder("orders", mapper, Framing.NEWLINE, 1024 * 1024);
+		ByteBuffer[] first = large.call(1, "echo", List.of("x".repeat(100_000)));
+		ByteBuffer[] second = large.call(2, "echo", List.of("short"));
+		ByteBuffer[] third = large.call(3, "echo", List.of("y"));
+		assertThat(text(first)).isEqualTo(
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"" + "x".repeat(100_000) + "\"]}\n");
+		assertThat(text(second)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":[\"short\"]}\n");
+		assertThat(text(third)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[\"y\"]}\n");
+	}
+
 	record Names(String first, String second) {
 	}
 
