@@ -20,10 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * what a server that stops while it calls must get right. Every reply must carry the id of the
  * request just written, with its result or error {@code -32000}.
  */
-final class ShutdownCallingClient implements Runnable {
+public final class ShutdownCallingClient implements Runnable {
 
 	/** How the client's loop ended. */
-	enum Ending {
+	public enum Ending {
 
 		/** A write failed: the server had shut its input; nothing written was left unanswered. */
 		WRITE_FAILED,
@@ -57,7 +57,13 @@ final class ShutdownCallingClient implements Runnable {
 
 	private volatile int refusals;
 
-	ShutdownCallingClient(Path socket, int name, CountDownLatch warmedUp) {
+	/**
+	 * A client of the given socket.
+	 * @param socket the socket path
+	 * @param name the client's number, for its messages
+	 * @param warmedUp counted down once the client has had 20 answers, or has ended
+	 */
+	public ShutdownCallingClient(Path socket, int name, CountDownLatch warmedUp) {
 		this.socket = socket;
 		this.name = name;
 		this.warmedUp = warmedUp;
@@ -173,15 +179,15 @@ final class ShutdownCallingClient implements Runnable {
 		this.detail = detail;
 	}
 
-	@Nullable Ending ending() {
+	public @Nullable Ending ending() {
 		return this.ending;
 	}
 
-	int results() {
+	public int results() {
 		return this.results;
 	}
 
-	int refusals() {
+	public int refusals() {
 		return this.refusals;
 	}
 
