@@ -120,7 +120,7 @@ public final class PipeServer implements AutoCloseable {
 				started.shutdownNow();
 				throw new PipeServerStartException(this.settings.name(), this.settings.address(), ex);
 			}
-			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
+			logger.debug("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
 					+ this.settings.framing().configName() + " framing)");
 		}
 	}
