@@ -237,6 +237,41 @@ public final class PipeServer implements AutoCloseable {
 	}
 
 	/**
+	 * Whether the server accepts new connections and requests: bound and not draining.
+	 * @return {@code true} from start until a stop begins
+	 */
+	public boolean isAccepting() {
+		synchronized (this.monitor) {
+			ServerWorkers current = this.workers;
+			return this.listener != null && current != null && !current.isDraining();
+		}
+	}
+
+	/**
+	 * Number of clients connected now.
+	 * @return the count of open sessions
+	 */
+	public int getOpenConnections() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * The transport that binds the pipe.
+	 * @return the transport
+	 */
+	public PipeTransport getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * The protocol that gives messages their meaning.
+	 * @return the protocol
+	 */
+	public PipeProtocol getProtocol() {
+		return this.protocol;
+	}
+
+	/**
 	 * Number of requests accepted and not yet answered, across all connections.
 	 * @return the count
 	 */

@@ -1,0 +1,125 @@
+package dev.pipeipc.autoconfigure.health;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.autoconfigure.PipeAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PipeHealthContributorAutoConfiguration}.
+ */
+class PipeHealthContributorAutoConfigurationTests {
+
+	@TempDir(cleanup = CleanupMode.ALWAYS)
+	Path directory;
+
+	private ApplicationContextRunner runner() {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, PipeAutoConfiguration.class,
+					PipeHealthContributorAutoConfiguration.class))
+			.withPropertyValues("pipe.server.directory=" + this.directory);
+	}
+
+	@Test
+	void contributesOneIndicatorPerListeningServerByBeanName() {
+		runner().withPropertyValues("pipe.servers.admin.directory=" + this.directory)
+			.withUserConfiguration(Handlers.class)
+			.run((context) -> {
+				PipeHealthContributor pipe = context.getBean("pipeHealthContributor", PipeHealthContributor.class);
+				assertThat(pipe.stream().map(HealthContributors.Entry::name)).containsExactly("adminPipeServer",
+						"pipeServer");
+				Health main = ((HealthIndicator) pipe.getContributor("pipeServer")).health();
+				assertThat(main.getStatus()).isEqualTo(Status.UP);
+				assertThat(main.getDetails()).containsEntry("name", "pipe-ipc")
+					.containsEntry("address", this.directory.resolve("pipe-ipc.sock").toString())
+					.containsEntry("transport", "unix")
+					.containsEntry("protocol", "json-rpc")
+					.containsEntry("framing", "content-length");
+				Health admin = ((HealthIndicator) pipe.getContributor("adminPipeServer")).health();
+				assertThat(admin.getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
+	void leavesOutAServerThatDoesNotListen() {
+		runner().withPropertyValues("pipe.clients.orders.pipe=orders").run((context) -> {
+			PipeHealthContributor pipe = context.getBean(PipeHealthContributor.class);
+			assertThat(pipe.stream()).isEmpty();
+			assertThat(pipe.getContributor("pipeServer")).isNull();
+		});
+	}
+
+	@Test
+	void backsOffWithoutSpringBootHealth() {
+		runner().withClassLoader(new FilteredClassLoader(HealthContributor.class))
+			.withUserConfiguration(Handlers.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PipeHealthContributor.class));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnPipeHealthIndicator() {
+		runner().withUserConfiguration(Handlers.class, OwnIndicator.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(PipeHealthContributor.class).hasBean("pipeHealthIndicator");
+		});
+	}
+
+	@Test
+	void isOffWhenDisabled() {
+		runner().withPropertyValues("management.health.pipe.enabled=false")
+			.withUserConfiguration(Handlers.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(PipeHealthContributor.class));
+	}
+
+	@Test
+	void isOffWithoutPipeServers() {
+		runner().withPropertyValues("pipe.server.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(PipeHealthContributor.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Handlers {
+
+		@Bean
+		Echo echo() {
+			return new Echo();
+		}
+
+	}
+
+	static class Echo {
+
+		@PipeHandler
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnIndicator {
+
+		@Bean
+		HealthIndicator pipeHealthIndicator() {
+			return () -> Health.up().build();
+		}
+
+	}
+
+}
