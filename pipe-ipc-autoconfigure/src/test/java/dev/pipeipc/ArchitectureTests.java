@@ -69,7 +69,8 @@ class ArchitectureTests {
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
 					"annotation.PipeExchange"),                                     libs(JACKSON, SPRING_CORE, JCL)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
-			layer("autoconfigure.health", uses("*"),                                libs(SPRING)));
+			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
 
 	/**
 	 * Uses today's code still makes against the layering above, to be removed line by line as the
