@@ -4,15 +4,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Proxy;
-import java.lang.reflect.Type;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -24,33 +20,49 @@ import dev.pipeipc.annotation.PipeExchange;
 
 /**
  * Creates clients from interfaces whose methods carry {@link PipeExchange @PipeExchange}, calling
- * through one {@link PipeClient}:
+ * through a {@link PipeExchangeAdapter}, in the shape of Spring's {@code HttpServiceProxyFactory}:
  * <pre class="code">
- * PipeServiceProxyFactory factory = PipeServiceProxyFactory.builder(pipeClient).build();
+ * PipeServiceProxyFactory factory = PipeServiceProxyFactory.builderFor(PipeClientAdapter.create(pipeClient))
+ *     .timeout(Duration.ofSeconds(5))
+ *     .build();
  * OrdersClient orders = factory.createClient(OrdersClient.class);
  * </pre>
- * A method returning {@code T} waits for the result, one returning {@link CompletableFuture} or
- * {@link CompletionStage} of {@code T} does not, and a {@code void} method sends a notification.
- * Server errors throw {@link dev.pipeipc.jsonrpc.JsonRpcException}; failures on the
- * client's side throw {@link PipeClientException}s. Default methods run as written.
+ * A method returning {@code T} waits for the result, one returning
+ * {@link java.util.concurrent.CompletableFuture} or {@link java.util.concurrent.CompletionStage} of
+ * {@code T} does not, and a {@code void} method sends a notification. Server errors throw
+ * {@link dev.pipeipc.jsonrpc.JsonRpcException}; failures on the client's side throw
+ * {@link PipeClientException}s. Default methods run as written.
  */
 public final class PipeServiceProxyFactory {
 
-	private static final ParameterNameDiscoverer nameDiscoverer = new DefaultParameterNameDiscoverer();
+	private final PipeExchangeAdapter adapter;
 
-	private final PipeClient client;
+	private final ParameterNameDiscoverer parameterNameDiscoverer;
 
-	private PipeServiceProxyFactory(PipeClient client) {
-		this.client = client;
+	private final @Nullable Duration timeout;
+
+	private PipeServiceProxyFactory(PipeExchangeAdapter adapter, ParameterNameDiscoverer parameterNameDiscoverer,
+			@Nullable Duration timeout) {
+		this.adapter = adapter;
+		this.parameterNameDiscoverer = parameterNameDiscoverer;
+		this.timeout = timeout;
 	}
 
 	/**
-	 * Start configuring a factory.
-	 * @param client the client every proxy calls through
+	 * Start configuring a factory that calls through an adapter.
+	 * @param adapter the adapter every proxy calls through
 	 * @return the builder
 	 */
-	public static Builder builder(PipeClient client) {
-		return new Builder(client);
+	public static Builder builderFor(PipeExchangeAdapter adapter) {
+		return new Builder().exchangeAdapter(adapter);
+	}
+
+	/**
+	 * Start configuring a factory; set its adapter with {@link Builder#exchangeAdapter}.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
@@ -63,28 +75,31 @@ public final class PipeServiceProxyFactory {
 	 */
 	public <S> S createClient(Class<S> serviceType) {
 		Assert.isTrue(serviceType.isInterface(), () -> serviceType.getName() + " is not an interface");
-		Map<Method, Exchange> exchanges = new ConcurrentHashMap<>();
 		PipeExchange typeAnnotation = AnnotatedElementUtils.findMergedAnnotation(serviceType, PipeExchange.class);
 		String prefix = (typeAnnotation != null) ? typeAnnotation.name() : "";
+		Map<Method, PipeServiceMethod> methods = new HashMap<>();
 		for (Method method : serviceType.getMethods()) {
 			if (method.isDefault() || method.getDeclaringClass() == Object.class) {
 				continue;
 			}
 			PipeExchange annotation = AnnotatedElementUtils.findMergedAnnotation(method, PipeExchange.class);
-			Assert.isTrue(annotation != null, () -> "Method " + serviceType.getSimpleName() + "." + method.getName()
-					+ " has no @PipeExchange; annotate it or give it a default implementation");
-			exchanges.put(method, new Exchange(method, prefix, annotation));
+			if (annotation == null) {
+				throw new IllegalArgumentException("Method " + serviceType.getSimpleName() + "." + method.getName()
+						+ " has no @PipeExchange; annotate it or give it a default implementation");
+			}
+			methods.put(method, new PipeServiceMethod(method, prefix, annotation, this.parameterNameDiscoverer,
+					this.timeout));
 		}
 		InvocationHandler handler = (proxy, method, arguments) -> {
-			Exchange exchange = exchanges.get(method);
-			if (exchange != null) {
-				return exchange.invoke(this.client, arguments);
+			PipeServiceMethod serviceMethod = methods.get(method);
+			if (serviceMethod != null) {
+				return serviceMethod.invoke(this.adapter, arguments);
 			}
 			if (method.isDefault()) {
 				return invokeDefault(serviceType, proxy, method, arguments);
 			}
 			return switch (method.getName()) {
-				case "toString" -> serviceType.getSimpleName() + " client of " + this.client;
+				case "toString" -> serviceType.getSimpleName() + " client of " + this.adapter;
 				case "hashCode" -> System.identityHashCode(proxy);
 				case "equals" -> proxy == arguments[0];
 				default -> throw new IllegalStateException("Unexpected method " + method);
@@ -108,90 +123,78 @@ public final class PipeServiceProxyFactory {
 	}
 
 	/**
-	 * One interface method bound to a JSON-RPC method.
-	 */
-	private static final class Exchange {
-
-		private final String name;
-
-		private final PipeExchange.Params params;
-
-		private final @Nullable String[] parameterNames;
-
-		private final boolean notification;
-
-		private final boolean async;
-
-		private final Type resultType;
-
-		Exchange(Method method, String prefix, PipeExchange annotation) {
-			String methodName = annotation.name().isEmpty() ? method.getName() : annotation.name();
-			this.name = prefix.isEmpty() ? methodName : prefix + "." + methodName;
-			this.params = annotation.params();
-			@Nullable String @Nullable [] names = nameDiscoverer.getParameterNames(method);
-			Assert.isTrue(this.params != PipeExchange.Params.NAMED || names != null,
-					() -> "Method " + method + " sends named params, but its parameter names are not available;"
-							+ " compile with -parameters");
-			this.parameterNames = (names != null) ? names : new @Nullable String[method.getParameterCount()];
-			Class<?> returnType = method.getReturnType();
-			this.notification = returnType == void.class;
-			this.async = CompletionStage.class.isAssignableFrom(returnType);
-			Type generic = method.getGenericReturnType();
-			if (this.async) {
-				this.resultType = (generic instanceof ParameterizedType parameterized)
-						? parameterized.getActualTypeArguments()[0] : Object.class;
-			}
-			else {
-				this.resultType = generic;
-			}
-		}
-
-		@Nullable Object invoke(PipeClient client, @Nullable Object @Nullable [] arguments) {
-			Object params = params((arguments != null) ? arguments : new Object[0]);
-			if (this.notification) {
-				client.notify(this.name, params);
-				return null;
-			}
-			CompletableFuture<Object> result = client.callAsync(this.name, params, this.resultType);
-			if (this.async) {
-				return result;
-			}
-			return PipeClient.await(result);
-		}
-
-		private @Nullable Object params(@Nullable Object[] arguments) {
-			if (arguments.length == 0) {
-				return null;
-			}
-			if (this.params == PipeExchange.Params.POSITIONAL) {
-				return Arrays.asList(arguments);
-			}
-			Map<String, @Nullable Object> named = new LinkedHashMap<>();
-			for (int i = 0; i < arguments.length; i++) {
-				named.put(this.parameterNames[i], arguments[i]);
-			}
-			return named;
-		}
-
-	}
-
-	/**
 	 * Configures a {@link PipeServiceProxyFactory}.
 	 */
 	public static final class Builder {
 
-		private final PipeClient client;
+		private @Nullable PipeExchangeAdapter adapter;
 
-		private Builder(PipeClient client) {
-			this.client = client;
+		private Function<PipeExchangeAdapter, PipeExchangeAdapter> decorator = Function.identity();
+
+		private ParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
+		private @Nullable Duration timeout;
+
+		private Builder() {
+		}
+
+		/**
+		 * The adapter every proxy calls through.
+		 * @param adapter the adapter, such as {@link PipeClientAdapter#create}
+		 * @return this builder
+		 */
+		public Builder exchangeAdapter(PipeExchangeAdapter adapter) {
+			this.adapter = adapter;
+			return this;
+		}
+
+		/**
+		 * Wrap the adapter, to add behaviour around every request (logging, metrics).
+		 * @param decorator given the adapter, returns the one to call through
+		 * @return this builder
+		 */
+		public Builder exchangeAdapterDecorator(Function<PipeExchangeAdapter, PipeExchangeAdapter> decorator) {
+			this.decorator = this.decorator.andThen(decorator);
+			return this;
+		}
+
+		/**
+		 * How the names of parameters sent as {@linkplain PipeExchange.Params#NAMED named params}
+		 * are found; from {@code -parameters} bytecode by default.
+		 * @param parameterNameDiscoverer the discoverer
+		 * @return this builder
+		 */
+		public Builder parameterNameDiscoverer(ParameterNameDiscoverer parameterNameDiscoverer) {
+			this.parameterNameDiscoverer = parameterNameDiscoverer;
+			return this;
+		}
+
+		/**
+		 * How long a proxy's call may take: a waiting method then throws
+		 * {@link PipeTimeoutException}, and a returned future fails with it (which cancels the call
+		 * on the server through a {@link PipeClientAdapter}). Unset leaves timing to the adapter,
+		 * such as the client's request timeout.
+		 * @param timeout the timeout, or {@code null}
+		 * @return this builder
+		 */
+		public Builder timeout(@Nullable Duration timeout) {
+			Assert.isTrue(timeout == null || (!timeout.isNegative() && !timeout.isZero()),
+					() -> "Timeout of @PipeExchange calls must be positive, but was " + timeout);
+			this.timeout = timeout;
+			return this;
 		}
 
 		/**
 		 * Create the factory.
 		 * @return the factory
+		 * @throws IllegalArgumentException if no adapter was set
 		 */
 		public PipeServiceProxyFactory build() {
-			return new PipeServiceProxyFactory(this.client);
+			PipeExchangeAdapter configured = this.adapter;
+			Assert.notNull(configured, "A PipeExchangeAdapter is required; set one with exchangeAdapter(...)"
+					+ " or start from PipeServiceProxyFactory.builderFor(adapter)");
+			return new PipeServiceProxyFactory(this.decorator.apply(configured), this.parameterNameDiscoverer,
+					this.timeout);
 		}
 
 	}

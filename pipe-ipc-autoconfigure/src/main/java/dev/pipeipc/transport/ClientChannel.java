@@ -3,27 +3,26 @@ package dev.pipeipc.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The client end of one pipe connection, as a pipe client needs it: blocking reads on
- * the client's reader thread while any thread writes.
+ * The client end of one pipe connection, as a pipe client needs it: blocking reads on the client's
+ * reader thread while any thread writes.
+ * <p>
+ * A channel hands the reader what arrived in the unit its platform keeps: a Unix socket gives a
+ * chunk of the byte stream, which a frame decoder cuts into messages; a Win32 pipe in message read
+ * mode gives one whole message, reassembled from its {@code ERROR_MORE_DATA} parts inside the
+ * channel, so the reader never sees a part of one.
  */
 public interface ClientChannel extends AutoCloseable {
 
 	/**
-	 * Read what arrived.
-	 * @param buffer where to put the bytes
-	 * @return the number of bytes, or {@code -1} when the server closed the connection
-	 * @throws IOException if the connection broke
+	 * Wait for what arrives next.
+	 * @return the bytes, valid until the next read: a chunk of the stream, or one whole message on a
+	 * channel that keeps message boundaries; {@code null} once the server closed the connection
+	 * @throws IOException if the connection broke, or a message is over the channel's size limit
 	 */
-	int read(ByteBuffer buffer) throws IOException;
-
-	/**
-	 * Whether the last {@link #read} ended in the middle of a pipe message (message read mode).
-	 * @return {@code true} if more of the same message follows
-	 */
-	default boolean messageContinues() {
-		return false;
-	}
+	@Nullable ByteBuffer read() throws IOException;
 
 	/**
 	 * Write one framed message; the buffers go out together (on Win32 pipes as one message).

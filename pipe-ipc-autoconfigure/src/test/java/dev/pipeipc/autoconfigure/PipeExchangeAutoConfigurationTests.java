@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.pipeipc.annotation.PipeExchange;
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.client.ImportPipeExchanges;
+import dev.pipeipc.client.registry.ImportPipeExchanges;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 

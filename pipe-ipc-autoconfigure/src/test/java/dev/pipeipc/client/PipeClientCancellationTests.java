@@ -1,24 +1,19 @@
 package dev.pipeipc.client;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcMethods;
 import dev.pipeipc.server.PipeTestClient;
 import dev.pipeipc.server.TestPipeServer;
 
@@ -29,56 +24,28 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Cancellation between the {@link PipeClient} and a real server over a Unix domain socket: a
- * request timeout fails the call with {@link PipeTimeoutException} and sends
- * {@code $/cancelRequest}, which interrupts the handler; cancelling a returned future interrupts a
- * handler blocked in {@link Thread#sleep} and cancels the {@link CompletableFuture} an asynchronous
- * handler returned; a {@code $/cancelRequest} written by hand (raw JSON through
- * {@link PipeTestClient}) for an in-flight request is answered with {@code -32800}, and one for an
- * unknown id is ignored; a client that disconnects gets its in-flight handler calls cancelled; and
+ * Cancellation between the {@link PipeClient} and a real server over a Unix domain socket, beyond
+ * the {@link PipeClientContractTests contract}: a request timeout failing the call with
+ * {@link PipeTimeoutException}; cancelling a returned future cancelling the
+ * {@link CompletableFuture} an asynchronous handler returned; interrupting a thread waiting in
+ * {@code call}; a {@code $/cancelRequest} written by hand (raw JSON through {@link PipeTestClient})
+ * for an in-flight request answered with {@code -32800}, one for an unknown id ignored; a client
+ * that disconnects getting its in-flight handler calls cancelled, asynchronous ones included; and
  * after any of these the client keeps working, later answers matched to the right calls.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientCancellationTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
+class PipeClientCancellationTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private TestPipeServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = TestPipeServer.on(this.directory.resolve("cancel.sock")).name("cancel")
-			.handlers(this.handlers)
-			.start();
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-		// Not stop(): it would wait for handlers that still sleep. close() interrupts them.
-		this.server.server().close();
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
-	private PipeClient client(PipeClient.Builder builder) {
-		return open(builder.build());
+	void setUp() {
+		this.server = startServer("cancel", this.handlers);
 	}
 
 	private PipeClient.Builder clientBuilder() {
-		return PipeClient.builder(this.server.socket().toString());
+		return clientOf(this.server);
 	}
 
 	private static void awaitLatch(CountDownLatch latch, String what) throws InterruptedException {
@@ -96,34 +63,11 @@ class PipeClientCancellationTests {
 	}
 
 	@Test
-	void requestTimeoutSendsCancelRequestSoTheServerInterruptsTheHandler() throws InterruptedException {
-		PipeClient client = client(clientBuilder().requestTimeout(Duration.ofMillis(200)));
-		CompletableFuture<String> call = client.callAsync("block", null, String.class);
-		awaitLatch(this.handlers.blockStarted, "the handler started");
-		assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-			.hasCauseInstanceOf(PipeTimeoutException.class);
-		awaitLatch(this.handlers.blockInterrupted, "the handler was interrupted");
-		TestPipeServer.await("the cancelled request is finished", () -> this.server.server().getPendingRequests() == 0);
-		assertThat(client.call("echo", List.of("after the timeout"), String.class)).isEqualTo("after the timeout");
-	}
-
-	@Test
 	void callsAnsweredWithinTheRequestTimeoutSucceed() {
 		PipeClient client = client(clientBuilder().requestTimeout(Duration.ofSeconds(10)));
 		for (int i = 0; i < 20; i++) {
 			assertThat(client.call("echo", List.of("quick-" + i), String.class)).isEqualTo("quick-" + i);
 		}
-	}
-
-	@Test
-	void cancellingTheFutureInterruptsASyncHandlerBlockedInSleep() throws InterruptedException {
-		PipeClient client = client(clientBuilder());
-		CompletableFuture<String> call = client.callAsync("block", null, String.class);
-		awaitLatch(this.handlers.blockStarted, "the handler started");
-		assertThat(call.cancel(true)).isTrue();
-		assertThat(call).isCancelled();
-		awaitLatch(this.handlers.blockInterrupted, "the handler was interrupted");
-		TestPipeServer.await("the cancelled request is finished", () -> this.server.server().getPendingRequests() == 0);
 	}
 
 	@Test
@@ -174,10 +118,10 @@ class PipeClientCancellationTests {
 
 	@Test
 	void cancelRequestWrittenByHandIsAnsweredWithRequestCancelled() throws Exception {
-		PipeTestClient raw = open(this.server.connect());
+		PipeTestClient raw = this.closeables.add(this.server.connect());
 		raw.send(request(7, "block", null));
 		awaitLatch(this.handlers.blockStarted, "the handler started");
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":7}"));
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":7}"));
 		JsonNode answer = raw.receiveJson();
 		assertThat(answer.get("id").asInt()).isEqualTo(7);
 		assertThat(answer.get("error").get("code").asInt()).isEqualTo(JsonRpcErrorCodes.REQUEST_CANCELLED)
@@ -188,10 +132,10 @@ class PipeClientCancellationTests {
 
 	@Test
 	void cancelRequestWrittenByHandForAStringIdIsAnsweredWithRequestCancelled() throws Exception {
-		PipeTestClient raw = open(this.server.connect());
+		PipeTestClient raw = this.closeables.add(this.server.connect());
 		raw.send(request("job-1", "blockAsync", null));
 		awaitLatch(this.handlers.asyncStarted, "the handler returned its future");
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":\"job-1\"}"));
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":\"job-1\"}"));
 		JsonNode answer = raw.receiveJson();
 		assertThat(answer.get("id").asString()).isEqualTo("job-1");
 		assertThat(answer.get("error").get("code").asInt()).isEqualTo(JsonRpcErrorCodes.REQUEST_CANCELLED);
@@ -200,8 +144,8 @@ class PipeClientCancellationTests {
 
 	@Test
 	void cancelRequestForAnUnknownIdIsIgnored() throws Exception {
-		PipeTestClient raw = open(this.server.connect());
-		raw.send(notification(PipeClient.CANCEL_METHOD, "{\"id\":99}"));
+		PipeTestClient raw = this.closeables.add(this.server.connect());
+		raw.send(notification(JsonRpcMethods.CANCEL_REQUEST, "{\"id\":99}"));
 		JsonNode answer = raw.call(request(1, "echo", "[\"still here\"]"));
 		assertThat(answer.get("id").asInt()).isEqualTo(1);
 		assertThat(answer.get("result").asString()).isEqualTo("still here");
@@ -223,14 +167,10 @@ class PipeClientCancellationTests {
 	}
 
 	/**
-	 * Handlers that block until cancelled: {@code block} sleeps, {@code blockAsync} returns a future
-	 * that never completes by itself.
+	 * The contract's handlers ({@code block} waits until interrupted), and {@code blockAsync}, which
+	 * returns a future that never completes by itself.
 	 */
-	static class Handlers {
-
-		final CountDownLatch blockStarted = new CountDownLatch(1);
-
-		final CountDownLatch blockInterrupted = new CountDownLatch(1);
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		final CountDownLatch asyncStarted = new CountDownLatch(1);
 
@@ -240,20 +180,6 @@ class PipeClientCancellationTests {
 
 		Handlers() {
 			this.asyncResult.whenComplete((value, ex) -> this.asyncDone.countDown());
-		}
-
-		@PipeHandler("block")
-		String block() {
-			this.blockStarted.countDown();
-			try {
-				Thread.sleep(60_000);
-				return "woke up";
-			}
-			catch (InterruptedException ex) {
-				this.blockInterrupted.countDown();
-				Thread.currentThread().interrupt();
-				return "interrupted";
-			}
 		}
 
 		@PipeHandler("blockAsync")

@@ -9,11 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
@@ -25,32 +22,24 @@ import dev.pipeipc.server.TestPipeServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link PipeClient}'s connection over a real Unix domain socket, when it ends: a server that
- * goes away, or a client closed, fails every pending call at once with
- * {@link PipeClosedException} (twenty calls held by a slow handler; a waiting {@code call} as well
- * as futures), never leaving one hanging; a server stopping gracefully answers the calls in progress
- * before the connection closes; without {@linkplain PipeClient.Builder#reconnect reconnect} a lost
- * connection stays lost, even once the server is back; with it, a call while the server is down
- * fails with {@link PipeConnectException} and the next call after the server restarts on the same
- * path succeeds.
+ * The {@link PipeClient}'s connection over a real Unix domain socket, when it ends, beyond the
+ * {@link PipeClientContractTests contract}: a server that goes away fails a waiting {@code call}
+ * with {@link PipeClosedException}; closing the client fails twenty calls held by a slow handler at
+ * once; a closed client refuses new calls; a server at its connection limit answers
+ * {@code -32000}; a server stopping gracefully answers the calls in progress before the connection
+ * closes; without {@linkplain PipeClient.Builder#reconnect reconnect} a lost connection stays lost,
+ * even once the server is back; with it, a call while the server is down fails with
+ * {@link PipeConnectException}, the next call after the server restarts succeeds, and calls pending
+ * when the connection was lost still fail.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientConnectionTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
+class PipeClientConnectionTests extends SocketClientTestSupport {
 
 	private static final int PENDING = 20;
 
-	@TempDir
-	Path directory;
-
 	private final Handlers handlers = new Handlers();
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	private final List<TestPipeServer> servers = new ArrayList<>();
 
 	private Path socket;
 
@@ -59,35 +48,16 @@ class PipeClientConnectionTests {
 		this.socket = this.directory.resolve("conn.sock");
 	}
 
-	@AfterEach
-	void closeResources() throws Exception {
-		this.handlers.gate.countDown();
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-		for (TestPipeServer server : this.servers) {
-			server.server().close();
-		}
-	}
-
 	private TestPipeServer startServer() {
-		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").handlers(this.handlers).start();
-		this.servers.add(server);
-		return server;
-	}
-
-	private PipeClient client(PipeClient.Builder builder) {
-		PipeClient client = builder.build();
-		this.resources.add(client);
-		return client;
+		return startServer("conn", this.handlers);
 	}
 
 	private List<CompletableFuture<String>> holdCalls(PipeClient client) throws InterruptedException {
 		List<CompletableFuture<String>> calls = new ArrayList<>();
 		for (int i = 0; i < PENDING; i++) {
-			calls.add(client.callAsync("hold", List.of(i), String.class));
+			calls.add(client.callAsync("holdNumbered", List.of(i), String.class));
 		}
-		assertThat(this.handlers.held.await(10, TimeUnit.SECONDS)).as("all calls reached the handler").isTrue();
+		assertThat(this.handlers.numberedHeld.await(10, TimeUnit.SECONDS)).as("all calls reached the handler").isTrue();
 		assertThat(calls).allSatisfy((call) -> assertThat(call).isNotDone());
 		return calls;
 	}
@@ -98,27 +68,13 @@ class PipeClientConnectionTests {
 	}
 
 	@Test
-	void serverThatGoesAwayFailsEveryPendingCallWithPipeClosedException() throws InterruptedException {
-		TestPipeServer server = startServer();
-		PipeClient client = client(PipeClient.builder(this.socket.toString()));
-		List<CompletableFuture<String>> calls = holdCalls(client);
-		server.server().close();
-		assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)))
-			.failsWithin(WAIT)
-			.withThrowableOfType(ExecutionException.class)
-			.withCauseInstanceOf(PipeClosedException.class);
-		calls.forEach(PipeClientConnectionTests::assertFailedWithPipeClosedException);
-		TestPipeServer.await("the client noticed", () -> !client.isConnected());
-	}
-
-	@Test
 	void serverThatGoesAwayFailsAWaitingCallWithPipeClosedException() throws InterruptedException {
 		TestPipeServer server = startServer();
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		CompletableFuture<Throwable> failure = new CompletableFuture<>();
 		Thread caller = new Thread(() -> {
 			try {
-				client.call("hold", List.of(1), String.class);
+				client.call("holdNumbered", List.of(1), String.class);
 				failure.complete(null);
 			}
 			catch (RuntimeException ex) {
@@ -127,7 +83,7 @@ class PipeClientConnectionTests {
 		}, "waiting-caller");
 		this.handlers.expect(1);
 		caller.start();
-		assertThat(this.handlers.held.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.handlers.numberedHeld.await(10, TimeUnit.SECONDS)).isTrue();
 		server.server().close();
 		assertThat(failure).succeedsWithin(WAIT).isInstanceOf(PipeClosedException.class);
 	}
@@ -158,8 +114,7 @@ class PipeClientConnectionTests {
 
 	@Test
 	void callToAServerAtItsConnectionLimitFailsWithServerUnavailable() {
-		TestPipeServer server = TestPipeServer.on(this.socket).name("conn").maxInstances(1).start();
-		this.servers.add(server);
+		TestPipeServer server = this.closeables.add(TestPipeServer.on(this.socket).name("conn").maxInstances(1).start());
 		PipeClient holder = client(PipeClient.builder(this.socket.toString()));
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
 		PipeClient refused = client(PipeClient.builder(this.socket.toString()));
@@ -183,7 +138,7 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		List<CompletableFuture<String>> calls = holdCalls(client);
 		CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stopped accepting", () -> {
+		await().atMost(WAIT).until(() -> {
 			try (PipeTestClient probe = PipeTestClient.connect(this.socket, Framing.CONTENT_LENGTH)) {
 				return false;
 			}
@@ -191,12 +146,12 @@ class PipeClientConnectionTests {
 				return true;
 			}
 		});
-		this.handlers.gate.countDown();
+		this.handlers.close();
 		for (int i = 0; i < PENDING; i++) {
 			assertThat(calls.get(i)).succeedsWithin(WAIT).isEqualTo("held-" + i);
 		}
 		assertThat(stopped).succeedsWithin(WAIT);
-		TestPipeServer.await("the client noticed", () -> !client.isConnected());
+		await().atMost(WAIT).until(() -> !client.isConnected());
 		assertThatExceptionOfType(PipeClosedException.class)
 			.isThrownBy(() -> client.call("echo", List.of("too late"), String.class));
 	}
@@ -207,7 +162,7 @@ class PipeClientConnectionTests {
 		PipeClient client = client(PipeClient.builder(this.socket.toString()));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
 		server.server().close();
-		TestPipeServer.await("the client noticed", () -> !client.isConnected());
+		await().atMost(WAIT).until(() -> !client.isConnected());
 		assertThatExceptionOfType(PipeClosedException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class))
 			.withMessageContaining("reconnecting is not enabled");
@@ -218,19 +173,6 @@ class PipeClientConnectionTests {
 	}
 
 	@Test
-	void withReconnectTheNextCallAfterTheServerRestartsOnTheSamePathSucceeds() throws InterruptedException {
-		TestPipeServer server = startServer();
-		PipeClient client = client(PipeClient.builder(this.socket.toString())
-			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
-		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
-		server.server().close();
-		TestPipeServer.await("the client noticed", () -> !client.isConnected());
-		startServer();
-		assertThat(client.call("echo", List.of("again"), String.class)).isEqualTo("again");
-		assertThat(client.isConnected()).isTrue();
-	}
-
-	@Test
 	void withReconnectACallWhileTheServerIsDownFailsToConnectAndALaterCallSucceeds() throws InterruptedException {
 		TestPipeServer server = startServer();
 		PipeClient client = client(PipeClient.builder(this.socket.toString())
@@ -238,7 +180,7 @@ class PipeClientConnectionTests {
 			.reconnect(Duration.ofMillis(50), Duration.ofMillis(200)));
 		assertThat(client.call("echo", List.of("first"), String.class)).isEqualTo("first");
 		server.server().close();
-		TestPipeServer.await("the client noticed", () -> !client.isConnected());
+		await().atMost(WAIT).until(() -> !client.isConnected());
 		assertThatExceptionOfType(PipeConnectException.class)
 			.isThrownBy(() -> client.call("echo", List.of("while down"), String.class));
 		assertThatExceptionOfType(PipeConnectException.class)
@@ -255,39 +197,27 @@ class PipeClientConnectionTests {
 		List<CompletableFuture<String>> calls = holdCalls(client);
 		server.server().close();
 		calls.forEach(PipeClientConnectionTests::assertFailedWithPipeClosedException);
-		this.handlers.gate.countDown();
+		this.handlers.close();
 		startServer();
 		assertThat(client.call("echo", List.of("reconnected"), String.class)).isEqualTo("reconnected");
 	}
 
 	/**
-	 * {@code hold} keeps each call unanswered, ignoring interrupts, until the test opens the gate.
+	 * The contract's handlers, and {@code holdNumbered}, which keeps each call unanswered, ignoring
+	 * interrupts, until the test releases the handlers, then answers with its number.
 	 */
-	static class Handlers {
+	static class Handlers extends PipeClientContractTests.Handlers {
 
-		volatile CountDownLatch held = new CountDownLatch(PENDING);
-
-		final CountDownLatch gate = new CountDownLatch(1);
+		volatile CountDownLatch numberedHeld = new CountDownLatch(PENDING);
 
 		void expect(int calls) {
-			this.held = new CountDownLatch(calls);
+			this.numberedHeld = new CountDownLatch(calls);
 		}
 
-		@PipeHandler("hold")
-		String hold(int index) {
-			this.held.countDown();
-			// Ignores interrupts: the call stays pending until the test releases it (or 20 s pass).
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			while (System.nanoTime() - deadline < 0) {
-				try {
-					if (this.gate.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-						break;
-					}
-				}
-				catch (InterruptedException ex) {
-					// Keep holding.
-				}
-			}
+		@PipeHandler("holdNumbered")
+		String holdNumbered(int index) {
+			this.numberedHeld.countDown();
+			awaitRelease();
 			return "held-" + index;
 		}
 

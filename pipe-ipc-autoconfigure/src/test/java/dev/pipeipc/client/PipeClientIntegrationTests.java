@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,11 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.ParameterizedTypeReference;
@@ -43,56 +39,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@link PipeClient} against a real {@link dev.pipeipc.server.PipeServer} on a Unix domain
- * socket: results read as records, lists of records (through a {@link ParameterizedTypeReference}),
- * maps, primitives, {@link JsonNode}s, {@code void} and {@code null}; params sent by position (a
- * list or an array), by name (a map or a record), as one record bound whole, and as a single
- * scalar; a megabyte each way; asynchronous calls answered out of order, 200 calls pipelined from 8
- * threads and 64 blocking calls from 8 threads on one client, each matched to its answer by id; a
- * caller whose thread is interrupted not breaking the connection the other calls share; an answer
- * over the client's maximum message size failing its call instead of leaving it waiting forever;
- * notifications (seen by the handler, never answered); a batch of calls and a notification, and one
- * of notifications only; server errors as {@link JsonRpcException} with code, message and data
- * (as a {@link JsonNode}), method not found, invalid params and internal errors; a result of the
- * wrong shape; connecting lazily or eagerly, to a server that starts late within the connect
- * timeout, or to a missing pipe, which fails with {@link PipeConnectException} within about the
- * connect timeout; and every stream framing ({@code content-length}, {@code length-prefix},
+ * socket, beyond the {@link PipeClientContractTests contract} every transport passes: results read
+ * as records, lists of records (through a {@link ParameterizedTypeReference}), maps, primitives,
+ * {@link JsonNode}s, {@code void} and {@code null}; params sent by position (a list or an array), by
+ * name (a map or a record), as one record bound whole, and as a single scalar; asynchronous calls
+ * answered out of order and 64 blocking calls from 8 threads sharing one connection; a caller whose
+ * thread is interrupted not breaking the connection the other calls share; an answer over the
+ * client's maximum message size failing its call instead of leaving it waiting forever;
+ * notifications never answered; a batch of notifications only; server errors as
+ * {@link JsonRpcException} (method not found, invalid params, internal errors); a result of the
+ * wrong shape; connecting lazily or eagerly, or to a server that starts late within the connect
+ * timeout; and every stream framing ({@code content-length}, {@code length-prefix},
  * {@code newline}) with calls, a large answer, a batch and a pushed notification.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientIntegrationTests {
-
-	private static final Duration WAIT = Duration.ofSeconds(10);
-
-	@TempDir
-	Path directory;
+class PipeClientIntegrationTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private TestPipeServer server;
 
 	private PipeClient client;
 
 	@BeforeEach
-	void startServer() {
-		this.server = open(TestPipeServer.on(this.directory.resolve("client.sock")).name("client")
-			.handlers(this.handlers)
-			.start());
-		this.client = open(PipeClient.builder(this.server.socket().toString()).build());
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		this.handlers.slowGate.countDown();
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
+	void setUp() {
+		this.server = startServer("client", this.handlers);
+		this.closeables.add(this.handlers.slowGate::countDown);
+		this.client = client(clientOf(this.server));
 	}
 
 	// ---------------------------------------------------------------- typed results
@@ -200,14 +172,9 @@ class PipeClientIntegrationTests {
 	}
 
 	@Test
-	void largeParamsAndResultsPassIntact() {
-		String large = "x".repeat(1024 * 1024) + "end";
-		assertThat(this.client.call("echo", List.of(large), String.class)).isEqualTo(large);
-	}
-
-	@Test
 	void answerLargerThanTheClientsMaxMessageSizeFailsTheCallInsteadOfHanging() {
-		PipeClient small = open(PipeClient.builder(this.server.socket().toString()).maxMessageSize(1024).build());
+		PipeClient small = this.closeables
+			.add(PipeClient.builder(this.server.socket().toString()).maxMessageSize(1024).build());
 		CompletableFuture<String> call = small.callAsync("echo", List.of("x".repeat(10_000)), String.class);
 		assertThatThrownBy(() -> call.get(10, TimeUnit.SECONDS)).as("the call fails rather than waiting forever")
 			.isInstanceOf(ExecutionException.class)
@@ -225,43 +192,6 @@ class PipeClientIntegrationTests {
 		assertThat(slow).isNotDone();
 		this.handlers.slowGate.countDown();
 		assertThat(slow).succeedsWithin(WAIT).isEqualTo("slow");
-	}
-
-	@Test
-	void twoHundredCallsPipelinedFromEightThreadsAreEachMatchedToTheirAnswer() throws Exception {
-		int threads = 8;
-		int callsPerThread = 25;
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<List<Call>>> perThread = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				perThread.add(executor.submit((Callable<List<Call>>) () -> {
-					start.await();
-					List<Call> calls = new ArrayList<>();
-					for (int i = 0; i < callsPerThread; i++) {
-						String value = "thread-" + thread + "-call-" + i;
-						// Every fourth call waits a little on the server, so answers overtake each other.
-						String method = (i % 4 == 0) ? "echoLater" : "echo";
-						calls.add(new Call(value, this.client.callAsync(method, List.of(value), String.class)));
-					}
-					return calls;
-				}));
-			}
-			start.countDown();
-			List<Call> all = new ArrayList<>();
-			for (Future<List<Call>> calls : perThread) {
-				all.addAll(calls.get(10, TimeUnit.SECONDS));
-			}
-			assertThat(all).hasSize(threads * callsPerThread);
-			for (Call call : all) {
-				assertThat(call.result()).succeedsWithin(WAIT).isEqualTo(call.expected());
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	@Test
@@ -312,12 +242,6 @@ class PipeClientIntegrationTests {
 	// ---------------------------------------------------------------- notifications and batches
 
 	@Test
-	void notificationReachesTheHandler() throws InterruptedException {
-		this.client.notify("audit.record", List.of("login"));
-		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("login");
-	}
-
-	@Test
 	void notificationIsNotAnsweredSoTheNextCallGetsItsOwnAnswer() throws InterruptedException {
 		this.client.notify("audit.record", List.of("first"));
 		this.client.notify("explode", null);
@@ -326,24 +250,6 @@ class PipeClientIntegrationTests {
 			.isEqualTo("after notifications");
 		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
 		assertThat(this.client.isConnected()).isTrue();
-	}
-
-	@Test
-	void batchSendsCallsAndANotificationTogether() throws InterruptedException {
-		PipeClient.Batch batch = this.client.batch();
-		CompletableFuture<Integer> sum = batch.call("add", List.of(1, 2), Integer.class);
-		CompletableFuture<Item> item = batch.call("items.get", List.of("coffee"), Item.class);
-		batch.notify("audit.record", List.of("in a batch"));
-		CompletableFuture<String> missing = batch.call("no.such.method", null, String.class);
-		assertThat(sum).isNotDone();
-		batch.send();
-		assertThat(sum).succeedsWithin(WAIT).isEqualTo(3);
-		assertThat(item).succeedsWithin(WAIT).isEqualTo(new Item("coffee", 5));
-		assertThatThrownBy(() -> missing.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-			.cause()
-			.isInstanceOfSatisfying(JsonRpcException.class,
-					(ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.METHOD_NOT_FOUND));
-		assertThat(this.handlers.events.poll(10, TimeUnit.SECONDS)).isEqualTo("in a batch");
 	}
 
 	@Test
@@ -356,21 +262,6 @@ class PipeClientIntegrationTests {
 	}
 
 	// ---------------------------------------------------------------- errors
-
-	@Test
-	void serverErrorSurfacesAsJsonRpcExceptionWithCodeMessageAndData() {
-		assertThatExceptionOfType(JsonRpcException.class)
-			.isThrownBy(() -> this.client.call("items.get", List.of("milk"), Item.class))
-			.satisfies((ex) -> {
-				assertThat(ex.getCode()).isEqualTo(1001);
-				assertThat(ex.getMessage()).isEqualTo("No item named milk");
-				assertThat(ex.getData()).isInstanceOf(JsonNode.class);
-				JsonNode data = (JsonNode) ex.getData();
-				assertThat(data.get("name").asString()).isEqualTo("milk");
-				assertThat(data.get("known")).hasSize(2);
-				assertThat(data.get("known").get(0).asString()).isEqualTo("tea");
-			});
-	}
 
 	@Test
 	void serverErrorFailsTheFutureOfAnAsyncCall() {
@@ -444,20 +335,8 @@ class PipeClientIntegrationTests {
 	}
 
 	@Test
-	void connectingToAMissingPipeFailsWithPipeConnectExceptionAfterAboutTheConnectTimeout() {
-		Path missing = this.directory.resolve("missing.sock");
-		PipeClient lonely = open(PipeClient.builder(missing.toString()).connectTimeout(Duration.ofMillis(300)).build());
-		long start = System.nanoTime();
-		assertThatExceptionOfType(PipeConnectException.class).isThrownBy(lonely::connect)
-			.withMessageContaining(missing.toString())
-			.withMessageContaining("300 ms");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		assertThat(lonely.isConnected()).isFalse();
-	}
-
-	@Test
 	void callOnAMissingPipeFailsWithPipeConnectException() {
-		PipeClient lonely = open(PipeClient.builder(this.directory.resolve("missing.sock").toString())
+		PipeClient lonely = this.closeables.add(PipeClient.builder(this.directory.resolve("missing.sock").toString())
 			.connectTimeout(Duration.ofMillis(100))
 			.build());
 		assertThatExceptionOfType(PipeConnectException.class)
@@ -470,10 +349,11 @@ class PipeClientIntegrationTests {
 	@Test
 	void clientConnectsToAServerThatStartsWithinTheConnectTimeout() throws Exception {
 		Path later = this.directory.resolve("later.sock");
-		PipeClient patient = open(PipeClient.builder(later.toString()).connectTimeout(Duration.ofSeconds(10)).build());
+		PipeClient patient = this.closeables
+			.add(PipeClient.builder(later.toString()).connectTimeout(Duration.ofSeconds(10)).build());
 		CompletableFuture<String> answer = CompletableFuture
 			.supplyAsync(() -> patient.call("echo", List.of("finally"), String.class));
-		TestPipeServer laterServer = open(TestPipeServer.on(later).handlers(new Handlers()).build());
+		TestPipeServer laterServer = this.closeables.add(TestPipeServer.on(later).handlers(new Handlers()).build());
 		laterServer.start();
 		assertThat(answer).succeedsWithin(WAIT).isEqualTo("finally");
 	}
@@ -484,18 +364,20 @@ class PipeClientIntegrationTests {
 	@EnumSource(names = { "CONTENT_LENGTH", "LENGTH_PREFIX", "NEWLINE" })
 	void everyStreamFramingCarriesCallsBatchesAndPushedNotifications(Framing framing) throws InterruptedException {
 		Handlers framed = new Handlers();
-		TestPipeServer framedServer = open(TestPipeServer.on(this.directory.resolve(framing.configName() + ".sock"))
-			.framing(framing)
-			.handlers(framed)
-			.start());
-		PipeClient framedClient = open(PipeClient.builder(framedServer.socket().toString()).framing(framing).build());
+		TestPipeServer framedServer = this.closeables
+			.add(TestPipeServer.on(this.directory.resolve(framing.configName() + ".sock"))
+				.framing(framing)
+				.handlers(framed)
+				.start());
+		PipeClient framedClient = this.closeables
+			.add(PipeClient.builder(framedServer.socket().toString()).framing(framing).build());
 		BlockingQueue<JsonNode> pushed = new LinkedBlockingQueue<>();
 		framedClient.onNotification("pushed", pushed::add);
 
 		assertThat(framedClient.call("items.get", List.of("tea"), Item.class)).isEqualTo(new Item("tea", 3));
 		String large = "line\\n".repeat(50_000);
 		assertThat(framedClient.call("echo", List.of(large), String.class)).isEqualTo(large);
-		PipeClient.Batch batch = framedClient.batch();
+		PipeBatch batch = framedClient.batch();
 		CompletableFuture<Integer> sum = batch.call("add", List.of(20, 22), Integer.class);
 		CompletableFuture<String> joined = batch.call("join", List.of("p", "q"), String.class);
 		batch.send();
@@ -526,11 +408,9 @@ class PipeClientIntegrationTests {
 	}
 
 	/**
-	 * Handlers of every result and params shape, errors, notifications, a slow and a fast method.
+	 * The contract's handlers, and more result and params shapes, errors, a slow and a fast method.
 	 */
-	static class Handlers {
-
-		final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		final List<Long> nothingCalls = new CopyOnWriteArrayList<>();
 
@@ -540,31 +420,6 @@ class PipeClientIntegrationTests {
 
 		final CountDownLatch slowGate = new CountDownLatch(1);
 
-		@PipeHandler("echoLater")
-		String echoLater(String value) throws InterruptedException {
-			Thread.sleep(5);
-			return value;
-		}
-
-		@PipeHandler("items.get")
-		Item get(String name) {
-			return switch (name) {
-				case "tea" -> new Item("tea", 3);
-				case "coffee" -> new Item("coffee", 5);
-				default -> throw new JsonRpcException(1001, "No item named " + name,
-						Map.of("name", name, "known", List.of("tea", "coffee")));
-			};
-		}
-
-		@PipeHandler("items.list")
-		List<Item> list(int count) {
-			List<Item> items = new ArrayList<>();
-			for (int i = 1; i <= count; i++) {
-				items.add(new Item("item-" + i, i));
-			}
-			return items;
-		}
-
 		@PipeHandler("items.counts")
 		Map<String, Integer> counts() {
 			return Map.of("tea", 3, "coffee", 5);
@@ -573,11 +428,6 @@ class PipeClientIntegrationTests {
 		@PipeHandler("items.describe")
 		String describe(Item item) {
 			return item.quantity() + " x " + item.name();
-		}
-
-		@PipeHandler("add")
-		int add(int a, int b) {
-			return a + b;
 		}
 
 		@PipeHandler("isEven")
@@ -619,11 +469,6 @@ class PipeClientIntegrationTests {
 		@PipeHandler("explode")
 		String explode() {
 			throw new IllegalStateException("secret internals");
-		}
-
-		@PipeHandler("audit.record")
-		void record(String event) {
-			this.events.add(event);
 		}
 
 		@PipeHandler("slow")

@@ -1,6 +1,5 @@
 package dev.pipeipc.client;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
@@ -21,6 +17,7 @@ import dev.pipeipc.server.PipeSession;
 import dev.pipeipc.server.TestPipeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Notifications the server pushes to the {@link PipeClient}, over a real Unix domain socket: a
@@ -32,39 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listeners still do; a failing listener does not stop the others; and a notification nobody
  * listens to is dropped without disturbing calls.
  */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
-class PipeClientPushTests {
-
-	@TempDir
-	Path directory;
+class PipeClientPushTests extends SocketClientTestSupport {
 
 	private final Handlers handlers = new Handlers();
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private TestPipeServer server;
 
 	@BeforeEach
-	void startServer() {
-		this.server = open(TestPipeServer.on(this.directory.resolve("push.sock")).name("push")
-			.handlers(this.handlers)
-			.start());
-	}
-
-	@AfterEach
-	void closeResources() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
-
-	private <T extends AutoCloseable> T open(T resource) {
-		this.resources.add(resource);
-		return resource;
+	void setUp() {
+		this.server = startServer("push", this.handlers);
 	}
 
 	private PipeClient client() {
-		return open(PipeClient.builder(this.server.socket().toString()).build());
+		return client(clientOf(this.server));
 	}
 
 	private static <T> T next(BlockingQueue<T> queue) throws InterruptedException {
@@ -125,7 +102,7 @@ class PipeClientPushTests {
 			client.connect();
 			received.add(news);
 		}
-		TestPipeServer.await("three sessions", () -> this.server.server().getSessions().size() == 3);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 3);
 		assertThat(this.server.server().broadcast("news", Map.of("headline", "pipes are fun"))).isEqualTo(3);
 		for (BlockingQueue<News> news : received) {
 			assertThat(next(news)).isEqualTo(new News("pipes are fun"));
@@ -140,9 +117,9 @@ class PipeClientPushTests {
 		first.onNotification("news", News.class, news::add);
 		first.connect();
 		second.connect();
-		TestPipeServer.await("two sessions", () -> this.server.server().getSessions().size() == 2);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 2);
 		second.close();
-		TestPipeServer.await("one session", () -> this.server.server().getSessions().size() == 1);
+		await().atMost(WAIT).until(() -> this.server.server().getSessions().size() == 1);
 		assertThat(this.server.server().broadcast("news", Map.of("headline", "only one left"))).isEqualTo(1);
 		assertThat(next(news)).isEqualTo(new News("only one left"));
 	}
@@ -228,15 +205,7 @@ class PipeClientPushTests {
 	/**
 	 * Handlers that push notifications to the calling session before they return.
 	 */
-	static class Handlers {
-
-		@PipeHandler("work")
-		String work(int steps, PipeSession session) {
-			for (int step = 1; step <= steps; step++) {
-				session.notify("progress", Map.of("step", step, "of", steps));
-			}
-			return "done";
-		}
+	static class Handlers extends PipeClientContractTests.Handlers {
 
 		@PipeHandler("pingMe")
 		void pingMe(PipeSession session) {

@@ -13,14 +13,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.pipeipc.transport.ClientChannel;
 
 /**
- * A Unix domain socket connection.
+ * The client end of a Unix domain socket: blocking reads into one buffer of its own, and writes on
+ * a thread of its own.
  */
 public final class UnixClientChannel implements ClientChannel {
 
+	private static final int READ_BUFFER_SIZE = 64 * 1024;
+
 	private final SocketChannel channel;
+
+	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
 
 	private final ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "pipe-client-writer");
@@ -32,6 +39,12 @@ public final class UnixClientChannel implements ClientChannel {
 		this.channel = channel;
 	}
 
+	/**
+	 * Connect to a socket.
+	 * @param socket the socket's path
+	 * @return the connected channel
+	 * @throws IOException if nobody listens there (yet)
+	 */
 	public static UnixClientChannel connect(Path socket) throws IOException {
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		try {
@@ -45,8 +58,12 @@ public final class UnixClientChannel implements ClientChannel {
 	}
 
 	@Override
-	public int read(ByteBuffer buffer) throws IOException {
-		return this.channel.read(buffer);
+	public @Nullable ByteBuffer read() throws IOException {
+		this.readBuffer.clear();
+		if (this.channel.read(this.readBuffer) < 0) {
+			return null;
+		}
+		return this.readBuffer.flip();
 	}
 
 	/**

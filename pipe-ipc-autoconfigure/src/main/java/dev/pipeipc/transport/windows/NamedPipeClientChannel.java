@@ -2,41 +2,56 @@ package dev.pipeipc.transport.windows;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.ClientChannel;
 import dev.pipeipc.transport.TransportSupport;
 
 /**
  * A Win32 named pipe client handle, opened with overlapped I/O so the reader thread's pending
- * {@code ReadFile} never blocks a {@code WriteFile}. Under message framing it reads in message
- * mode and reports where messages end.
+ * {@code ReadFile} never blocks a {@code WriteFile}. In message read mode it hands the reader whole
+ * messages, reassembled from their {@code ERROR_MORE_DATA} parts by a {@link MessageAssembler}.
  */
 public final class NamedPipeClientChannel implements ClientChannel {
+
+	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
 	private final NamedPipeApi api;
 
 	private final long handle;
 
-	private byte[] buffer = new byte[64 * 1024];
+	private final byte[] buffer = new byte[READ_BUFFER_SIZE];
 
-	private volatile boolean moreData;
+	private final @Nullable MessageAssembler assembler;
 
-	private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private NamedPipeClientChannel(NamedPipeApi api, long handle) {
+	private NamedPipeClientChannel(NamedPipeApi api, long handle, @Nullable MessageAssembler assembler) {
 		this.api = api;
 		this.handle = handle;
+		this.assembler = assembler;
 	}
 
 	/**
 	 * Open the pipe, waiting with {@code WaitNamedPipe} while every instance is busy.
+	 * @param api the Win32 calls
+	 * @param name the pipe name, {@code \\.\pipe\...}
+	 * @param messageMode whether to read in message mode and hand on whole messages
+	 * @param maxMessageSize the largest message accepted in message mode, in bytes
+	 * @param deadlineNanos until when ({@link System#nanoTime()}) to wait for a busy pipe
+	 * @return the open channel
+	 * @throws NamedPipeException if the pipe is missing, or stays busy until the deadline
 	 */
-	public static NamedPipeClientChannel connect(NamedPipeApi api, String name, boolean messageMode, long deadlineNanos)
-			throws IOException {
+	public static NamedPipeClientChannel connect(NamedPipeApi api, String name, boolean messageMode,
+			int maxMessageSize, long deadlineNanos) throws NamedPipeException {
+		MessageAssembler assembler = messageMode ? new MessageAssembler(name, maxMessageSize) : null;
 		while (true) {
 			try {
 				long handle = api.open(name);
-				NamedPipeClientChannel channel = new NamedPipeClientChannel(api, handle);
+				NamedPipeClientChannel channel = new NamedPipeClientChannel(api, handle, assembler);
 				if (messageMode) {
 					try {
 						api.setMessageReadMode(handle);
@@ -53,44 +68,47 @@ public final class NamedPipeClientChannel implements ClientChannel {
 				if (ex.getErrorCode() != NamedPipeApi.ERROR_PIPE_BUSY || left <= 0) {
 					throw ex;
 				}
-				try {
-					api.awaitInstance(name, (int) Math.min(left, Integer.MAX_VALUE));
-				}
-				catch (NamedPipeException timeout) {
-					if (timeout.getErrorCode() != NamedPipeApi.ERROR_SEM_TIMEOUT) {
-						throw timeout;
-					}
-				}
+				awaitInstance(api, name, left);
+			}
+		}
+	}
+
+	private static void awaitInstance(NamedPipeApi api, String name, long timeoutMillis) throws NamedPipeException {
+		try {
+			api.awaitInstance(name, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
+		}
+		catch (NamedPipeException timeout) {
+			if (timeout.getErrorCode() != NamedPipeApi.ERROR_SEM_TIMEOUT) {
+				throw timeout;
 			}
 		}
 	}
 
 	@Override
-	public int read(ByteBuffer destination) throws IOException {
-		int length = Math.min(destination.remaining(), this.buffer.length);
-		NamedPipeApi.ReadResult result = this.api.read(this.handle, this.buffer, 0, length);
-		if (result.isEnd() || this.closed.get()) {
-			return -1;
+	public @Nullable ByteBuffer read() throws IOException {
+		while (true) {
+			NamedPipeApi.ReadResult result = this.api.read(this.handle, this.buffer, 0, this.buffer.length);
+			if (result.isEnd() || this.closed.get()) {
+				return null;
+			}
+			if (this.assembler == null) {
+				return ByteBuffer.wrap(this.buffer, 0, result.count());
+			}
+			ByteBuffer message = this.assembler.add(this.buffer, result.count(), result.moreData());
+			if (message != null) {
+				return message;
+			}
 		}
-		this.moreData = result.moreData();
-		destination.put(this.buffer, 0, result.count());
-		return result.count();
-	}
-
-	@Override
-	public boolean messageContinues() {
-		return this.moreData;
 	}
 
 	@Override
 	public void write(ByteBuffer[] buffers) throws IOException {
 		byte[] message = TransportSupport.toArray(buffers);
-		int length = message.length;
 		synchronized (this) {
 			if (this.closed.get()) {
-				throw new java.nio.channels.ClosedChannelException();
+				throw new ClosedChannelException();
 			}
-			this.api.write(this.handle, message, 0, length);
+			this.api.write(this.handle, message, 0, message.length);
 		}
 	}
 

@@ -13,7 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
-import dev.pipeipc.client.ImportPipeExchanges;
+import dev.pipeipc.client.registry.ImportPipeExchanges;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.sample.NewOrder;
 import dev.pipeipc.sample.Order;

@@ -1,7 +1,8 @@
-package dev.pipeipc.client;
+package dev.pipeipc.client.registry;
 
 import java.beans.Introspector;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -10,14 +11,18 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.type.AnnotationMetadata;
 
+import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.client.PipeClientAdapter;
+import dev.pipeipc.client.PipeServiceProxyFactory;
+
 /**
  * Registers a bean for every interface named by {@link ImportPipeExchanges}, created by a
- * {@link PipeServiceProxyFactory} over the {@code <client>PipeClient} bean when first needed.
+ * {@link PipeServiceProxyFactory} over the {@code <client>PipeClient} bean (through a
+ * {@link PipeClientAdapter}) when first needed.
  */
 class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware {
 
-	@SuppressWarnings("NullAway.Init")
-	private BeanFactory beanFactory;
+	private @Nullable BeanFactory beanFactory;
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
@@ -45,13 +50,17 @@ class PipeExchangesRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
 	}
 
 	private Object createClient(Class<?> type, String clientBean) {
-		if (!this.beanFactory.containsBean(clientBean)) {
+		BeanFactory beanFactory = this.beanFactory;
+		if (beanFactory == null) {
+			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " needs the bean factory");
+		}
+		if (!beanFactory.containsBean(clientBean)) {
 			throw new IllegalStateException("@ImportPipeExchanges for " + type.getName() + " names client bean '"
 					+ clientBean + "', which does not exist; configure 'pipe.clients."
 					+ clientBean.substring(0, clientBean.length() - "PipeClient".length()) + ".pipe'");
 		}
-		PipeClient client = this.beanFactory.getBean(clientBean, PipeClient.class);
-		return PipeServiceProxyFactory.builder(client).build().createClient(type);
+		PipeClient client = beanFactory.getBean(clientBean, PipeClient.class);
+		return PipeServiceProxyFactory.builderFor(PipeClientAdapter.create(client)).build().createClient(type);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.pipeipc.client;
+package dev.pipeipc.client.registry;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

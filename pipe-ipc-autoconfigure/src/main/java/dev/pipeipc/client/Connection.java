@@ -1,0 +1,171 @@
+package dev.pipeipc.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.codec.FrameDecoder;
+import dev.pipeipc.transport.ClientChannel;
+
+/**
+ * One open connection: its channel, its reader thread and the calls waiting on it. Calls are
+ * registered here before they are written, so an answer that comes back at once finds its call;
+ * when the connection ends, exactly its own calls fail.
+ * <p>
+ * The client closing it follows a protocol: its calls fail first, then a {@code $/cancelRequest}
+ * goes out for each (on a Unix socket a closing client looks like one that only half-closed, whose
+ * requests the server would keep serving), then the channel closes. Failing first means a caller
+ * learns of the close before the answer to a cancel could complete its call.
+ */
+final class Connection {
+
+	private final String pipeName;
+
+	private final ClientChannel channel;
+
+	private final RequestEncoder encoder;
+
+	private final PendingCalls calls = new PendingCalls();
+
+	private final AtomicBoolean ending = new AtomicBoolean();
+
+	private final Thread reader;
+
+	private volatile boolean open = true;
+
+	Connection(String pipeName, ClientChannel channel, FrameDecoder decoder, RequestEncoder encoder,
+			ResponseRouter router) {
+		this.pipeName = pipeName;
+		this.channel = channel;
+		this.encoder = encoder;
+		ChannelReader channelReader = new ChannelReader(channel, decoder,
+				(message) -> router.route(message, this.calls), this::lost);
+		this.reader = new Thread(channelReader, "pipe-client-" + pipeName + "-reader");
+		this.reader.setDaemon(true);
+	}
+
+	/**
+	 * Start reading.
+	 */
+	void start() {
+		this.reader.start();
+	}
+
+	boolean isOpen() {
+		return this.open;
+	}
+
+	PendingCalls calls() {
+		return this.calls;
+	}
+
+	/**
+	 * Register a call here and write it.
+	 * @param call the call
+	 * @param frame its framed request
+	 * @throws PipeClosedException if the connection broke while writing (the call fails too)
+	 */
+	void send(PendingCall<?> call, ByteBuffer[] frame) {
+		call.sentOn(this);
+		if (this.calls.add(call)) {
+			write(frame);
+		}
+	}
+
+	/**
+	 * Register calls here and write them in one frame (a batch).
+	 * @param batchCalls the calls
+	 * @param frame the framed batch
+	 * @throws PipeClosedException if the connection is closed, or broke while writing
+	 */
+	void send(List<PendingCall<?>> batchCalls, ByteBuffer[] frame) {
+		for (PendingCall<?> call : batchCalls) {
+			call.sentOn(this);
+			this.calls.add(call);
+		}
+		write(frame);
+	}
+
+	/**
+	 * Write a frame no answer is expected to.
+	 * @param frame the frame
+	 * @throws PipeClosedException if the connection is closed, or broke while writing
+	 */
+	void write(ByteBuffer[] frame) {
+		if (!this.open) {
+			throw new PipeClosedException("Connection to pipe '" + this.pipeName + "' is closed");
+		}
+		try {
+			this.channel.write(frame);
+		}
+		catch (IOException ex) {
+			lost(ex);
+			throw new PipeClosedException("Connection to pipe '" + this.pipeName + "' broke while sending", ex);
+		}
+	}
+
+	/**
+	 * Stop waiting for a call that was completed from outside (cancelled, timed out).
+	 * @param call the call
+	 * @return {@code true} if it was still waiting here, so the server may still be working on it
+	 */
+	boolean forget(PendingCall<?> call) {
+		return this.calls.remove(call);
+	}
+
+	/**
+	 * Ask the server to stop working on a call, if the connection still stands.
+	 * @param id the call's id
+	 */
+	void sendCancel(long id) {
+		if (!this.open) {
+			return;
+		}
+		try {
+			write(this.encoder.cancel(id));
+		}
+		catch (PipeClientException ex) {
+			// The connection is gone, and with it the request.
+		}
+	}
+
+	/**
+	 * Close at the client's request: fail the calls, cancel them on the server, close the channel.
+	 * @param failure what the calls fail with
+	 */
+	void close(PipeClosedException failure) {
+		if (!this.ending.compareAndSet(false, true)) {
+			return;
+		}
+		this.open = false;
+		List<Long> inFlight = this.calls.close(failure);
+		for (Long id : inFlight) {
+			try {
+				this.channel.write(this.encoder.cancel(id));
+			}
+			catch (IOException | PipeClientException ex) {
+				break;
+			}
+		}
+		this.channel.close();
+	}
+
+	/**
+	 * The server closed the connection, or it broke: fail the calls and close the channel.
+	 * @param cause the failure, or {@code null} when the server closed it
+	 */
+	void lost(@Nullable Throwable cause) {
+		if (!this.ending.compareAndSet(false, true)) {
+			return;
+		}
+		this.open = false;
+		String message = "Connection to pipe '" + this.pipeName + "' "
+				+ ((cause != null) ? "broke: " + cause.getMessage() : "was closed by the server");
+		this.calls.close((cause != null) ? new PipeClosedException(message, cause) : new PipeClosedException(message));
+		this.channel.close();
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.pipeipc.client;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.util.Assert;
+
+import dev.pipeipc.annotation.PipeExchange;
+
+/**
+ * One {@link PipeExchange @PipeExchange} interface method bound to its JSON-RPC method: how its
+ * arguments become params, and whether it sends a notification ({@code void}), calls and waits
+ * ({@code T}) or calls without waiting ({@link CompletableFuture} or {@link CompletionStage} of
+ * {@code T}).
+ */
+final class PipeServiceMethod {
+
+	private final String name;
+
+	private final PipeExchange.Params params;
+
+	private final @Nullable String[] parameterNames;
+
+	private final boolean notification;
+
+	private final boolean async;
+
+	private final ParameterizedTypeReference<Object> resultType;
+
+	private final @Nullable Duration timeout;
+
+	PipeServiceMethod(Method method, String prefix, PipeExchange annotation, ParameterNameDiscoverer names,
+			@Nullable Duration timeout) {
+		String methodName = annotation.name().isEmpty() ? method.getName() : annotation.name();
+		this.name = prefix.isEmpty() ? methodName : prefix + "." + methodName;
+		this.params = annotation.params();
+		@Nullable String @Nullable [] discovered = names.getParameterNames(method);
+		Assert.isTrue(this.params != PipeExchange.Params.NAMED || discovered != null,
+				() -> "Method " + method + " sends named params, but its parameter names are not available;"
+						+ " compile with -parameters");
+		this.parameterNames = (discovered != null) ? discovered : new @Nullable String[method.getParameterCount()];
+		Class<?> returnType = method.getReturnType();
+		this.notification = returnType == void.class;
+		this.async = CompletionStage.class.isAssignableFrom(returnType);
+		Type generic = method.getGenericReturnType();
+		if (this.async) {
+			generic = (generic instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
+					: Object.class;
+		}
+		this.resultType = ParameterizedTypeReference.forType(generic);
+		this.timeout = timeout;
+	}
+
+	/**
+	 * The JSON-RPC method name.
+	 * @return the name, prefix included
+	 */
+	String name() {
+		return this.name;
+	}
+
+	/**
+	 * Make the request for one invocation.
+	 * @param adapter the adapter to send it through
+	 * @param arguments the invocation's arguments
+	 * @return what the interface method returns
+	 */
+	@Nullable Object invoke(PipeExchangeAdapter adapter, @Nullable Object @Nullable [] arguments) {
+		PipeRequest request = new PipeRequest(this.name, params((arguments != null) ? arguments : new Object[0]));
+		if (this.notification) {
+			adapter.notify(request);
+			return null;
+		}
+		if (this.timeout == null) {
+			return this.async ? adapter.callAsync(request, this.resultType) : adapter.call(request, this.resultType);
+		}
+		CompletableFuture<Object> result = adapter.callAsync(request, this.resultType);
+		return this.async ? withTimeout(result, this.timeout) : await(result, this.timeout);
+	}
+
+	private CompletableFuture<Object> withTimeout(CompletableFuture<Object> result, Duration limit) {
+		CompletableFuture.delayedExecutor(limit.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+			if (!result.isDone()) {
+				result.completeExceptionally(timedOut(limit));
+			}
+		});
+		return result;
+	}
+
+	private @Nullable Object await(CompletableFuture<Object> result, Duration limit) {
+		try {
+			return result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			PipeTimeoutException timedOut = timedOut(limit);
+			result.completeExceptionally(timedOut);
+			throw timedOut;
+		}
+		catch (InterruptedException ex) {
+			result.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new PipeClientException("Interrupted while waiting for method '" + this.name + "' to answer", ex);
+		}
+		catch (ExecutionException ex) {
+			// Done: throws the failure as a blocking call does.
+			return Blocking.await(result);
+		}
+	}
+
+	private PipeTimeoutException timedOut(Duration limit) {
+		return new PipeTimeoutException("Method '" + this.name + "' did not answer within " + limit.toMillis() + " ms");
+	}
+
+	private @Nullable Object params(@Nullable Object[] arguments) {
+		if (arguments.length == 0) {
+			return null;
+		}
+		if (this.params == PipeExchange.Params.POSITIONAL) {
+			return Arrays.asList(arguments);
+		}
+		Map<String, @Nullable Object> named = new LinkedHashMap<>();
+		for (int i = 0; i < arguments.length; i++) {
+			named.put(this.parameterNames[i], arguments[i]);
+		}
+		return named;
+	}
+
+}

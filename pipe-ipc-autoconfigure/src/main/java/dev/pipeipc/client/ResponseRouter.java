@@ -1,0 +1,92 @@
+package dev.pipeipc.client;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+
+/**
+ * Routes each message the server sends: an answer (alone or inside a batch array) to the call of
+ * its id on the connection it arrived on, a notification to its listeners. An error without id
+ * belongs to no call; only {@code -32000} (server unavailable: the server refuses the connection)
+ * fails the calls waiting, since no answer will come for them. Messages that are not JSON, and
+ * answers to ids nobody waits for (a call cancelled or timed out), are logged and dropped.
+ */
+final class ResponseRouter {
+
+	private static final Log logger = LogFactory.getLog(ResponseRouter.class);
+
+	private final String pipeName;
+
+	private final ObjectMapper mapper;
+
+	private final NotificationListeners listeners;
+
+	ResponseRouter(String pipeName, ObjectMapper mapper, NotificationListeners listeners) {
+		this.pipeName = pipeName;
+		this.mapper = mapper;
+		this.listeners = listeners;
+	}
+
+	/**
+	 * Route one message.
+	 * @param body the message, as framed
+	 * @param calls the calls waiting on the connection it arrived on
+	 */
+	void route(byte[] body, PendingCalls calls) {
+		JsonNode message;
+		try {
+			message = this.mapper.readTree(body);
+		}
+		catch (JacksonException ex) {
+			logger.warn("Pipe '" + this.pipeName + "' sent a message that is not JSON; ignoring it", ex);
+			return;
+		}
+		if (message.isArray()) {
+			for (JsonNode element : message) {
+				routeOne(element, calls);
+			}
+		}
+		else {
+			routeOne(message, calls);
+		}
+	}
+
+	private void routeOne(JsonNode message, PendingCalls calls) {
+		JsonNode id = message.get("id");
+		if (id == null && message.has("method")) {
+			this.listeners.dispatch(message.path("method").asString(), message.path("params"));
+			return;
+		}
+		if (id == null || id.isNull()) {
+			JsonRpcException failure = toException(message.path("error"));
+			logger.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: " + failure.getMessage());
+			if (failure.getCode() == JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
+				calls.failAll(failure);
+			}
+			return;
+		}
+		PendingCall<?> call = id.isIntegralNumber() ? calls.take(id.asLong()) : null;
+		if (call == null) {
+			logger.debug("Pipe '" + this.pipeName + "' answered unknown or abandoned call " + id);
+			return;
+		}
+		if (message.has("error")) {
+			call.fail(toException(message.get("error")));
+		}
+		else {
+			call.complete(message.path("result"), this.mapper);
+		}
+	}
+
+	private static JsonRpcException toException(JsonNode error) {
+		JsonNode data = error.get("data");
+		return new JsonRpcException(error.path("code").asInt(), error.path("message").asString(""),
+				(data != null && !data.isNull()) ? data : null);
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.pipeipc.client;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import dev.pipeipc.codec.Framing;
+import dev.pipeipc.transport.TransportSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * {@link RequestEncoder}: the bytes of calls, notifications, cancels and batches.
+ */
+class RequestEncoderTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final RequestEncoder encoder = new RequestEncoder("orders", mapper, Framing.NEWLINE, 1024);
+
+	private static String text(ByteBuffer[] frame) {
+		return new String(TransportSupport.toArray(frame), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void callHasVersionIdMethodAndPositionalParams() {
+		assertThat(text(this.encoder.call(7, "orders.get", List.of(42, "open"))))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"orders.get\",\"params\":[42,\"open\"]}\n");
+	}
+
+	@Test
+	void arrayParamsAreSentByPosition() {
+		assertThat(text(this.encoder.call(1, "join", new String[] { "a", "b" }))).contains("\"params\":[\"a\",\"b\"]");
+	}
+
+	@Test
+	void mapParamsAreSentAsAnObject() {
+		assertThat(text(this.encoder.call(1, "orders.find", Map.of("item", "coffee"))))
+			.contains("\"params\":{\"item\":\"coffee\"}");
+	}
+
+	@Test
+	void recordParamsAreSentAsAnObjectOfItsComponents() {
+		assertThat(text(this.encoder.call(1, "join", new Names("left", "right"))))
+			.contains("\"params\":{\"first\":\"left\",\"second\":\"right\"}");
+	}
+
+	@Test
+	void singleScalarParamIsWrappedInAnArray() {
+		assertThat(text(this.encoder.call(1, "square", 7))).contains("\"params\":[7]");
+	}
+
+	@Test
+	void jsonNodeParamsAreSentAsTheyAre() {
+		assertThat(text(this.encoder.call(1, "raw", mapper.readTree("{\"x\":[1,2]}")))).contains("\"params\":{\"x\":[1,2]}");
+	}
+
+	@Test
+	void nullParamsLeaveOutTheParamsMember() {
+		assertThat(text(this.encoder.call(1, "status", null)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}\n");
+	}
+
+	@Test
+	void notificationHasNoId() {
+		assertThat(text(this.encoder.notification("audit.record", List.of("login"))))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"audit.record\",\"params\":[\"login\"]}\n");
+	}
+
+	@Test
+	void cancelIsACancelRequestNotificationWithTheCallsId() {
+		assertThat(text(this.encoder.cancel(7)))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"$/cancelRequest\",\"params\":{\"id\":7}}\n");
+	}
+
+	@Test
+	void batchIsAnArrayOfItsRequests() {
+		ArrayNode batch = this.encoder.newBatch();
+		batch.add(this.encoder.request(1L, "add", List.of(1, 2)));
+		batch.add(this.encoder.request(null, "audit.record", null));
+		assertThat(text(this.encoder.batch(batch))).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\","
+				+ "\"params\":[1,2]},{\"jsonrpc\":\"2.0\",\"method\":\"audit.record\"}]\n");
+	}
+
+	@Test
+	void framingIsApplied() {
+		RequestEncoder contentLength = new RequestEncoder("orders", mapper, Framing.CONTENT_LENGTH, 1024);
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}";
+		assertThat(text(contentLength.call(1, "status", null)))
+			.isEqualTo("Content-Length: " + body.length() + "\r\n\r\n" + body);
+	}
+
+	@Test
+	void requestOverTheMaximumMessageSizeIsRefusedNamingThePipeAndBothSizes() {
+		assertThatExceptionOfType(PipeClientException.class)
+			.isThrownBy(() -> this.encoder.call(1, "echo", List.of("x".repeat(2000))))
+			.withMessageContaining("pipe 'orders'")
+			.withMessageContaining("Request of 2054 bytes")
+			.withMessageContaining("maximum message size of 1024 bytes");
+	}
+
+	record Names(String first, String second) {
+	}
+
+}
