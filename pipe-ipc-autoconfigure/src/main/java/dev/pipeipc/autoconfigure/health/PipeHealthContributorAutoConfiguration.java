@@ -2,7 +2,6 @@ package dev.pipeipc.autoconfigure.health;
 
 import java.util.Map;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,21 +16,22 @@ import dev.pipeipc.server.PipeServer;
 
 /**
  * Auto-configuration of the {@code pipe} health contributor, when Spring Boot's health module is
- * on the classpath and {@code management.health.pipe.enabled} is not {@code false}. Backs off
+ * on the classpath and {@code management.health.pipe.enabled} is not {@code false}. It depends on
+ * {@link ConfiguredPipeServers} rather than on a {@link PipeServer} bean because the servers of
+ * {@code pipe.servers.<id>} are defined after conditions are evaluated. Backs off
  * when the application defines a {@code pipeHealthContributor} or {@code pipeHealthIndicator}
  * bean.
  */
 @AutoConfiguration(after = PipeAutoConfiguration.class)
 @ConditionalOnClass(HealthContributor.class)
-@ConditionalOnBean(PipeServer.class)
+@ConditionalOnBean(ConfiguredPipeServers.class)
 @ConditionalOnEnabledHealthIndicator("pipe")
 public final class PipeHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "pipeHealthIndicator", "pipeHealthContributor" })
-	PipeHealthContributor pipeHealthContributor(Map<String, PipeServer> servers,
-			ObjectProvider<ConfiguredPipeServers> configured) {
-		return new PipeHealthContributor(servers, configured.getIfAvailable());
+	PipeHealthContributor pipeHealthContributor(Map<String, PipeServer> servers, ConfiguredPipeServers configured) {
+		return new PipeHealthContributor(servers, configured);
 	}
 
 }

@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
@@ -16,6 +20,9 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.autoconfigure.PipeAutoConfiguration;
@@ -88,9 +95,30 @@ class PipeHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void isOffWithoutPipeServers() {
+	void reportsAnAdditionalServerWhenTheMainOneIsDisabled() {
+		runner().withPropertyValues("pipe.server.enabled=false", "pipe.servers.admin.directory=" + this.directory)
+			.run((context) -> {
+				PipeHealthContributor pipe = context.getBean(PipeHealthContributor.class);
+				assertThat(pipe.stream().map(HealthContributors.Entry::name)).containsExactly("adminPipeServer");
+			});
+	}
+
+	@Test
+	void applicationThatOnlyCallsPipesStaysHealthy() {
+		runner().withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+				HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class))
+			.withPropertyValues("pipe.clients.orders.pipe=orders", "management.endpoints.web.exposure.include=health")
+			.run((context) -> {
+				JsonNode health = context.getBean(JsonMapper.class)
+					.valueToTree(context.getBean(HealthEndpoint.class).health());
+				assertThat(health.get("status").asString()).isEqualTo("UP");
+			});
+	}
+
+	@Test
+	void isEmptyWithoutPipeServers() {
 		runner().withPropertyValues("pipe.server.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(PipeHealthContributor.class));
+			.run((context) -> assertThat(context.getBean(PipeHealthContributor.class).stream()).isEmpty());
 	}
 
 	@Configuration(proxyBeanMethods = false)
