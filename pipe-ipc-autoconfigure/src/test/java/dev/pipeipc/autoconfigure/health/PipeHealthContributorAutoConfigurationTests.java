@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure.health;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,22 @@ class PipeHealthContributorAutoConfigurationTests {
 	void isEmptyWithoutPipeServers() {
 		runner().withPropertyValues("pipe.server.enabled=false")
 			.run((context) -> assertThat(context.getBean(PipeHealthContributor.class).stream()).isEmpty());
+	}
+
+	@Test
+	void switchIsDescribedInTheMetadata() throws IOException {
+		JsonNode metadata;
+		try (InputStream json = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			metadata = JsonMapper.builder().build().readTree(json);
+		}
+		assertThat(metadata.get("properties").valueStream()
+			.filter((property) -> property.get("name").asString().equals("management.health.pipe.enabled")))
+			.singleElement()
+			.satisfies((property) -> {
+				assertThat(property.get("description").asString())
+					.isEqualTo("Whether to enable the health of pipe servers.");
+				assertThat(property.get("defaultValue").asBoolean()).isTrue();
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)
