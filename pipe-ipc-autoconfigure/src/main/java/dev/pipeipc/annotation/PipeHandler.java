@@ -19,13 +19,16 @@ import org.springframework.core.annotation.AliasFor;
  *
  * }
  * </pre>
- * Params are bound by position (a JSON array) or by name (a JSON object, which needs the
- * {@code -parameters} compiler flag, as Spring Boot's build plugins set). A method with a single
+ * Params are bound by position (a JSON array) or by name (a JSON object): a parameter's name is the
+ * one given with {@link PipeParam @PipeParam}, else the one compiled into the class with the
+ * {@code -parameters} flag (as Spring Boot's build plugins set); startup warns about a handler
+ * whose names are not available. A method with a single
  * parameter of an object type also takes the whole params object as that value. A parameter of type
  * {@link dev.pipeipc.server.PipeSession} receives the calling connection and is never read from
  * params. The return value (or the value a returned {@link java.util.concurrent.CompletionStage}
  * completes with) becomes the result; throw {@link dev.pipeipc.jsonrpc.JsonRpcException}
- * to answer with an error of your choice.
+ * to answer with an error of your choice. Parameter and return types are checked when the server
+ * starts: a type that has no JSON form (a stream, a thread, a functional interface) fails startup.
  *
  * @see dev.pipeipc.server.PipeSession
  */

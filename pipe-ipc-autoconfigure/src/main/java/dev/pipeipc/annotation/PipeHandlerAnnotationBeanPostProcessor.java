@@ -1,6 +1,7 @@
 package dev.pipeipc.annotation;
 
 import java.lang.reflect.Method;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,8 +13,10 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
@@ -83,9 +86,39 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
-			target.register(new PipeHandlerMethod(annotation.server(), name, bean, beanName, invocable));
+			target.register(new PipeHandlerMethod(annotation.server(), name, bean, beanName, invocable,
+					declaredParameterNames(method, beanName)));
 		});
 		return bean;
+	}
+
+	/**
+	 * The {@link PipeParam @PipeParam} names of a method's parameters, found on the method or on
+	 * the interface method it implements.
+	 */
+	private static @Nullable String[] declaredParameterNames(Method method, String beanName) {
+		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
+		@Nullable String[] names = new String[parameters.length];
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < parameters.length; i++) {
+			PipeParam param = parameters[i].getParameterAnnotation(PipeParam.class);
+			if (param == null) {
+				continue;
+			}
+			String name = param.value();
+			if (name.isBlank()) {
+				throw new IllegalStateException("Parameter " + i + " of @PipeHandler method "
+						+ method.toGenericString() + " (bean '" + beanName + "') has a blank @PipeParam name."
+						+ " Give the name callers use in the params object, such as @PipeParam(\"id\").");
+			}
+			if (!seen.add(name)) {
+				throw new IllegalStateException("@PipeHandler method " + method.toGenericString() + " (bean '"
+						+ beanName + "') names two parameters '" + name + "' with @PipeParam. Give each"
+						+ " parameter its own name.");
+			}
+			names[i] = name;
+		}
+		return names;
 	}
 
 	/**

@@ -74,7 +74,7 @@ final class PipeServerFactory {
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
 			.maxMessageSize((int) maxMessageSize)
-			.maxInstances(properties.getMaxConnections())
+			.maxConnections(properties.getMaxConnections())
 			.idleTimeout(properties.getIdleTimeout())
 			.maxThreads(properties.getMaxThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(this.environment))

@@ -302,7 +302,7 @@ public final class PipeClient implements AutoCloseable {
 
 		private @Nullable NamedPipeApi namedPipeApi;
 
-		private int maxMessageSize = 16 * 1024 * 1024;
+		private int maxMessageSize = Framing.DEFAULT_MAX_MESSAGE_SIZE;
 
 		private @Nullable ChannelConnector connector;
 

@@ -24,16 +24,23 @@ import org.jspecify.annotations.Nullable;
  * +-------------------------------------------------------------------+
  * </pre>
  *
- * Header names are case-insensitive and unknown headers are ignored. A header section that is not
- * well formed (no or several differing {@code Content-Length}, a value that is not a decimal
- * number, a line without a colon, more than {@value #MAX_HEADER_SIZE} bytes) leaves no reliable
- * frame boundary and is fatal; a body over the maximum size or in a charset other than UTF-8 is
- * skipped and reported.
+ * Header names are case-insensitive and unknown headers are ignored. Name and value may be
+ * surrounded by spaces and tabs, and by nothing else: no NUL, vertical tab or form feed, which
+ * {@link String#trim()} would strip. A {@code Content-Length} value is ASCII digits only: no
+ * sign, no inner space, no overflow of a {@code long}. A header section that is not well formed
+ * (no or several differing {@code Content-Length}, a value that is not such a number, a name with
+ * an inner space or a control character, a line without a colon, more than {@value #MAX_HEADER_SIZE}
+ * bytes) leaves no reliable frame boundary and is fatal; a body over the maximum size or in a
+ * charset other than UTF-8 is skipped and reported.
  */
 final class ContentLengthFrameDecoder implements FrameDecoder {
 
 	/** Largest header section accepted, in bytes. */
 	static final int MAX_HEADER_SIZE = 8192;
+
+	private static final long NOT_DIGITS = -1;
+
+	private static final long OVERFLOW = -2;
 
 	private final int maxMessageSize;
 
@@ -95,12 +102,23 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 				fail(sink, "Header line '" + abbreviate(line) + "' is not of the form 'Name: value'");
 				return;
 			}
-			String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-			String value = line.substring(colon + 1).trim();
+			String name = stripOptionalWhitespace(line.substring(0, colon));
+			if (!isToken(name)) {
+				fail(sink, "Header name '" + abbreviate(line.substring(0, colon))
+						+ "' contains a character other than a visible ASCII character");
+				return;
+			}
+			name = name.toLowerCase(Locale.ROOT);
+			String value = stripOptionalWhitespace(line.substring(colon + 1));
 			if (name.equals("content-length")) {
 				long parsed = parseLength(value);
-				if (parsed < 0) {
-					fail(sink, "Content-Length '" + abbreviate(value) + "' is not a non-negative decimal number");
+				if (parsed == NOT_DIGITS) {
+					fail(sink, "Content-Length '" + abbreviate(value)
+							+ "' is not a non-negative decimal number (digits only, surrounded by spaces or tabs only)");
+					return;
+				}
+				if (parsed == OVERFLOW) {
+					fail(sink, "Content-Length '" + abbreviate(value) + "' is larger than " + Long.MAX_VALUE);
 					return;
 				}
 				if (contentLength >= 0 && contentLength != parsed) {
@@ -134,24 +152,71 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 		}
 	}
 
+	/**
+	 * Parse a Content-Length value: one or more ASCII digits, nothing else (no sign, no inner
+	 * space); leading zeros are allowed, as HTTP allows them.
+	 * @return the length, {@link #NOT_DIGITS} or {@link #OVERFLOW}
+	 */
 	private static long parseLength(String value) {
-		if (value.isEmpty() || value.length() > 18) {
-			return -1;
+		if (value.isEmpty()) {
+			return NOT_DIGITS;
 		}
 		long result = 0;
+		boolean overflow = false;
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c < '0' || c > '9') {
-				return -1;
+				return NOT_DIGITS;
 			}
-			result = result * 10 + (c - '0');
+			int digit = c - '0';
+			if (result > (Long.MAX_VALUE - digit) / 10) {
+				// Keep scanning: a non-digit further on is reported as such.
+				overflow = true;
+			}
+			else {
+				result = result * 10 + digit;
+			}
 		}
-		return result;
+		return overflow ? OVERFLOW : result;
+	}
+
+	/**
+	 * Strip the optional whitespace HTTP allows around a field value: spaces and horizontal tabs
+	 * only, unlike {@link String#trim()}, which strips every control character (NUL, VT, FF...).
+	 */
+	static String stripOptionalWhitespace(String value) {
+		int start = 0;
+		int end = value.length();
+		while (start < end && isOptionalWhitespace(value.charAt(start))) {
+			start++;
+		}
+		while (end > start && isOptionalWhitespace(value.charAt(end - 1))) {
+			end--;
+		}
+		return value.substring(start, end);
+	}
+
+	private static boolean isOptionalWhitespace(char c) {
+		return c == ' ' || c == '\t';
+	}
+
+	/**
+	 * Whether a header name, stripped of the spaces and tabs around it, is made of visible ASCII
+	 * characters only: no inner space, no control character, no byte above 0x7E.
+	 */
+	private static boolean isToken(String name) {
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (c <= ' ' || c > '~') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static @Nullable String unsupportedCharset(String contentType) {
 		for (String parameter : contentType.split(";")) {
-			String trimmed = parameter.trim().toLowerCase(Locale.ROOT);
+			String trimmed = stripOptionalWhitespace(parameter).toLowerCase(Locale.ROOT);
 			if (trimmed.startsWith("charset=")) {
 				String charset = trimmed.substring("charset=".length()).replace("\"", "");
 				if (!charset.equals("utf-8") && !charset.equals("utf8")) {
@@ -168,11 +233,29 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	}
 
 	/**
-	 * Quote a header value in an error message: at most 64 characters, line breaks made visible.
+	 * Quote a header value in an error message: at most 64 characters, line breaks and other
+	 * control characters made visible ({@code \r}, {@code \n}, {@code \t}, {@code \x0B}).
 	 */
 	private static String abbreviate(String value) {
-		String shown = (value.length() <= 64) ? value : value.substring(0, 64) + "...";
-		return shown.replace("\r", "\\r").replace("\n", "\\n");
+		String shown = (value.length() <= 64) ? value : value.substring(0, 64);
+		StringBuilder quoted = new StringBuilder(shown.length() + 8);
+		for (int i = 0; i < shown.length(); i++) {
+			char c = shown.charAt(i);
+			switch (c) {
+				case '\r' -> quoted.append("\\r");
+				case '\n' -> quoted.append("\\n");
+				case '\t' -> quoted.append("\\t");
+				default -> {
+					if (c < ' ' || c == 0x7F) {
+						quoted.append(String.format("\\x%02X", (int) c));
+					}
+					else {
+						quoted.append(c);
+					}
+				}
+			}
+		}
+		return (value.length() <= 64) ? quoted.toString() : quoted + "...";
 	}
 
 }

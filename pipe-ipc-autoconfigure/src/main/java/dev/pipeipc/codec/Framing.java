@@ -37,6 +37,12 @@ public enum Framing {
 	 */
 	MESSAGE((maxMessageSize) -> new MessageFrameDecoder(), MessageFrameEncoder.INSTANCE);
 
+	/**
+	 * Largest message body accepted when nothing else is configured: 16 MiB, the same on servers
+	 * and clients, so that what one side sends by default the other side reads.
+	 */
+	public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+
 	private final IntFunction<FrameDecoder> decoders;
 
 	private final FrameEncoder encoder;

@@ -22,6 +22,8 @@ public final class PipeHandlerMethod {
 
 	private final Method method;
 
+	private final @Nullable String[] declaredParameterNames;
+
 	/**
 	 * Create a new endpoint.
 	 * @param serverId the server the method belongs to ({@value PipeHandlerRegistry#DEFAULT_SERVER}
@@ -32,11 +34,35 @@ public final class PipeHandlerMethod {
 	 * @param method the method to invoke, callable on {@code bean}
 	 */
 	public PipeHandlerMethod(String serverId, String name, Object bean, String beanName, Method method) {
+		this(serverId, name, bean, beanName, method, new String[method.getParameterCount()]);
+	}
+
+	/**
+	 * Create a new endpoint whose parameters may have names given in the code, which protocols
+	 * that bind by name use before the names compiled into the class.
+	 * @param serverId the server the method belongs to ({@value PipeHandlerRegistry#DEFAULT_SERVER}
+	 * for the {@code pipe.server} one)
+	 * @param name the JSON-RPC method name
+	 * @param bean the bean to invoke
+	 * @param beanName the bean's name, for messages
+	 * @param method the method to invoke, callable on {@code bean}
+	 * @param declaredParameterNames one entry per parameter of {@code method}: the name given in the
+	 * code, or {@code null} where none is given
+	 * @throws IllegalArgumentException if there is not one entry per parameter
+	 */
+	public PipeHandlerMethod(String serverId, String name, Object bean, String beanName, Method method,
+			@Nullable String[] declaredParameterNames) {
+		if (declaredParameterNames.length != method.getParameterCount()) {
+			throw new IllegalArgumentException("Method " + method.toGenericString() + " has "
+					+ method.getParameterCount() + " parameters but " + declaredParameterNames.length
+					+ " declared parameter names were given");
+		}
 		this.serverId = serverId;
 		this.name = name;
 		this.bean = bean;
 		this.beanName = beanName;
 		this.method = method;
+		this.declaredParameterNames = declaredParameterNames.clone();
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -54,6 +80,15 @@ public final class PipeHandlerMethod {
 
 	public Method getMethod() {
 		return this.method;
+	}
+
+	/**
+	 * The name the code gives a parameter (with {@code @PipeParam}, for example), if any.
+	 * @param index the parameter's index
+	 * @return the declared name, or {@code null} when the code gives none
+	 */
+	public @Nullable String getDeclaredParameterName(int index) {
+		return this.declaredParameterNames[index];
 	}
 
 	/**

@@ -126,7 +126,7 @@ public final class PipeServer implements AutoCloseable {
 	}
 
 	private PipeListenOptions listenOptions() {
-		return new PipeListenOptions(this.settings.name(), this.settings.address(), this.settings.maxInstances(),
+		return new PipeListenOptions(this.settings.name(), this.settings.address(), this.settings.maxConnections(),
 				this.settings.idleTimeout(), this.settings.framing() == Framing.MESSAGE,
 				this.settings.maxMessageSize());
 	}
@@ -335,7 +335,7 @@ public final class PipeServer implements AutoCloseable {
 			PipeProtocol protocol = PipeServer.this.protocol;
 			if (protocol.reportsErrors() && connection.isOpen()) {
 				byte[] body = protocol.refusalReply("Pipe '" + getName() + "' is busy: all "
-						+ PipeServer.this.settings.maxInstances() + " instances are in use; try again later");
+						+ PipeServer.this.settings.maxConnections() + " connections are in use; try again later");
 				if (body != null) {
 					connection.write(PipeServer.this.settings.framing().encode(body));
 				}

@@ -32,7 +32,7 @@ public final class PipeServerBuilder {
 
 	private int maxMessageSize = PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE;
 
-	private int maxInstances = -1;
+	private int maxConnections = -1;
 
 	private @Nullable Duration idleTimeout;
 
@@ -91,11 +91,11 @@ public final class PipeServerBuilder {
 
 	/**
 	 * The most connections served at once.
-	 * @param maxInstances at least 1, or {@code -1} for no limit (the default)
+	 * @param maxConnections at least 1, or {@code -1} for no limit (the default)
 	 * @return this builder
 	 */
-	public PipeServerBuilder maxInstances(int maxInstances) {
-		this.maxInstances = maxInstances;
+	public PipeServerBuilder maxConnections(int maxConnections) {
+		this.maxConnections = maxConnections;
 		return this;
 	}
 
@@ -169,8 +169,8 @@ public final class PipeServerBuilder {
 			throw invalid("max message size", this.maxMessageSize + " bytes",
 					"between 1 and " + MAX_MESSAGE_SIZE_LIMIT + " bytes");
 		}
-		if (this.maxInstances < 1 && this.maxInstances != -1) {
-			throw invalid("max instances", String.valueOf(this.maxInstances), "at least 1, or -1 for no limit");
+		if (this.maxConnections < 1 && this.maxConnections != -1) {
+			throw invalid("max connections", String.valueOf(this.maxConnections), "at least 1, or -1 for no limit");
 		}
 		if (this.idleTimeout != null && (this.idleTimeout.isNegative() || this.idleTimeout.isZero())) {
 			throw invalid("idle timeout", String.valueOf(this.idleTimeout), "positive, or null for none");
@@ -191,7 +191,7 @@ public final class PipeServerBuilder {
 		PipeTransport transport = required(this.transport, "transport");
 		PipeProtocol protocol = required(this.protocol, "protocol");
 		PipeServerSettings settings = new PipeServerSettings(this.name, this.address, this.framing,
-				this.maxMessageSize, this.maxInstances, this.idleTimeout, this.maxThreads, this.virtualThreads,
+				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
 		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol);
 	}

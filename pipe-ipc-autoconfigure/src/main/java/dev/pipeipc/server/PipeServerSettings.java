@@ -13,7 +13,7 @@ import dev.pipeipc.codec.Framing;
  * @param address the platform address to bind (a socket path, or a {@code \\.\pipe\} name)
  * @param framing how messages are delimited
  * @param maxMessageSize the largest message accepted, in bytes
- * @param maxInstances the most connections served at once, or {@code -1} for no limit
+ * @param maxConnections the most connections served at once, or {@code -1} for no limit
  * @param idleTimeout how long a connection may stay quiet before it is closed, or {@code null} to
  * keep quiet connections open
  * @param maxThreads the most worker threads running handlers at once, when not on virtual threads
@@ -22,11 +22,11 @@ import dev.pipeipc.codec.Framing;
  * server stops reading more from it
  */
 public record PipeServerSettings(String name, String address, Framing framing, int maxMessageSize,
-		int maxInstances, @Nullable Duration idleTimeout, int maxThreads, boolean virtualThreads,
+		int maxConnections, @Nullable Duration idleTimeout, int maxThreads, boolean virtualThreads,
 		int maxPendingRequests) {
 
-	/** Default largest message: 16 MiB. */
-	public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+	/** Default largest message: {@link Framing#DEFAULT_MAX_MESSAGE_SIZE}. */
+	public static final int DEFAULT_MAX_MESSAGE_SIZE = Framing.DEFAULT_MAX_MESSAGE_SIZE;
 
 	/** Default worker thread limit. */
 	public static final int DEFAULT_MAX_THREADS = 200;

@@ -47,7 +47,7 @@ class PipeAutoConfigurationTests {
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.getSettings().framing()).isEqualTo(Framing.CONTENT_LENGTH);
 			assertThat(server.getSettings().maxMessageSize()).isEqualTo(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
-			assertThat(server.getSettings().maxInstances()).isEqualTo(-1);
+			assertThat(server.getSettings().maxConnections()).isEqualTo(-1);
 			assertThat(server.getSettings().idleTimeout()).isNull();
 		});
 	}
@@ -88,7 +88,7 @@ class PipeAutoConfigurationTests {
 				assertThat(settings.name()).isEqualTo("orders");
 				assertThat(settings.framing()).isEqualTo(Framing.NEWLINE);
 				assertThat(settings.maxMessageSize()).isEqualTo(64 * 1024);
-				assertThat(settings.maxInstances()).isEqualTo(8);
+				assertThat(settings.maxConnections()).isEqualTo(8);
 				assertThat(settings.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
 				assertThat(settings.maxThreads()).isEqualTo(4);
 				assertThat(settings.maxPendingRequests()).isEqualTo(16);

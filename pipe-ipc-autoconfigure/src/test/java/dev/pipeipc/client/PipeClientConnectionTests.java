@@ -114,7 +114,7 @@ class PipeClientConnectionTests extends SocketClientTestSupport {
 
 	@Test
 	void callToAServerAtItsConnectionLimitFailsWithServerUnavailable() {
-		TestPipeServer server = this.closeables.add(TestPipeServer.on(this.socket).name("conn").maxInstances(1).start());
+		TestPipeServer server = this.closeables.add(TestPipeServer.on(this.socket).name("conn").maxConnections(1).start());
 		PipeClient holder = client(PipeClient.builder(this.socket.toString()));
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
 		PipeClient refused = client(PipeClient.builder(this.socket.toString()));

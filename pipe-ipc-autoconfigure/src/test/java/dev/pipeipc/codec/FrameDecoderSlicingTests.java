@@ -92,6 +92,19 @@ class FrameDecoderSlicingTests {
 	}
 
 	@Test
+	void contentLengthNameAndValueMayBeSurroundedBySpacesAndTabsAndHaveLeadingZerosInAnySlicing() {
+		byte[] stream = ("Content-Length:\t 2 \t\r\n\r\n{}" + "\tcontent-length :3\r\n\r\n[1]"
+				+ "Content-Length: " + "0".repeat(40) + "2\r\n\r\n[]").getBytes(StandardCharsets.US_ASCII);
+		List<Object> expected = List.of(Frame.utf8("{}"), Frame.utf8("[1]"), Frame.utf8("[]"));
+		assertThat(RecordingFrameSink.decodeWhole(Framing.CONTENT_LENGTH.newDecoder(100), stream))
+			.containsExactlyElementsOf(expected);
+		for (int seed = 1; seed <= 20; seed++) {
+			assertThat(decodeInRandomSlices(Framing.CONTENT_LENGTH, stream, seed, false)).as("seed %d", seed)
+				.containsExactlyElementsOf(expected);
+		}
+	}
+
+	@Test
 	void newlineDecoderDropsCarriageReturnsAndBlankLinesInAnySlicing() {
 		byte[] stream = "one\r\n\n\r\ntwo\nthree\r\n".getBytes(StandardCharsets.US_ASCII);
 		List<Object> expected = List.of(Frame.utf8("one"), Frame.utf8("two"), Frame.utf8("three"));

@@ -42,7 +42,7 @@ class PipeServerBuilderTests {
 	void settingsAreKept() {
 		PipeServer server = builder().framing(Framing.NEWLINE)
 			.maxMessageSize(1024)
-			.maxInstances(3)
+			.maxConnections(3)
 			.idleTimeout(Duration.ofSeconds(5))
 			.maxThreads(7)
 			.maxPendingRequests(9)
@@ -60,9 +60,9 @@ class PipeServerBuilderTests {
 	}
 
 	@Test
-	void maxInstancesMustBePositiveOrMinusOne() {
-		assertRefused((b) -> b.maxInstances(0),
-				"Pipe server 'orders' cannot use 0 as its max instances; it must be at least 1, or -1 for no limit.");
+	void maxConnectionsMustBePositiveOrMinusOne() {
+		assertRefused((b) -> b.maxConnections(0),
+				"Pipe server 'orders' cannot use 0 as its max connections; it must be at least 1, or -1 for no limit.");
 	}
 
 	@Test

@@ -59,8 +59,8 @@ public abstract class PipeTransportContractTests {
 	protected abstract PipeTestClient connect(String address, Framing framing) throws IOException;
 
 	/**
-	 * Check what a client beyond {@code maxInstances} gets on this platform, while
-	 * {@code maxInstances} clients are connected.
+	 * Check what a client beyond {@code maxConnections} gets on this platform, while
+	 * {@code maxConnections} clients are connected.
 	 * @param address the server's address
 	 * @throws Exception on failure
 	 */
@@ -222,7 +222,7 @@ public abstract class PipeTransportContractTests {
 	@Test
 	void clientBeyondMaxInstancesIsRefused() throws Exception {
 		String address = newAddress();
-		start(server(address).maxInstances(2));
+		start(server(address).maxConnections(2));
 		PipeTestClient first = open(address, Framing.CONTENT_LENGTH);
 		PipeTestClient second = open(address, Framing.CONTENT_LENGTH);
 		assertThat(call(first, 13, "echo", "[1]")).contains("\"result\":1");

@@ -185,8 +185,8 @@ public final class TestPipeServer implements AutoCloseable {
 			return with((server) -> server.maxMessageSize(maxMessageSize));
 		}
 
-		public Builder maxInstances(int maxInstances) {
-			return with((server) -> server.maxInstances(maxInstances));
+		public Builder maxConnections(int maxConnections) {
+			return with((server) -> server.maxConnections(maxConnections));
 		}
 
 		public Builder idleTimeout(@Nullable Duration idleTimeout) {

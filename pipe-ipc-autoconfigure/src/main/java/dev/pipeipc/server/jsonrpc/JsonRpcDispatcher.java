@@ -6,6 +6,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +25,11 @@ import dev.pipeipc.server.PipeSession;
  */
 final class JsonRpcDispatcher {
 
+	private static final Log logger = LogFactory.getLog(JsonRpcDispatcher.class);
+
 	private final String serverId;
+
+	private final String pipeDescription;
 
 	private final PipeHandlerRegistry registry;
 
@@ -35,13 +41,26 @@ final class JsonRpcDispatcher {
 
 	private final Map<PipeHandlerMethod, ParameterBinder> binders = new ConcurrentHashMap<>();
 
-	JsonRpcDispatcher(String serverId, PipeHandlerRegistry registry, ObjectMapper mapper, JsonRpcWriter writer,
-			JsonRpcErrorReplies errors) {
+	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			JsonRpcWriter writer, JsonRpcErrorReplies errors) {
 		this.serverId = serverId;
+		this.pipeDescription = "pipe '" + pipeName + "'";
 		this.registry = registry;
 		this.mapper = mapper;
 		this.writer = writer;
 		this.errors = errors;
+	}
+
+	/**
+	 * Check and prepare every handler of this server, when it starts, so a handler that could never
+	 * be called fails startup and requests find their binder ready. A handler registered later (by a
+	 * lazy bean) is prepared on its first request.
+	 * @throws UnsupportedHandlerTypeException if a handler takes or returns a type with no JSON form
+	 */
+	void prepare() {
+		for (PipeHandlerMethod endpoint : this.registry.getEndpoints(this.serverId)) {
+			binder(endpoint);
+		}
 	}
 
 	/**
@@ -107,7 +126,21 @@ final class JsonRpcDispatcher {
 
 	private ParameterBinder binder(PipeHandlerMethod endpoint) {
 		ParameterBinder binder = this.binders.get(endpoint);
-		return (binder != null) ? binder : this.binders.computeIfAbsent(endpoint, ParameterBinder::new);
+		return (binder != null) ? binder : this.binders.computeIfAbsent(endpoint, this::createBinder);
+	}
+
+	private ParameterBinder createBinder(PipeHandlerMethod endpoint) {
+		@Nullable String[] names = HandlerParameterNames.of(endpoint);
+		HandlerTypeCheck.check(endpoint, names);
+		ParameterBinder binder = new ParameterBinder(endpoint, names);
+		// Once per handler: the binder is created once and kept, however often the server starts.
+		if (binder.hasUnnamedValueParameters()) {
+			logger.warn("JSON-RPC handler " + endpoint.describe() + " on " + this.pipeDescription
+					+ " has parameters whose names were not compiled into its class, so a params object must"
+					+ " call them arg0, arg1, ... Compile with the '-parameters' flag (Spring Boot's parent POM"
+					+ " and Gradle plugin set it) or name each parameter with @PipeParam(\"name\").");
+		}
+		return binder;
 	}
 
 	private byte @Nullable [] complete(JsonRpcRequest request, PipeHandlerMethod endpoint,

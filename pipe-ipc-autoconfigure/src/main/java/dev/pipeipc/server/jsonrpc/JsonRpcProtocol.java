@@ -20,6 +20,10 @@ import dev.pipeipc.server.PipeSession;
  * binds ({@link ParameterBinder}) and invokes handlers; {@link JsonRpcErrorReplies} maps failures
  * to error responses.
  * <p>
+ * When the server starts, every handler of the server is checked ({@link HandlerTypeCheck}) and its
+ * binder prepared, so a handler with a parameter or return type that has no JSON form fails startup
+ * and requests find their binder ready.
+ * <p>
  * Notifications (requests without an {@code id}) are never answered, not even with an error. A
  * handler's {@link JsonRpcException} is sent as it is; any other exception is logged and sent as
  * {@value JsonRpcErrorCodes#INTERNAL_ERROR} without its message unless exception details are
@@ -50,8 +54,17 @@ public class JsonRpcProtocol implements PipeProtocol {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, this.errors);
-		this.dispatcher = new JsonRpcDispatcher(serverId, registry, mapper, this.writer, this.errors);
+		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
+	}
+
+	/**
+	 * Check every handler of this server and prepare its binding.
+	 * @throws UnsupportedHandlerTypeException if a handler takes or returns a type with no JSON form
+	 */
+	@Override
+	public void start() {
+		this.dispatcher.prepare();
 	}
 
 	@Override

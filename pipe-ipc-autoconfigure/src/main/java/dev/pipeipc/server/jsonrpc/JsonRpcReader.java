@@ -5,12 +5,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.pipeipc.codec.Utf8Validator;
 import dev.pipeipc.server.PipeProtocol.Reply;
 
 /**
- * Reads a message as JSON with the application's mapper. A message that is not JSON is answered
- * here with {@link dev.pipeipc.jsonrpc.JsonRpcErrorCodes#PARSE_ERROR}; whether the JSON is a valid
- * request is {@link JsonRpcRequest#from}'s to say.
+ * Reads a message as JSON with the application's mapper. A message that is not well-formed UTF-8
+ * or not JSON is answered here with {@link dev.pipeipc.jsonrpc.JsonRpcErrorCodes#PARSE_ERROR};
+ * whether the JSON is a valid request is {@link JsonRpcRequest#from}'s to say.
+ * <p>
+ * The bytes are checked by {@link Utf8Validator} before Jackson sees them, because Jackson decodes
+ * overlong forms and code points above U+10FFFF instead of rejecting them: {@code "\xC1\xA1dd"}
+ * would otherwise call {@code add}, which defeats anything that filters method names on bytes.
  */
 final class JsonRpcReader {
 
@@ -26,10 +31,15 @@ final class JsonRpcReader {
 	/**
 	 * Parse a message, or answer it with a parse error.
 	 * @param message the message body
-	 * @param reply completed with the parse error if the message is not JSON
+	 * @param reply completed with the parse error if the message is not UTF-8 JSON
 	 * @return the JSON, or {@code null} if the reply has been completed
 	 */
 	@Nullable JsonNode read(byte[] message, Reply reply) {
+		String notUtf8 = Utf8Validator.checkMessage(message);
+		if (notUtf8 != null) {
+			reply.complete(this.errors.parseError(notUtf8));
+			return null;
+		}
 		JsonNode root;
 		try {
 			root = this.mapper.readTree(message);
@@ -48,9 +58,12 @@ final class JsonRpcReader {
 	/**
 	 * Parse a message that may be a request, without answering anything.
 	 * @param message the message body
-	 * @return the request, or {@code null} if the message is not JSON or not a valid request
+	 * @return the request, or {@code null} if the message is not UTF-8 JSON or not a valid request
 	 */
 	@Nullable JsonRpcRequest readRequestQuietly(byte[] message) {
+		if (Utf8Validator.indexOfInvalid(message, 0, message.length) >= 0) {
+			return null;
+		}
 		try {
 			JsonNode root = this.mapper.readTree(message);
 			return (root != null) ? JsonRpcRequest.from(root) : null;

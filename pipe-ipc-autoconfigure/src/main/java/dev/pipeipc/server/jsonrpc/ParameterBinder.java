@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ResolvableType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -27,7 +25,9 @@ import dev.pipeipc.server.PipeSession;
 /**
  * Turns JSON-RPC params into the arguments of one handler method.
  * <ul>
- * <li>A JSON array binds by position; a JSON object binds by parameter name.</li>
+ * <li>A JSON array binds by position; a JSON object binds by parameter name
+ * ({@link HandlerParameterNames}: the declared name, else the compiled one, else
+ * {@code arg<index>}).</li>
  * <li>A method with a single value parameter of an object type (a record, a bean, a map) also takes
  * the whole params object as that value, unless the object's only member is named like the
  * parameter.</li>
@@ -41,8 +41,6 @@ import dev.pipeipc.server.PipeSession;
  */
 final class ParameterBinder {
 
-	private static final ParameterNameDiscoverer nameDiscoverer = new DefaultParameterNameDiscoverer();
-
 	private final PipeHandlerMethod endpoint;
 
 	private final Parameter[] parameters;
@@ -51,26 +49,45 @@ final class ParameterBinder {
 
 	private final @Nullable Parameter wholeObjectParameter;
 
-	ParameterBinder(PipeHandlerMethod endpoint) {
+	private final boolean unnamedValueParameters;
+
+	/**
+	 * Create the binder of one handler method.
+	 * @param endpoint the handler method
+	 * @param names its parameters' names ({@link HandlerParameterNames}), {@code null} where
+	 * unknown: such a parameter is called {@code arg<index>} in a params object
+	 */
+	ParameterBinder(PipeHandlerMethod endpoint, @Nullable String[] names) {
 		this.endpoint = endpoint;
 		Method method = endpoint.getMethod();
-		@Nullable String @Nullable [] names = nameDiscoverer.getParameterNames(method);
 		this.parameters = new Parameter[method.getParameterCount()];
 		int values = 0;
+		boolean unnamed = false;
 		Parameter lastValue = null;
 		for (int i = 0; i < this.parameters.length; i++) {
 			MethodParameter methodParameter = new MethodParameter(method, i);
-			String discovered = (names != null) ? names[i] : null;
-			String name = (discovered != null) ? discovered : "arg" + i;
+			String name = (names[i] != null) ? names[i] : "arg" + i;
 			this.parameters[i] = new Parameter(i, name, methodParameter);
 			if (!this.parameters[i].session) {
 				values++;
 				lastValue = this.parameters[i];
+				unnamed |= (names[i] == null);
 			}
 		}
 		this.valueCount = values;
 		this.wholeObjectParameter = (values == 1 && lastValue != null && lastValue.acceptsWholeObject()) ? lastValue
 				: null;
+		this.unnamedValueParameters = unnamed && this.wholeObjectParameter == null;
+	}
+
+	/**
+	 * Whether a params object can reach some parameter only by its stand-in name
+	 * {@code arg<index>}, because neither the code nor the class names it. A method whose single
+	 * parameter takes the whole params object needs no name.
+	 * @return whether callers using named params would fail
+	 */
+	boolean hasUnnamedValueParameters() {
+		return this.unnamedValueParameters;
 	}
 
 	/**

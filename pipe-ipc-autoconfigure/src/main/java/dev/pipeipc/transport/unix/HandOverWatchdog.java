@@ -17,7 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * held. Runnable threads get more checks because a thread preempted by the operating system or
  * paused by the garbage collector is runnable too, and handing over for those would only cost.
  * The watchdog parks while no loop has run a handler since its last check, so an idle server
- * costs nothing.
+ * costs nothing. A failure during a check is reported and the watchdog goes on checking: without it a
+ * blocked handler would stall its loop for good.
  */
 final class HandOverWatchdog implements Runnable {
 
@@ -31,12 +32,15 @@ final class HandOverWatchdog implements Runnable {
 
 	private final Thread thread;
 
+	private final IoFailures failures;
+
 	private volatile boolean parked;
 
 	private volatile boolean running = true;
 
-	HandOverWatchdog(String name, List<SelectorLoop> loops) {
+	HandOverWatchdog(String name, List<SelectorLoop> loops, IoFailures failures) {
 		this.loops = loops;
+		this.failures = failures;
 		this.thread = new Thread(this, name);
 		this.thread.setDaemon(true);
 	}
@@ -58,24 +62,37 @@ final class HandOverWatchdog implements Runnable {
 	@Override
 	public void run() {
 		while (this.running) {
-			boolean active = false;
-			for (SelectorLoop loop : this.loops) {
-				active |= loop.checkInline();
+			try {
+				checkOnce();
 			}
-			if (active) {
+			catch (Throwable ex) {
+				this.failures.threadFailed(this.thread.getName(), ex);
 				LockSupport.parkNanos(this, CHECK_NANOS);
 			}
-			else {
-				this.parked = true;
-				// A loop may have started a handler between the check and the flag; look once more.
-				for (SelectorLoop loop : this.loops) {
-					active |= loop.hasInlineActivity();
-				}
-				if (!active) {
-					LockSupport.park(this);
-				}
-				this.parked = false;
+		}
+	}
+
+	/**
+	 * Check every loop once, then wait: briefly while a loop runs handlers, parked while none does.
+	 */
+	private void checkOnce() {
+		boolean active = false;
+		for (SelectorLoop loop : this.loops) {
+			active |= loop.checkInline();
+		}
+		if (active) {
+			LockSupport.parkNanos(this, CHECK_NANOS);
+		}
+		else {
+			this.parked = true;
+			// A loop may have started a handler between the check and the flag; look once more.
+			for (SelectorLoop loop : this.loops) {
+				active |= loop.hasInlineActivity();
 			}
+			if (!active) {
+				LockSupport.park(this);
+			}
+			this.parked = false;
 		}
 	}
 

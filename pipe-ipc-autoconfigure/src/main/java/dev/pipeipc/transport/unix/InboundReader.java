@@ -22,6 +22,12 @@ final class InboundReader {
 
 	private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
 
+	private final IoFailures failures;
+
+	InboundReader(IoFailures failures) {
+		this.failures = failures;
+	}
+
 	/**
 	 * Read once from a readable connection: data goes to its handler, end of stream tells the
 	 * connection its peer stopped sending, a failure closes it.
@@ -50,9 +56,9 @@ final class InboundReader {
 		try {
 			handler.onData(input);
 		}
-		catch (RuntimeException ex) {
-			logger.error("Pipe connection " + connection.id() + " handler failed; closing the connection", ex);
-			connection.close();
+		catch (Throwable ex) {
+			// Errors too: a handler run inline may overflow the stack or run out of memory.
+			this.failures.connectionFailed(connection, ex);
 		}
 	}
 

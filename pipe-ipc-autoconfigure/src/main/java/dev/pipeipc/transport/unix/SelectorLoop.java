@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.PipeConnectionHandler;
+import dev.pipeipc.transport.TransportSupport;
 
 /**
  * One I/O thread: a selector over many non-blocking connections. It runs the tasks other threads
@@ -25,6 +26,9 @@ import dev.pipeipc.transport.PipeConnectionHandler;
  * {@link InlineRunner}). The loop is then owned by whichever thread runs it: when the
  * {@link HandOverWatchdog} sees a handler hold it for too long, a new thread takes the selector
  * over and the old one ends with its handler.
+ * <p>
+ * No {@link Throwable} ends the loop: what handling a connection throws, {@link Error}s included,
+ * closes that connection through {@link IoFailures} and the loop goes on with the others.
  */
 final class SelectorLoop implements Runnable {
 
@@ -40,16 +44,20 @@ final class SelectorLoop implements Runnable {
 	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
 	/** The owner's reader; a new owner gets a new one, the old owner may still decode from its own. */
-	private volatile InboundReader reader = new InboundReader();
+	private volatile InboundReader reader;
 
 	private @Nullable InlineRunner inline;
 
 	private final ConnectionSweeper sweeper;
 
+	private final IoFailures failures;
+
 	private volatile boolean running = true;
 
-	SelectorLoop(String name, long idleNanos) throws IOException {
+	SelectorLoop(String name, long idleNanos, IoFailures failures) throws IOException {
 		this.name = name;
+		this.failures = failures;
+		this.reader = new InboundReader(failures);
 		this.selector = Selector.open();
 		this.sweeper = new ConnectionSweeper(idleNanos);
 		this.thread = newThread();
@@ -83,6 +91,9 @@ final class SelectorLoop implements Runnable {
 			}
 			catch (ClosedChannelException ex) {
 				connection.close();
+			}
+			catch (Throwable ex) {
+				this.failures.connectionFailed(connection, ex);
 			}
 		});
 	}
@@ -124,8 +135,13 @@ final class SelectorLoop implements Runnable {
 				}
 				this.sweeper.sweep(this.selector.keys());
 			}
-			catch (IOException | RuntimeException ex) {
+			catch (IOException ex) {
 				logger.error("Unexpected failure in pipe I/O loop '" + this.thread.getName() + "'", ex);
+			}
+			catch (Throwable ex) {
+				this.failures.threadFailed(this.name, ex);
+				// The selector itself failed: do not spin on it.
+				TransportSupport.pauseAfterFailure();
 			}
 		}
 		runTasks();
@@ -151,8 +167,8 @@ final class SelectorLoop implements Runnable {
 			try {
 				task.run();
 			}
-			catch (RuntimeException ex) {
-				logger.error("Pipe I/O task failed", ex);
+			catch (Throwable ex) {
+				this.failures.threadFailed(this.name, ex);
 			}
 			if (!inLoop()) {
 				return false;
@@ -173,6 +189,9 @@ final class SelectorLoop implements Runnable {
 		}
 		catch (CancelledKeyException ex) {
 			connection.close();
+		}
+		catch (Throwable ex) {
+			this.failures.connectionFailed(connection, ex);
 		}
 	}
 
@@ -216,7 +235,7 @@ final class SelectorLoop implements Runnable {
 	 * while the stuck thread waits for it to finish.
 	 */
 	private void replaceOwner() {
-		this.reader = new InboundReader();
+		this.reader = new InboundReader(this.failures);
 		Thread next = newThread();
 		this.thread = next;
 		next.start();

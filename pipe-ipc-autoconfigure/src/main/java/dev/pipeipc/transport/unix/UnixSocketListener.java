@@ -42,6 +42,8 @@ final class UnixSocketListener implements PipeListener {
 
 	private final HandOverWatchdog watchdog;
 
+	private final IoFailures failures;
+
 	private volatile boolean accepting = true;
 
 
@@ -54,12 +56,14 @@ final class UnixSocketListener implements PipeListener {
 		this.server = server;
 		this.socketFile = socketFile;
 		this.listener = listener;
+		this.failures = new IoFailures(options.serverName(), listener);
 		long idleNanos = (options.idleTimeout() != null) ? options.idleTimeout().toNanos() : 0;
 		this.loops = new SelectorLoop[ioThreads];
 		for (int i = 0; i < ioThreads; i++) {
-			this.loops[i] = new SelectorLoop("pipe-" + options.serverName() + "-io-" + i, idleNanos);
+			this.loops[i] = new SelectorLoop("pipe-" + options.serverName() + "-io-" + i, idleNanos, this.failures);
 		}
-		this.watchdog = new HandOverWatchdog("pipe-" + options.serverName() + "-io-watchdog", List.of(this.loops));
+		this.watchdog = new HandOverWatchdog("pipe-" + options.serverName() + "-io-watchdog", List.of(this.loops),
+				this.failures);
 		for (SelectorLoop loop : this.loops) {
 			loop.enableInline(this.watchdog);
 		}
@@ -98,6 +102,12 @@ final class UnixSocketListener implements PipeListener {
 				}
 				continue;
 			}
+			catch (Throwable ex) {
+				// An Error while accepting (out of memory, out of threads) must not stop accepting.
+				this.failures.threadFailed(Thread.currentThread().getName(), ex);
+				TransportSupport.pauseAfterFailure();
+				continue;
+			}
 			SelectorLoop loop = this.loops[next];
 			next = (next + 1) % this.loops.length;
 			try {
@@ -106,6 +116,10 @@ final class UnixSocketListener implements PipeListener {
 			catch (IOException | RuntimeException ex) {
 				logger.warn("Pipe '" + this.options.serverName() + "' failed to set up a connection", ex);
 				closeQuietly(channel);
+			}
+			catch (Throwable ex) {
+				closeQuietly(channel);
+				this.failures.threadFailed(Thread.currentThread().getName(), ex);
 			}
 		}
 	}
@@ -127,7 +141,7 @@ final class UnixSocketListener implements PipeListener {
 		try {
 			connection.setHandler(this.listener.connected(connection));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			connection.close();
 			throw ex;
 		}

@@ -30,8 +30,8 @@ class ParameterBinderTests {
 	private @Nullable Object[] bind(String methodName, @Nullable String params) {
 		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
 		assertThat(method).as("method %s", methodName).isNotNull();
-		ParameterBinder binder = new ParameterBinder(
-				new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method));
+		PipeHandlerMethod endpoint = new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method);
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint));
 		JsonNode node = (params != null) ? json.readTree(params) : null;
 		return binder.bind(node, this.session, json);
 	}
@@ -130,6 +130,31 @@ class ParameterBinderTests {
 	void errorIsAJsonRpcInvalidParamsError() {
 		assertThatExceptionOfType(JsonRpcException.class).isThrownBy(() -> bind("subtract", "[]"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS));
+	}
+
+	@Test
+	void parametersWithoutNamesAreReportedSoStartupCanWarn() {
+		assertThat(binderWithNames("subtract", null, null).hasUnnamedValueParameters()).isTrue();
+		assertThat(binderWithNames("subtract", "minuend", null).hasUnnamedValueParameters()).isTrue();
+		assertThat(binderWithNames("subtract", "minuend", "subtrahend").hasUnnamedValueParameters()).isFalse();
+	}
+
+	@Test
+	void singleObjectParameterAndSessionParameterNeedNoName() {
+		assertThat(binderWithNames("move", (String) null).hasUnnamedValueParameters()).isFalse();
+		assertThat(binderWithNames("whoAmI", null, "value").hasUnnamedValueParameters()).isFalse();
+	}
+
+	@Test
+	void parameterWithoutANameIsBoundByItsStandInName() {
+		ParameterBinder binder = binderWithNames("subtract", null, null);
+		assertThat(binder.bind(json.readTree("{\"arg0\":42,\"arg1\":23}"), this.session, json)).containsExactly(42, 23);
+	}
+
+	private static ParameterBinder binderWithNames(String methodName, @Nullable String... names) {
+		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
+		assertThat(method).as("method %s", methodName).isNotNull();
+		return new ParameterBinder(new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method), names);
 	}
 
 	record Point(int x, int y) {

@@ -23,7 +23,8 @@ class InlineRunnerTests {
 
 	private final AtomicInteger newOwners = new AtomicInteger();
 
-	private final HandOverWatchdog watchdog = new HandOverWatchdog("test-watchdog", List.of());
+	private final HandOverWatchdog watchdog = new HandOverWatchdog("test-watchdog", List.of(),
+			new IoFailures("test", RecordingConnectionListener.withoutConnections()));
 
 	private final InlineRunner runner = new InlineRunner("test-loop", this.watchdog, this.newOwners::incrementAndGet);
 

@@ -20,6 +20,10 @@ class SelectorLoopTests {
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
+	private final RecordingConnectionListener listener = RecordingConnectionListener.withoutConnections();
+
+	private final IoFailures failures = new IoFailures("test", this.listener);
+
 	private SelectorLoop loop;
 
 	private HandOverWatchdog watchdog;
@@ -90,10 +94,28 @@ class SelectorLoopTests {
 		assertThat(first.isAlive()).as("the old owner ends with its handler").isFalse();
 	}
 
+	@Test
+	void errorsThrownByTasksAndInlineHandlersAreReportedAndTheLoopGoesOn() throws Exception {
+		startLoop(true);
+		this.loop.execute(() -> {
+			throw new StackOverflowError("deliberate, from a task");
+		});
+		this.loop.execute(() -> this.loop.executeInline(() -> {
+			throw new OutOfMemoryError("deliberate, from a handler run inline");
+		}));
+		CompletableFuture<Thread> next = new CompletableFuture<>();
+		this.loop.execute(() -> next.complete(Thread.currentThread()));
+		assertThat(next.get(5, TimeUnit.SECONDS).getName()).isEqualTo("test-io-0");
+		assertThat(this.listener.failures()).extracting(RecordingConnectionListener.Failure::failure)
+			.satisfiesExactly((error) -> assertThat(error).isInstanceOf(StackOverflowError.class),
+					(error) -> assertThat(error).isInstanceOf(OutOfMemoryError.class));
+		assertThat(this.listener.failures()).allSatisfy((failure) -> assertThat(failure.connection()).isNull());
+	}
+
 	private void startLoop(boolean inline) throws IOException {
-		this.loop = new SelectorLoop("test-io-0", 0);
+		this.loop = new SelectorLoop("test-io-0", 0, this.failures);
 		if (inline) {
-			this.watchdog = new HandOverWatchdog("test-watchdog", List.of(this.loop));
+			this.watchdog = new HandOverWatchdog("test-watchdog", List.of(this.loop), this.failures);
 			this.loop.enableInline(this.watchdog);
 			this.watchdog.start();
 		}

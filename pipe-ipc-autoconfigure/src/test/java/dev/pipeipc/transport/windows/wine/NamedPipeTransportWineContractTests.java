@@ -2,10 +2,9 @@ package dev.pipeipc.transport.windows.wine;
 
 import java.io.IOException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.Framing;
@@ -29,30 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs under Wine; Windows runs the JNA contract tests")
 class NamedPipeTransportWineContractTests extends PipeTransportContractTests {
 
-	private static WineNamedPipeApi serverSide;
-
-	private static WineNamedPipeApi clientSide;
-
-	@BeforeAll
-	static void startBridges() throws IOException {
-		WineToolchain.get().assumeAvailable();
-		serverSide = WineNamedPipeApi.start();
-		clientSide = WineNamedPipeApi.start();
-	}
-
-	@AfterAll
-	static void stopBridges() {
-		if (clientSide != null) {
-			clientSide.close();
-		}
-		if (serverSide != null) {
-			serverSide.close();
-		}
-	}
+	@RegisterExtension
+	static final WineBridges bridges = new WineBridges();
 
 	@Override
 	protected PipeTransport transport() {
-		return new NamedPipeTransport(serverSide, NamedPipeSettings.defaults());
+		return new NamedPipeTransport(bridges.serverSide(), NamedPipeSettings.defaults());
 	}
 
 	@Override
@@ -62,20 +43,20 @@ class NamedPipeTransportWineContractTests extends PipeTransportContractTests {
 
 	@Override
 	protected PipeTestClient connect(String address, Framing framing) throws IOException {
-		return PipeTestClient.over(WinePipeClientChannel.open(clientSide, address), framing);
+		return PipeTestClient.over(WinePipeClientChannel.open(bridges.clientSide(), address), framing);
 	}
 
 	@Override
 	protected void assertClientBeyondMaxInstancesIsRefused(String address) {
-		assertThatExceptionOfType(NamedPipeException.class).isThrownBy(() -> clientSide.clientOpen(address))
+		assertThatExceptionOfType(NamedPipeException.class).isThrownBy(() -> bridges.clientSide().clientOpen(address))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(NamedPipeApi.ERROR_PIPE_BUSY));
-		assertThatExceptionOfType(NamedPipeException.class).isThrownBy(() -> clientSide.clientWait(address, 200))
+		assertThatExceptionOfType(NamedPipeException.class).isThrownBy(() -> bridges.clientSide().clientWait(address, 200))
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(NamedPipeApi.ERROR_SEM_TIMEOUT));
 	}
 
 	@Override
 	protected void assertPeerIdentity(JsonNode peer) {
-		assertThat(peer.get(1).asLong()).isEqualTo(clientSide.bridgeProcessId());
+		assertThat(peer.get(1).asLong()).isEqualTo(bridges.clientSide().bridgeProcessId());
 	}
 
 }

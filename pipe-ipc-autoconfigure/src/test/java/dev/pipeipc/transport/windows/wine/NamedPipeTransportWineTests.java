@@ -1,16 +1,14 @@
 package dev.pipeipc.transport.windows.wine;
 
-import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeTestClient;
@@ -30,26 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs under Wine")
 class NamedPipeTransportWineTests {
 
-	private static WineNamedPipeApi serverSide;
-
-	private static WineNamedPipeApi clientSide;
-
-	@BeforeAll
-	static void startBridges() throws IOException {
-		WineToolchain.get().assumeAvailable();
-		serverSide = WineNamedPipeApi.start();
-		clientSide = WineNamedPipeApi.start();
-	}
-
-	@AfterAll
-	static void stopBridges() {
-		if (clientSide != null) {
-			clientSide.close();
-		}
-		if (serverSide != null) {
-			serverSide.close();
-		}
-	}
+	@RegisterExtension
+	static final WineBridges bridges = new WineBridges();
 
 	private static String newName() {
 		return "\\\\.\\pipe\\transport-" + UUID.randomUUID().toString().substring(0, 8);
@@ -58,14 +38,14 @@ class NamedPipeTransportWineTests {
 	@Test
 	void clientsThatLeaveAtOnceNeverStopTheServer() throws Exception {
 		String name = newName();
-		HandleCounting api = new HandleCounting(serverSide);
+		HandleCounting api = new HandleCounting(bridges.serverSide());
 		try (TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(api, NamedPipeSettings.defaults()))
-			.maxInstances(2)
+			.maxConnections(2)
 			.start()) {
 			for (int i = 0; i < 20; i++) {
-				WinePipeClientChannel.open(clientSide, name).close();
+				WinePipeClientChannel.open(bridges.clientSide(), name).close();
 			}
-			try (PipeTestClient client = PipeTestClient.over(WinePipeClientChannel.open(clientSide, name),
+			try (PipeTestClient client = PipeTestClient.over(WinePipeClientChannel.open(bridges.clientSide(), name),
 					Framing.CONTENT_LENGTH)) {
 				assertThat(client.call(PipeTestClient.request(1, "echo", "[\"after churn\"]")).toString())
 					.contains("after churn");
@@ -73,23 +53,23 @@ class NamedPipeTransportWineTests {
 			assertThat(api.open.size()).isLessThanOrEqualTo(2);
 		}
 		assertThat(api.open).isEmpty();
-		assertThat(serverSide.exists(name)).isFalse();
+		assertThat(bridges.serverSide().exists(name)).isFalse();
 	}
 
 	@Test
 	void nameStaysHeldWhileTheOnlyInstanceChangesHands() throws Exception {
 		String name = newName();
-		try (TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(serverSide, NamedPipeSettings.defaults()))
-			.maxInstances(1)
+		try (TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(bridges.serverSide(), NamedPipeSettings.defaults()))
+			.maxConnections(1)
 			.start()) {
 			for (int i = 0; i < 5; i++) {
-				try (PipeTestClient client = PipeTestClient.over(WinePipeClientChannel.open(clientSide, name),
+				try (PipeTestClient client = PipeTestClient.over(WinePipeClientChannel.open(bridges.clientSide(), name),
 						Framing.CONTENT_LENGTH)) {
 					assertThat(client.call(PipeTestClient.request(i, "echo", "[" + i + "]")).toString())
 						.contains("\"result\":" + i);
-					assertThat(clientSide.exists(name)).isTrue();
+					assertThat(bridges.clientSide().exists(name)).isTrue();
 				}
-				assertThat(clientSide.exists(name)).isTrue();
+				assertThat(bridges.clientSide().exists(name)).isTrue();
 			}
 		}
 	}
@@ -97,14 +77,14 @@ class NamedPipeTransportWineTests {
 	@Test
 	void stopWithAConnectPendingReturnsAndClosesEveryHandle() {
 		String name = newName();
-		HandleCounting api = new HandleCounting(serverSide);
+		HandleCounting api = new HandleCounting(bridges.serverSide());
 		TestPipeServer server = TestPipeServer.on(name, new NamedPipeTransport(api, NamedPipeSettings.defaults())).start();
 		assertThat(api.open).hasSize(1);
 		long started = System.nanoTime();
 		server.stop();
 		assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5000);
 		assertThat(api.open).isEmpty();
-		assertThat(serverSide.exists(name)).isFalse();
+		assertThat(bridges.serverSide().exists(name)).isFalse();
 	}
 
 	/**

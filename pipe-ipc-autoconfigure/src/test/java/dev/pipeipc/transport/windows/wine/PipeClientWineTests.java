@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * client's in another. Beyond the contract, what only Win32 pipes have: {@code message} framing on
  * both sides, with an answer larger than one read (reassembled from {@code ERROR_MORE_DATA} parts
  * by the client's channel), a batch and a push, and an answer over the client's maximum message
- * size failing its call; and with {@code maxInstances=1} and the one instance
+ * size failing its call; and with {@code maxConnections=1} and the one instance
  * held by another client, a call that waits ({@code WaitNamedPipe}) and succeeds once the holder
  * closes, or fails with {@link PipeConnectException} when the holder stays within the connect
  * timeout.
@@ -104,7 +104,7 @@ class PipeClientWineTests extends PipeClientContractTests {
 
 	@Test
 	void callOnABusyPipeWaitsForTheInstanceAndSucceedsOnceTheHolderCloses() throws Exception {
-		startServer(serverBuilder().maxInstances(1));
+		startServer(serverBuilder().maxConnections(1));
 		PipeClient holder = client();
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
 		WatchingApi watching = new WatchingApi(bridges.clientSide());
@@ -121,7 +121,7 @@ class PipeClientWineTests extends PipeClientContractTests {
 
 	@Test
 	void callOnAPipeThatStaysBusyFailsWithPipeConnectExceptionAfterTheConnectTimeout() {
-		startServer(serverBuilder().maxInstances(1));
+		startServer(serverBuilder().maxConnections(1));
 		PipeClient holder = client();
 		assertThat(holder.call("echo", List.of("holding"), String.class)).isEqualTo("holding");
 		WatchingApi watching = new WatchingApi(bridges.clientSide());

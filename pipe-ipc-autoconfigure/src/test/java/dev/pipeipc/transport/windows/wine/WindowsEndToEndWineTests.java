@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -60,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * that connection; handlers see the client's process id; the secure defaults (owner-only DACL,
  * remote clients rejected), or the configured replacements, reach every pipe instance; closing the
  * context closes every instance handle and frees the name; a second application on a live name
- * fails to start while the first keeps serving; and {@code max-instances} is the Win32 instance
+ * fails to start while the first keeps serving; and {@code max-connections} is the Win32 instance
  * limit, beyond which clients get {@code ERROR_PIPE_BUSY}, with the name held throughout.
  * <p>
  * The application's pipe calls run in one bridge process, Java-driven clients in another, and each
@@ -78,9 +78,8 @@ class WindowsEndToEndWineTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static WineNamedPipeApi serverSide;
-
-	private static WineNamedPipeApi clientSide;
+	@RegisterExtension
+	static final WineBridges bridges = new WineBridges();
 
 	private final String name = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -89,22 +88,9 @@ class WindowsEndToEndWineTests {
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	@BeforeAll
-	static void startBridges() throws IOException {
-		WineToolchain.get().assumeAvailable();
-		serverSide = WineNamedPipeApi.start();
-		clientSide = WineNamedPipeApi.start();
+	static void compileTheSeedClient() throws IOException {
 		// Compile the client (if needed) before the first timed test.
 		WineToolchain.get().seedClient();
-	}
-
-	@AfterAll
-	static void stopBridges() {
-		if (clientSide != null) {
-			clientSide.close();
-		}
-		if (serverSide != null) {
-			serverSide.close();
-		}
 	}
 
 	@AfterEach
@@ -199,24 +185,24 @@ class WindowsEndToEndWineTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				Calculator calculator = context.getBean(Calculator.class);
-				long client = clientSide.clientOpen(this.address);
+				long client = bridges.clientSide().clientOpen(this.address);
 				try {
-					clientSide.clientMessageMode(client);
-					clientSide.writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"n1\"]}"));
+					bridges.clientSide().clientMessageMode(client);
+					bridges.clientSide().writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"method\":\"note\",\"params\":[\"n1\"]}"));
 					assertThat(calculator.noted.await(10, TimeUnit.SECONDS)).isTrue();
 					assertThat(calculator.notes).containsExactly("n1");
 					// Had the notification been answered, that answer would be the next message.
-					clientSide.writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"add\",\"params\":[2,3]}"));
-					JsonNode first = JSON.readTree(clientSide.readMessage(client, 4096));
+					bridges.clientSide().writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"add\",\"params\":[2,3]}"));
+					JsonNode first = JSON.readTree(bridges.clientSide().readMessage(client, 4096));
 					assertThat(first.get("id").asInt()).isEqualTo(2);
 					assertThat(first.get("result").asInt()).isEqualTo(5);
-					clientSide.writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"add\",\"params\":[3,4]}"));
-					JsonNode second = JSON.readTree(clientSide.readMessage(client, 4096));
+					bridges.clientSide().writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"add\",\"params\":[3,4]}"));
+					JsonNode second = JSON.readTree(bridges.clientSide().readMessage(client, 4096));
 					assertThat(second.get("id").asInt()).isEqualTo(3);
 					assertThat(second.get("result").asInt()).isEqualTo(7);
 				}
 				finally {
-					clientSide.close(client);
+					bridges.clientSide().close(client);
 				}
 			});
 	}
@@ -312,18 +298,18 @@ class WindowsEndToEndWineTests {
 				assertThat(reply.has("error")).as(reply.toString()).isFalse();
 				long seedPid = reply.get("result").asLong();
 				assertThat(seedPid).isPositive()
-					.isNotEqualTo(serverSide.bridgeProcessId())
-					.isNotEqualTo(clientSide.bridgeProcessId());
+					.isNotEqualTo(bridges.serverSide().bridgeProcessId())
+					.isNotEqualTo(bridges.clientSide().bridgeProcessId());
 				// A client whose process id is known: the client bridge.
-				long client = clientSide.clientOpen(this.address);
+				long client = bridges.clientSide().clientOpen(this.address);
 				try {
-					clientSide.clientMessageMode(client);
-					clientSide.writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"pid\"}"));
-					JsonNode response = JSON.readTree(clientSide.readMessage(client, 4096));
-					assertThat(response.get("result").asLong()).isEqualTo(clientSide.bridgeProcessId());
+					bridges.clientSide().clientMessageMode(client);
+					bridges.clientSide().writeMessage(client, bytes("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"pid\"}"));
+					JsonNode response = JSON.readTree(bridges.clientSide().readMessage(client, 4096));
+					assertThat(response.get("result").asLong()).isEqualTo(bridges.clientSide().bridgeProcessId());
 				}
 				finally {
-					clientSide.close(client);
+					bridges.clientSide().close(client);
 				}
 			});
 	}
@@ -390,7 +376,7 @@ class WindowsEndToEndWineTests {
 	 */
 	@Test
 	void closingTheContextClosesEveryInstanceHandleAndFreesTheName() throws Exception {
-		RecordingNamedPipeApi api = new RecordingNamedPipeApi(serverSide, Duration.ofMillis(50));
+		RecordingNamedPipeApi api = new RecordingNamedPipeApi(bridges.serverSide(), Duration.ofMillis(50));
 		long[] held = new long[1];
 		try {
 			runner(api).withPropertyValues("pipe.server.protocol=raw")
@@ -399,19 +385,19 @@ class WindowsEndToEndWineTests {
 					assertThat(context).hasNotFailed();
 					assertThat(seed("one").lines()).containsExactly("reply 7 ack one");
 					// A client still connected when the context closes.
-					held[0] = clientSide.clientOpen(this.address);
-					clientSide.clientMessageMode(held[0]);
-					clientSide.writeMessage(held[0], bytes("held"));
-					assertThat(clientSide.readMessage(held[0], 4096)).isEqualTo(bytes("ack held"));
+					held[0] = bridges.clientSide().clientOpen(this.address);
+					bridges.clientSide().clientMessageMode(held[0]);
+					bridges.clientSide().writeMessage(held[0], bytes("held"));
+					assertThat(bridges.clientSide().readMessage(held[0], 4096)).isEqualTo(bytes("ack held"));
 					assertThat(api.openHandles()).hasSizeGreaterThanOrEqualTo(2);
 				});
 			assertThat(api.creates()).hasSizeGreaterThanOrEqualTo(3);
 			assertThat(api.openHandles()).as("handles still open after the context closed").isEmpty();
 			assertThat(api.closes()).as("CloseHandle calls").isEqualTo(api.creates().size());
-			assertThat(clientSide.exists(this.address)).as("pipe exists after the context closed").isFalse();
+			assertThat(bridges.clientSide().exists(this.address)).as("pipe exists after the context closed").isFalse();
 			// The held client was disconnected: it reads the end, or a disconnected pipe.
 			try {
-				assertThat(clientSide.readMessage(held[0], 4096)).isNull();
+				assertThat(bridges.clientSide().readMessage(held[0], 4096)).isNull();
 			}
 			catch (NamedPipeException ex) {
 				assertThat(ex.getErrorCode()).isIn(NamedPipeApi.ERROR_BROKEN_PIPE, NamedPipeApi.ERROR_PIPE_NOT_CONNECTED);
@@ -419,7 +405,7 @@ class WindowsEndToEndWineTests {
 		}
 		finally {
 			if (held[0] != 0) {
-				clientSide.close(held[0]);
+				bridges.clientSide().close(held[0]);
 			}
 		}
 	}
@@ -441,7 +427,7 @@ class WindowsEndToEndWineTests {
 						assertThat(inUse.getAddress()).isEqualTo(this.address);
 					});
 				assertThat(secondApi.creates()).isEmpty();
-				assertThat(clientSide.exists(this.address)).isTrue();
+				assertThat(bridges.clientSide().exists(this.address)).isTrue();
 				WineToolchain.Result result = seed("still here");
 				assertThat(result.exitCode()).as(result.toString()).isZero();
 				assertThat(result.lines()).containsExactly("reply 14 ack still here");
@@ -451,9 +437,9 @@ class WindowsEndToEndWineTests {
 	// ---- 9. instance limit -------------------------------------------------------------------------
 
 	@Test
-	void maxInstancesIsTheWin32InstanceLimitAndTheNameIsHeldThroughout() throws Exception {
+	void maxConnectionsIsTheWin32InstanceLimitAndTheNameIsHeldThroughout() throws Exception {
 		RecordingNamedPipeApi api = recording();
-		runner(api).withPropertyValues("pipe.server.protocol=raw", "pipe.server.max-instances=1")
+		runner(api).withPropertyValues("pipe.server.protocol=raw", "pipe.server.max-connections=1")
 			.withUserConfiguration(AckConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -462,30 +448,30 @@ class WindowsEndToEndWineTests {
 				AtomicInteger missing = new AtomicInteger();
 				CompletableFuture<Void> watcher = CompletableFuture.runAsync(() -> {
 					while (watching.get()) {
-						if (!clientSide.exists(this.address)) {
+						if (!bridges.clientSide().exists(this.address)) {
 							missing.incrementAndGet();
 						}
 						checks.incrementAndGet();
 					}
 				}, this.executor);
 				CompletableFuture<WineToolchain.Result> waiting;
-				try (WinePipeClientChannel first = WinePipeClientChannel.open(clientSide, this.address)) {
+				try (WinePipeClientChannel first = WinePipeClientChannel.open(bridges.clientSide(), this.address)) {
 					assertThat(exchange(first, "first")).isEqualTo("ack first");
 					assertThatExceptionOfType(NamedPipeException.class)
-						.isThrownBy(() -> clientSide.clientOpen(this.address))
+						.isThrownBy(() -> bridges.clientSide().clientOpen(this.address))
 						.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(NamedPipeApi.ERROR_PIPE_BUSY));
 					// A seed client meanwhile waits (WaitNamedPipe) for the instance.
 					waiting = CompletableFuture.supplyAsync(() -> seed("second"), this.executor);
 					assertThat(exchange(first, "first again")).isEqualTo("ack first again");
 					assertThatExceptionOfType(NamedPipeException.class)
-						.isThrownBy(() -> clientSide.clientOpen(this.address))
+						.isThrownBy(() -> bridges.clientSide().clientOpen(this.address))
 						.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(NamedPipeApi.ERROR_PIPE_BUSY));
 					assertThat(waiting).isNotDone();
 				}
 				WineToolchain.Result second = waiting.get(40, TimeUnit.SECONDS);
 				assertThat(second.exitCode()).as(second.toString()).isZero();
 				assertThat(second.lines()).containsExactly("reply 10 ack second");
-				try (WinePipeClientChannel third = WinePipeClientChannel.open(clientSide, this.address)) {
+				try (WinePipeClientChannel third = WinePipeClientChannel.open(bridges.clientSide(), this.address)) {
 					assertThat(exchange(third, "third")).isEqualTo("ack third");
 				}
 				watching.set(false);
@@ -501,7 +487,7 @@ class WindowsEndToEndWineTests {
 	// ---- helpers -----------------------------------------------------------------------------------
 
 	private static RecordingNamedPipeApi recording() {
-		return new RecordingNamedPipeApi(serverSide);
+		return new RecordingNamedPipeApi(bridges.serverSide());
 	}
 
 	private ApplicationContextRunner runner(RecordingNamedPipeApi api) {

@@ -17,11 +17,11 @@ import static dev.pipeipc.server.PipeTestClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connection limit ({@code maxInstances}) over real sockets: a client over the limit gets a
+ * The connection limit ({@code maxConnections}) over real sockets: a client over the limit gets a
  * {@code -32000} error naming the pipe quickly and is then disconnected, while the admitted clients
  * keep being served; once an admitted client disconnects, a new client is served again.
  */
-class MaxInstancesIntegrationTests {
+class MaxConnectionsIntegrationTests {
 
 	@TempDir
 	Path directory;
@@ -33,7 +33,7 @@ class MaxInstancesIntegrationTests {
 
 	@BeforeEach
 	void startServer() {
-		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("limited.sock")).name("limited").maxInstances(2)
+		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("limited.sock")).name("limited").maxConnections(2)
 			.start());
 	}
 
