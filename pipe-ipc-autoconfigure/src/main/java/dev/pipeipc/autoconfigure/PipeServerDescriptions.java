@@ -53,7 +53,7 @@ public final class PipeServerDescriptions {
 	 * @return the limit, or {@code unlimited}
 	 */
 	public static Object connectionLimit(PipeServer server) {
-		int limit = server.getSettings().maxInstances();
+		int limit = server.getSettings().maxConnections();
 		return (limit > 0) ? limit : "unlimited";
 	}
 

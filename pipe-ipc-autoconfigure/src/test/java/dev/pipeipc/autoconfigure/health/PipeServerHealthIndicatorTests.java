@@ -41,7 +41,7 @@ class PipeServerHealthIndicatorTests {
 			.transport(new RecordingTransport())
 			.protocol(TestPipeServer.protocol(false, "orders", false))
 			.framing(Framing.NEWLINE)
-			.maxInstances(4)
+			.maxConnections(4)
 			.build();
 		return this.server;
 	}
