@@ -123,7 +123,7 @@ public final class PipeServer implements AutoCloseable {
 				started.shutdownNow();
 				throw new PipeServerStartException(this.settings.name(), this.settings.address(), ex);
 			}
-			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
+			logger.debug("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
 					+ this.settings.framing().configName() + " framing)");
 		}
 	}
@@ -279,14 +279,49 @@ public final class PipeServer implements AutoCloseable {
 	void failed(@Nullable PipeConnection connection, Throwable failure) {
 		String where = (connection != null) ? "connection " + connection.id() : "an I/O thread";
 		if (!isUnrecoverable(failure)) {
-			logger.error("Pipe server '" + this.settings.name() + "' closed " + where + " after " + failure
-					+ "; it goes on serving the others");
+			logger.error("Pipe server '" + this.settings.name() + "': " + where + " failed with " + failure
+					+ ((connection != null) ? ", so it was closed" : "") + "; the server goes on serving");
 			return;
 		}
 		this.failure.compareAndSet(null, failure);
 		logger.error("Pipe server '" + this.settings.name() + "' is failed: " + where + " threw " + failure
 				+ ", which leaves the JVM in doubt; it goes on serving what it can, but the process should be "
 				+ "restarted", failure);
+	}
+
+	/**
+	 * Whether the server accepts new connections and requests: bound and not draining.
+	 * @return {@code true} from start until a stop begins
+	 */
+	public boolean isAccepting() {
+		synchronized (this.monitor) {
+			ServerWorkers current = this.workers;
+			return this.listener != null && current != null && !current.isDraining();
+		}
+	}
+
+	/**
+	 * Number of clients connected now.
+	 * @return the count of open sessions
+	 */
+	public int getOpenConnections() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * The transport that binds the pipe.
+	 * @return the transport
+	 */
+	public PipeTransport getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * The protocol that gives messages their meaning.
+	 * @return the protocol
+	 */
+	public PipeProtocol getProtocol() {
+		return this.protocol;
 	}
 
 	/**

@@ -63,7 +63,7 @@ class PipeServerFailureTests {
 	void stackOverflowErrorClosesOnlyItsConnectionAndLeavesTheServerHealthy(CapturedOutput output) {
 		startedTransportListener().failed(null, new StackOverflowError());
 		assertThat(this.server.isFailed()).isFalse();
-		assertThat(output).contains("ERROR").contains("Pipe server 'orders' closed an I/O thread")
+		assertThat(output).contains("ERROR").contains("Pipe server 'orders': an I/O thread failed with")
 			.contains("java.lang.StackOverflowError");
 	}
 
