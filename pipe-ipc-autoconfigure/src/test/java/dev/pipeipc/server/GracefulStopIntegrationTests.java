@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The JDK reads nothing from a socket after {@code shutdownInput}, so the server reads what the
  * socket holds just before; a request written in between is never read. The client then reads a
- * connection reset or, when the kernel reports the close before the reset, an end of stream. The
+ * connection reset or an end of stream (both were seen). The
  * test counts these endings and holds them to {@value #MAX_UNREAD_PERCENT}% of all clients (the
  * measured rate is far lower; see docs/security.md). More rounds than the build runs, with the tally
  * printed:
