@@ -173,8 +173,8 @@ final class UnixSocketConnection implements PipeConnection {
 	private boolean shutdownOutput() {
 		if (this.inputStopped) {
 			// The server shut the input down: the peer's writes already fail, nothing is left to
-			// drain. Closing at once makes the kernel report a reset to the peer, after the replies,
-			// if a request arrived too late to be read; an end of stream would hide that it was lost.
+			// drain. Closing at once, rather than ending the output first, lets the kernel report a
+			// reset to a peer whose request arrived too late to be read.
 			return false;
 		}
 		try {
@@ -257,9 +257,8 @@ final class UnixSocketConnection implements PipeConnection {
 	 * owes are written.
 	 * <p>
 	 * The JDK reads nothing after {@link SocketChannel#shutdownInput()}, so the socket is drained
-	 * just before it: bytes that arrive between that last read and the shutdown are never read,
-	 * and the peer's read then fails with a connection reset when the server closes, never a
-	 * clean end of stream.
+	 * just before it: bytes that arrive between that last read and the shutdown are never read.
+	 * The peer then reads the replies sent before and a connection reset, or end of stream.
 	 * @param reader the loop owner's reader
 	 */
 	void stopInput(InboundReader reader) {
