@@ -40,6 +40,11 @@ public class PipeServerHealthIndicator implements HealthIndicator {
 	}
 
 	private static Health.Builder status(PipeServer server) {
+		Throwable failure = server.getFailure();
+		if (failure != null) {
+			return Health.down().withDetail("reason", "Pipe server '" + server.getName() + "' failed with "
+					+ failure.getClass().getName() + ", which leaves the JVM in doubt; restart the application.");
+		}
 		if (!server.isRunning()) {
 			return Health.down().withDetail("reason", "Pipe server '" + server.getName() + "' is not listening: it"
 					+ " has been stopped or has not been started.");

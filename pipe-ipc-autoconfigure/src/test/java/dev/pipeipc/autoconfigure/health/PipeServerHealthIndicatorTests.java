@@ -36,9 +36,11 @@ class PipeServerHealthIndicatorTests {
 		}
 	}
 
+	private final RecordingTransport transport = new RecordingTransport();
+
 	private PipeServer recordingServer() {
 		this.server = PipeServer.builder("orders", "/run/orders.sock")
-			.transport(new RecordingTransport())
+			.transport(this.transport)
 			.protocol(TestPipeServer.protocol(false, "orders", false))
 			.framing(Framing.NEWLINE)
 			.maxConnections(4)
@@ -73,6 +75,18 @@ class PipeServerHealthIndicatorTests {
 		assertThat(health.getDetails()).containsEntry("reason",
 				"Pipe server 'orders' is not listening: it has been stopped or has not been started.")
 			.containsEntry("name", "orders");
+	}
+
+	@Test
+	void downWithTheCauseAfterAnUnrecoverableError() {
+		PipeServer server = recordingServer();
+		server.start();
+		this.transport.connectionListeners.get(0).failed(null, new OutOfMemoryError("Java heap space"));
+		Health health = new PipeServerHealthIndicator(server).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).asString()
+			.isEqualTo("Pipe server 'orders' failed with java.lang.OutOfMemoryError, which leaves the JVM in doubt;"
+					+ " restart the application.");
 	}
 
 	@Test
