@@ -69,7 +69,9 @@ class ArchitectureTests {
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
 					"annotation.PipeExchange"),                                     libs(JACKSON, SPRING_CORE, JCL)),
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
-			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)));
+			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
+			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

@@ -48,7 +48,8 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 		properties.getServers().forEach((id, server) -> {
 			if (server.isEnabled()) {
 				register(registry, id + "PipeServer", PipeServer.class,
-						() -> beanFactory.getBean(PipeServerFactory.class).create(id, server));
+						() -> beanFactory.getBean(ConfiguredPipeServers.class)
+							.add(beanFactory.getBean(PipeServerFactory.class).create(id, server), id, true));
 			}
 		});
 		PipeClientFactory clientFactory = new PipeClientFactory(beanFactory.getBeanProvider(JsonMapper.class),

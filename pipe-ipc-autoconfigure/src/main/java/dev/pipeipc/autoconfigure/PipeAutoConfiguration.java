@@ -25,7 +25,8 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
  * application context, routes requests to {@link dev.pipeipc.annotation.PipeHandler
  * @PipeHandler} methods, and makes each {@code pipe.clients.<id>.*} a client bean. The properties
- * are bound once, by {@link ConfiguredPipeBeansRegistrar}. Every bean backs off when the application defines its own; an
+ * are bound once, by {@link ConfiguredPipeBeansRegistrar}. A server listens only when a handler is
+ * bound to it or it is configured explicitly (see {@link ConfiguredPipeServers}). Every bean backs off when the application defines its own; an
  * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
  * pipes through JNA, elsewhere Unix domain sockets.
  */
@@ -68,16 +69,25 @@ public final class PipeAutoConfiguration {
 	}
 
 	@Bean
+	ConfiguredPipeServers configuredPipeServers(PipeHandlerRegistry registry) {
+		return new ConfiguredPipeServers(registry);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(PipeServer.class)
 	@ConditionalOnBooleanProperty(name = "pipe.server.enabled", matchIfMissing = true)
-	PipeServer pipeServer(PipeServerFactory factory, PipeProperties properties) {
-		return factory.create(PipeHandlerRegistry.DEFAULT_SERVER, properties.getServer());
+	PipeServer pipeServer(PipeServerFactory factory, ConfiguredPipeServers configured, PipeProperties properties) {
+		PipeServerProperties server = properties.getServer();
+		String name = server.getName();
+		boolean named = name != null && !name.isBlank();
+		return configured.add(factory.create(PipeHandlerRegistry.DEFAULT_SERVER, server),
+				PipeHandlerRegistry.DEFAULT_SERVER, named);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	PipeServerLifecycle pipeServerLifecycle(ObjectProvider<PipeServer> servers) {
-		return new PipeServerLifecycle(servers);
+	PipeServerLifecycle pipeServerLifecycle(ObjectProvider<PipeServer> servers, ConfiguredPipeServers configured) {
+		return new PipeServerLifecycle(servers, configured);
 	}
 
 	@Bean

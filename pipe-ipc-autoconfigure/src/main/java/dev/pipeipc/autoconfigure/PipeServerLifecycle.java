@@ -3,6 +3,7 @@ package dev.pipeipc.autoconfigure;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
@@ -26,20 +27,39 @@ final class PipeServerLifecycle implements SmartLifecycle {
 
 	private final ObjectProvider<PipeServer> servers;
 
+	private final @Nullable ConfiguredPipeServers configured;
+
 	private volatile List<PipeServer> started = List.of();
 
 	private volatile boolean running;
 
 	PipeServerLifecycle(ObjectProvider<PipeServer> servers) {
+		this(servers, null);
+	}
+
+	/**
+	 * A lifecycle that starts only the servers the configuration says are needed.
+	 * @param servers the server beans
+	 * @param configured which of them were configured and which are needed, or {@code null} to
+	 * start them all
+	 */
+	PipeServerLifecycle(ObjectProvider<PipeServer> servers, @Nullable ConfiguredPipeServers configured) {
 		this.servers = servers;
+		this.configured = configured;
 	}
 
 	@Override
 	public void start() {
-		List<PipeServer> all = this.servers.orderedStream().toList();
+		ConfiguredPipeServers configured = this.configured;
+		List<PipeServer> all = this.servers.orderedStream()
+			.filter((server) -> configured == null || configured.shouldStart(server))
+			.toList();
 		this.started = all;
 		for (PipeServer server : all) {
 			server.start();
+			if (configured != null) {
+				configured.logStarted(server);
+			}
 		}
 		this.running = true;
 	}

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,6 +51,8 @@ public final class PipeServer implements AutoCloseable {
 	private @Nullable PipeListener listener;
 
 	private volatile @Nullable ServerWorkers workers;
+
+	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol) {
@@ -120,7 +123,7 @@ public final class PipeServer implements AutoCloseable {
 				started.shutdownNow();
 				throw new PipeServerStartException(this.settings.name(), this.settings.address(), ex);
 			}
-			logger.info("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
+			logger.debug("Pipe server '" + this.settings.name() + "' listening on " + this.listener.address() + " ("
 					+ this.settings.framing().configName() + " framing)");
 		}
 	}
@@ -217,6 +220,10 @@ public final class PipeServer implements AutoCloseable {
 			this.listener = null;
 			this.workers = null;
 		}
+		if (running != null) {
+			// Whatever is read while closing is refused with its id, never started.
+			running.drain();
+		}
 		if (current != null) {
 			current.close();
 			logger.info("Pipe server '" + this.settings.name() + "' closed");
@@ -234,6 +241,87 @@ public final class PipeServer implements AutoCloseable {
 		synchronized (this.monitor) {
 			return this.listener != null;
 		}
+	}
+
+	/**
+	 * Whether the server is failed: an I/O thread or a handler run on one caught an
+	 * {@linkplain #isUnrecoverable unrecoverable} error. The server goes on serving what it can,
+	 * but the process should be restarted. Stays failed until the server object is discarded:
+	 * restarting it does not repair the JVM.
+	 * @return {@code true} once failed
+	 * @see #getFailure()
+	 */
+	public boolean isFailed() {
+		return this.failure.get() != null;
+	}
+
+	/**
+	 * The unrecoverable error that marked the server failed.
+	 * @return the first such error, or {@code null} if the server is not failed
+	 */
+	public @Nullable Throwable getFailure() {
+		return this.failure.get();
+	}
+
+	/**
+	 * Whether an error caught while serving leaves the JVM in a state the server cannot vouch for:
+	 * every {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError},
+	 * {@link UnknownError}) except {@link StackOverflowError}, whose stack is unwound by the time
+	 * the transport catches it, so only the failing connection is affected (it is closed). Other
+	 * {@code Error}s and exceptions are failures of one connection.
+	 * @param failure what the transport caught
+	 * @return {@code true} if it marks the server failed
+	 */
+	static boolean isUnrecoverable(Throwable failure) {
+		return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
+	}
+
+	void failed(@Nullable PipeConnection connection, Throwable failure) {
+		String where = (connection != null) ? "connection " + connection.id() : "an I/O thread";
+		if (!isUnrecoverable(failure)) {
+			logger.error("Pipe server '" + this.settings.name() + "': " + where + " failed with " + failure
+					+ ((connection != null) ? ", so it was closed" : "") + "; the server goes on serving");
+			return;
+		}
+		this.failure.compareAndSet(null, failure);
+		logger.error("Pipe server '" + this.settings.name() + "' is failed: " + where + " threw " + failure
+				+ ", which leaves the JVM in doubt; it goes on serving what it can, but the process should be "
+				+ "restarted", failure);
+	}
+
+	/**
+	 * Whether the server accepts new connections and requests: bound and not draining.
+	 * @return {@code true} from start until a stop begins
+	 */
+	public boolean isAccepting() {
+		synchronized (this.monitor) {
+			ServerWorkers current = this.workers;
+			return this.listener != null && current != null && !current.isDraining();
+		}
+	}
+
+	/**
+	 * Number of clients connected now.
+	 * @return the count of open sessions
+	 */
+	public int getOpenConnections() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * The transport that binds the pipe.
+	 * @return the transport
+	 */
+	public PipeTransport getTransport() {
+		return this.transport;
+	}
+
+	/**
+	 * The protocol that gives messages their meaning.
+	 * @return the protocol
+	 */
+	public PipeProtocol getProtocol() {
+		return this.protocol;
 	}
 
 	/**
@@ -293,6 +381,11 @@ public final class PipeServer implements AutoCloseable {
 		public PipeConnectionHandler connected(PipeConnection connection) {
 			return new ServerConnection(connection, PipeServer.this.settings, PipeServer.this.protocol, this.workers,
 					PipeServer.this.sessions);
+		}
+
+		@Override
+		public void failed(@Nullable PipeConnection connection, Throwable failure) {
+			PipeServer.this.failed(connection, failure);
 		}
 
 		@Override

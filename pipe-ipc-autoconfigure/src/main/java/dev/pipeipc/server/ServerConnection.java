@@ -133,14 +133,15 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 				&& this.readingPaused.compareAndSet(false, true)) {
 			this.connection.pauseReading(true);
 		}
+		if (refuse) {
+			// Stopping: answered here and now, so the refusal is queued before the transport
+			// shuts this connection's input and closes it after the replies owed.
+			refuse(message);
+			return;
+		}
 		Runnable work = () -> {
 			try {
-				if (refuse) {
-					this.handler.refuse(message, shuttingDown(), this.reply);
-				}
-				else {
-					this.handler.handle(message, this.reply);
-				}
+				this.handler.handle(message, this.reply);
 			}
 			catch (RuntimeException | Error ex) {
 				this.reply.completeAndClose(null);
@@ -151,7 +152,17 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 			return;
 		}
 		if (!this.workers.execute(work)) {
+			refuse(message);
+		}
+	}
+
+	private void refuse(byte[] message) {
+		try {
 			this.handler.refuse(message, shuttingDown(), this.reply);
+		}
+		catch (RuntimeException | Error ex) {
+			this.reply.completeAndClose(null);
+			throw ex;
 		}
 	}
 

@@ -39,7 +39,7 @@ class PipeAutoConfigurationTests {
 
 	@Test
 	void serverUsesDefaultNameAndDirectory() {
-		runner().run((context) -> {
+		runner().withUserConfiguration(Handlers.class).run((context) -> {
 			assertThat(context).hasSingleBean(PipeServer.class).hasBean("pipeServer");
 			PipeServer server = context.getBean(PipeServer.class);
 			assertThat(server.getName()).isEqualTo("pipe-ipc");
@@ -54,7 +54,7 @@ class PipeAutoConfigurationTests {
 
 	@Test
 	void serverIsNamedAfterTheApplication() {
-		runner().withPropertyValues("spring.application.name=billing").run((context) -> {
+		runner().withPropertyValues("spring.application.name=billing").withUserConfiguration(Handlers.class).run((context) -> {
 			assertThat(context.getBean(PipeServer.class).getName()).isEqualTo("billing");
 			assertThat(this.directory.resolve("billing.sock")).exists();
 		});

@@ -164,28 +164,42 @@ class PipeServerLifecycleIntegrationTests {
 	}
 
 	@Test
-	void requestArrivingWhileStoppingIsRefused() throws Exception {
+	void requestsWaitingInTheSocketWhenTheServerStopsAreRefusedWithTheirIdsAndLaterWritesFail() throws Exception {
 		Path socket = this.directory.resolve("life.sock");
-		TestPipeServer server = this.resources.add(server(socket).start());
-		PipeTestClient busy = this.resources.add(server.connect());
-		PipeTestClient late = this.resources.add(server.connect());
-		busy.send(request(1, "later", null));
+		TestPipeServer server = this.resources.add(server(socket).maxPendingRequests(1).start());
+		PipeTestClient client = this.resources.add(server.connect());
+		client.send(request(1, "later", null));
 		CompletableFuture<String> pending = this.handlers.next();
+		// One request in progress is the most this connection may have: the server reads no
+		// further, so these wait in the socket when the server stops.
+		client.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
+		client.send(request(2, "echo", "[\"too late\"]"));
+		client.send(request(3, "echo", "[\"too late\"]"));
 		CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::stop);
-		TestPipeServer.await("the server stops accepting", () -> refusesConnections(socket));
-		late.send(PipeTestClient.notification("echo", "[\"not answered\"]"));
-		late.send(request(2, "echo", "[\"too late\"]"));
-		late.send(request(3, "echo", "[\"too late\"]"));
 		List<Integer> refusedIds = new ArrayList<>();
 		for (int i = 0; i < 2; i++) {
-			JsonNode refusal = late.receiveJson();
+			JsonNode refusal = client.receiveJson();
 			assertThat(refusal.get("error").get("code").asInt()).isEqualTo(-32000);
 			refusedIds.add(refusal.get("id").asInt());
 		}
 		assertThat(refusedIds).as("each request refused with its own id, the notification not at all")
 			.containsExactlyInAnyOrder(2, 3);
+		// The refusals may arrive before the read side is shut: notifications (never answered)
+		// probe for it until one fails.
+		TestPipeServer.await("a write fails once the server shut its input down", () -> {
+			try {
+				client.send(PipeTestClient.notification("echo", "[\"probe\"]"));
+				return false;
+			}
+			catch (IOException ex) {
+				return true;
+			}
+		});
+		assertThatIOException().as("a write once the server shut its input down")
+			.isThrownBy(() -> client.send(request(4, "echo", "[\"after the cut-off\"]")));
 		pending.complete("done");
-		assertThat(busy.receiveJson().get("result").asString()).isEqualTo("done");
+		assertThat(client.receiveJson().get("result").asString()).isEqualTo("done");
+		client.awaitClose();
 		stopping.get(5, TimeUnit.SECONDS);
 	}
 

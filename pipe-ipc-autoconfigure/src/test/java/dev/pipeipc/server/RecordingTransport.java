@@ -20,9 +20,13 @@ public final class RecordingTransport implements PipeTransport {
 	/** Listener calls, in order: {@code stopAccepting <address>}, {@code close <address>}. */
 	public final List<String> calls = new CopyOnWriteArrayList<>();
 
+	/** What the server passed to each listen, to play the transport's callbacks. */
+	public final List<PipeConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+
 	@Override
 	public PipeListener listen(PipeListenOptions options, PipeConnectionListener listener) {
 		this.listened.add(options.address());
+		this.connectionListeners.add(listener);
 		return new PipeListener() {
 
 			@Override

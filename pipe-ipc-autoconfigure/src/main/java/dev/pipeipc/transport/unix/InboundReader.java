@@ -33,6 +33,24 @@ final class InboundReader {
 	 * connection its peer stopped sending, a failure closes it.
 	 */
 	void read(UnixSocketConnection connection) {
+		readOnce(connection);
+	}
+
+	/**
+	 * Read and hand over everything the socket holds now, until a read finds nothing or the end
+	 * of the stream; used when the server stops the connection's input.
+	 * @return {@code true} if the stream ended or the connection closed meanwhile
+	 */
+	boolean readAll(UnixSocketConnection connection) {
+		int n;
+		do {
+			n = readOnce(connection);
+		}
+		while (n > 0 && connection.isOpen());
+		return n < 0 || !connection.isOpen();
+	}
+
+	private int readOnce(UnixSocketConnection connection) {
 		PipeConnectionHandler handler = connection.handler();
 		ByteBuffer input = this.buffer;
 		int n;
@@ -43,14 +61,14 @@ final class InboundReader {
 		catch (IOException ex) {
 			logger.debug("Pipe connection " + connection.id() + " failed on read; closing it", ex);
 			connection.close();
-			return;
+			return -1;
 		}
 		if (n < 0) {
 			connection.peerClosedOutput();
-			return;
+			return n;
 		}
 		if (n == 0 || handler == null || connection.isLingering()) {
-			return;
+			return n;
 		}
 		input.flip();
 		try {
@@ -59,7 +77,9 @@ final class InboundReader {
 		catch (Throwable ex) {
 			// Errors too: a handler run inline may overflow the stack or run out of memory.
 			this.failures.connectionFailed(connection, ex);
+			return -1;
 		}
+		return n;
 	}
 
 }

@@ -98,6 +98,26 @@ final class SelectorLoop implements Runnable {
 		});
 	}
 
+	/**
+	 * Stop a connection's input on this loop's thread: read what its socket holds, then shut its
+	 * read side down (see {@link UnixSocketConnection#stopInput}).
+	 * @param connection a connection of this loop
+	 * @param done run afterwards, whatever happened
+	 */
+	void stopInput(UnixSocketConnection connection, Runnable done) {
+		execute(() -> {
+			try {
+				connection.stopInput(this.reader);
+			}
+			catch (Throwable ex) {
+				this.failures.connectionFailed(connection, ex);
+			}
+			finally {
+				done.run();
+			}
+		});
+	}
+
 	void execute(Runnable task) {
 		this.tasks.add(task);
 		if (Thread.currentThread() != this.thread) {

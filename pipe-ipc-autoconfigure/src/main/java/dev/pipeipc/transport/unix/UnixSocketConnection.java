@@ -53,6 +53,12 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private volatile boolean outputShut;
 
+	/** Whether the server shut down this connection's input; set by the loop thread. */
+	private volatile boolean inputStopped;
+
+	/** Whether the handler was told that no more input comes; touched by the loop thread only. */
+	private boolean inputEnded;
+
 	private volatile long lingerDeadline;
 
 	private long lingerMillis = LINGER_MILLIS;
@@ -88,6 +94,10 @@ final class UnixSocketConnection implements PipeConnection {
 
 	SocketChannel channel() {
 		return this.channel;
+	}
+
+	SelectorLoop loop() {
+		return this.loop;
 	}
 
 	void setHandler(PipeConnectionHandler handler) {
@@ -161,6 +171,12 @@ final class UnixSocketConnection implements PipeConnection {
 	 * @return {@code false} if the connection should be closed at once instead
 	 */
 	private boolean shutdownOutput() {
+		if (this.inputStopped) {
+			// The server shut the input down: the peer's writes already fail, nothing is left to
+			// drain. Closing at once, rather than ending the output first, lets the kernel report a
+			// reset to a peer whose request arrived too late to be read.
+			return false;
+		}
 		try {
 			this.channel.shutdownOutput();
 		}
@@ -234,6 +250,38 @@ final class UnixSocketConnection implements PipeConnection {
 	}
 
 	/**
+	 * Stop the input of a server that is stopping; runs on the loop thread. First everything the
+	 * socket already holds is read and handed to the handler (the server answers each request in it),
+	 * then the read side is shut down, so the peer's later writes fail instead of vanishing unread,
+	 * and the handler is told no more input comes: it closes the connection once the replies it
+	 * owes are written.
+	 * <p>
+	 * The JDK reads nothing after {@link SocketChannel#shutdownInput()}, so the socket is drained
+	 * just before it: bytes that arrive between that last read and the shutdown are never read.
+	 * The peer then reads the replies sent before and a connection reset, or end of stream.
+	 * @param reader the loop owner's reader
+	 */
+	void stopInput(InboundReader reader) {
+		if (this.closed.get() || this.handler == null || isLingering() || this.inputStopped) {
+			return;
+		}
+		this.inputStopped = true;
+		if (reader.readAll(this)) {
+			// The peer had already shut its side (handled as such), or the connection closed.
+			return;
+		}
+		try {
+			this.channel.shutdownInput();
+		}
+		catch (IOException ex) {
+			logger.debug("Pipe connection " + this.id + " failed to shut down its input; closing it", ex);
+			close();
+			return;
+		}
+		peerClosedOutput();
+	}
+
+	/**
 	 * The peer shut down its sending side: nothing more will arrive, but replies to what it sent
 	 * may still be on their way, so the connection closes once those are written.
 	 */
@@ -243,6 +291,11 @@ final class UnixSocketConnection implements PipeConnection {
 			close();
 			return;
 		}
+		if (this.inputEnded) {
+			// Already told: the server shut the input down itself, and reads now end at once.
+			return;
+		}
+		this.inputEnded = true;
 		synchronized (this) {
 			this.interest.pauseReading(true);
 			updateInterest();

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -49,6 +52,9 @@ final class UnixSocketListener implements PipeListener {
 
 	/** How long a connection closed by the server reads and discards what the client still sends. */
 	static final long SERVER_CLOSE_LINGER_MILLIS = 100;
+
+	/** How long stopping waits for the I/O threads to stop the input of every connection. */
+	static final long STOP_INPUT_TIMEOUT_MILLIS = 1000;
 
 	UnixSocketListener(PipeListenOptions options, ServerSocketChannel server, SocketFile socketFile,
 			PipeConnectionListener listener, int ioThreads) throws IOException {
@@ -148,6 +154,13 @@ final class UnixSocketListener implements PipeListener {
 		loop.register(connection, connection.handler());
 	}
 
+	/**
+	 * Stop accepting, then stop the input of every connection: what each socket already holds is
+	 * read and handed to its handler, and its read side is shut down, so a client's later writes
+	 * fail rather than vanish. Connections stay open for the replies still owed; each handler
+	 * closes its connection once they are written. Waits at most
+	 * {@value #STOP_INPUT_TIMEOUT_MILLIS} ms for the I/O threads to do so.
+	 */
 	@Override
 	public void stopAccepting() {
 		if (!this.accepting) {
@@ -157,6 +170,25 @@ final class UnixSocketListener implements PipeListener {
 		closeQuietly(this.server);
 		try {
 			this.acceptThread.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stopInput();
+	}
+
+	private void stopInput() {
+		List<UnixSocketConnection> open = new ArrayList<>();
+		this.connections.forEach(open::add);
+		CountDownLatch stopped = new CountDownLatch(open.size());
+		for (UnixSocketConnection connection : open) {
+			connection.loop().stopInput(connection, stopped::countDown);
+		}
+		try {
+			if (!stopped.await(STOP_INPUT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+				logger.warn("Pipe '" + this.options.serverName() + "' could not stop the input of "
+						+ stopped.getCount() + " connection(s) within " + STOP_INPUT_TIMEOUT_MILLIS + " ms");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
