@@ -25,7 +25,9 @@ public interface ClientChannel extends AutoCloseable {
 	@Nullable ByteBuffer read() throws IOException;
 
 	/**
-	 * Write one framed message; the buffers go out together (on Win32 pipes as one message).
+	 * Write one framed message on the caller's thread; the buffers go out together (on Win32 pipes
+	 * as one message), never interleaved with another caller's. Interrupting the caller must not
+	 * close the channel, which every call shares, nor cut the frame short.
 	 * @param buffers the frame
 	 * @throws IOException if the connection broke
 	 */
