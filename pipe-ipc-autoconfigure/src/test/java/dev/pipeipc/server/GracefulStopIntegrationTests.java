@@ -26,16 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The JDK reads nothing from a socket after {@code shutdownInput}, so the server reads what the
  * socket holds just before; a request written in between is never read. The client then reads a
  * connection reset or an end of stream (both were seen). The
- * test counts these endings and holds them to {@value #MAX_UNREAD_PERCENT}% of all clients (the
- * measured rate is far lower; see docs/security.md). More rounds than the build runs, with the tally
- * printed:
+ * test prints how many loops ended that way and requires that most loops end on a failed write,
+ * which only the shut read side causes; the rate itself depends on scheduling (docs/security.md has
+ * measured runs) and is not asserted. More rounds than the build runs, with the tally printed:
  * {@code mvn -B test -pl pipe-ipc-autoconfigure -Dtest=GracefulStopIntegrationTests -Dpipe.shutdown.rounds=1000}.
  */
 class GracefulStopIntegrationTests {
 
 	private static final int CLIENTS = 16;
-
-	private static final int MAX_UNREAD_PERCENT = 2;
 
 	@TempDir
 	Path directory;
@@ -56,10 +54,8 @@ class GracefulStopIntegrationTests {
 		}
 		System.out.println("Graceful stop, " + rounds + " rounds of " + CLIENTS + " clients: " + tally + ", "
 				+ refusals + " request(s) answered with -32000");
-		int unread = tally.getOrDefault(Ending.RESET_AFTER_REQUEST, 0)
-				+ tally.getOrDefault(Ending.END_OF_STREAM_AFTER_REQUEST, 0);
-		assertThat(unread * 100).as("requests written at the cut-off, of " + rounds * CLIENTS + " clients: " + tally)
-			.isLessThanOrEqualTo(MAX_UNREAD_PERCENT * rounds * CLIENTS);
+		assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
+			.isGreaterThan(rounds * CLIENTS);
 		assertThat(refusals).as("requests answered with -32000 while the server stopped").isPositive();
 	}
 
