@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client that calls {@code echo} in a tight loop over a blocking Unix socket, one request at a
+ * A client that calls an echo method in a tight loop over a blocking Unix socket, one request at a
  * time, until its write fails or its read ends, and records how its last written request ended:
  * what a server that stops while it calls must get right. Every reply must carry the id of the
  * request just written, with its result or error {@code -32000}.
@@ -53,18 +53,32 @@ public final class ShutdownCallingClient implements Runnable {
 
 	private volatile @Nullable String detail;
 
+	private final String method;
+
 	private volatile int results;
 
 	private volatile int refusals;
 
 	/**
-	 * A client of the given socket.
+	 * A client of the given socket that calls {@code echo}.
 	 * @param socket the socket path
 	 * @param name the client's number, for its messages
 	 * @param warmedUp counted down once the client has had 20 answers, or has ended
 	 */
 	public ShutdownCallingClient(Path socket, int name, CountDownLatch warmedUp) {
+		this(socket, "echo", name, warmedUp);
+	}
+
+	/**
+	 * A client of the given socket.
+	 * @param socket the socket path
+	 * @param method the method to call, which must answer its one string param unchanged
+	 * @param name the client's number, for its messages
+	 * @param warmedUp counted down once the client has had 20 answers, or has ended
+	 */
+	public ShutdownCallingClient(Path socket, String method, int name, CountDownLatch warmedUp) {
 		this.socket = socket;
+		this.method = method;
 		this.name = name;
 		this.warmedUp = warmedUp;
 	}
@@ -74,7 +88,7 @@ public final class ShutdownCallingClient implements Runnable {
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(this.socket));
 			for (long id = 1;; id++) {
-				byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"echo\",\"params\":[\"client "
+				byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + this.method + "\",\"params\":[\"client "
 						+ this.name + " call " + id + "\"]}").getBytes(StandardCharsets.UTF_8);
 				try {
 					write(channel, body);

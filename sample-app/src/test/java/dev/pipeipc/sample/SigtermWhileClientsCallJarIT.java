@@ -14,7 +14,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import dev.pipeipc.sample.ShutdownCallingClient.Ending;
+import dev.pipeipc.server.ShutdownCallingClient;
+import dev.pipeipc.server.ShutdownCallingClient.Ending;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -79,7 +80,7 @@ class SigtermWhileClientsCallJarIT {
 			CountDownLatch warmedUp = new CountDownLatch(CLIENTS);
 			List<Thread> threads = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
-				ShutdownCallingClient client = new ShutdownCallingClient(socket, i, warmedUp);
+				ShutdownCallingClient client = new ShutdownCallingClient(socket, "bench.echo", i, warmedUp);
 				clients.add(client);
 				Thread thread = new Thread(client, "sigterm-client-" + i);
 				thread.setDaemon(true);

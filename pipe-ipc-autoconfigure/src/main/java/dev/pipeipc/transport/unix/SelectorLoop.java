@@ -203,7 +203,10 @@ final class SelectorLoop implements Runnable {
 			if (key.isWritable()) {
 				connection.flushFromLoop();
 			}
-			if (key.isValid() && key.isReadable()) {
+			// Tasks run between select and this step may have paused reading (a connection at its
+			// limit of requests in progress, a server stopping): readiness selected before that
+			// must not read past the pause.
+			if (key.isValid() && key.isReadable() && (key.interestOps() & SelectionKey.OP_READ) != 0) {
 				this.reader.read(connection);
 			}
 		}
