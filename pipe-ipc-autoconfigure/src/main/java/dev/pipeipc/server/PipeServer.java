@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -52,7 +51,7 @@ public final class PipeServer implements AutoCloseable {
 
 	private volatile @Nullable ServerWorkers workers;
 
-	private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+	private final ServerFailures failures;
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol) {
@@ -60,6 +59,7 @@ public final class PipeServer implements AutoCloseable {
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.transport = transport;
 		this.protocol = protocol;
+		this.failures = new ServerFailures(settings.name());
 	}
 
 	/**
@@ -245,14 +245,15 @@ public final class PipeServer implements AutoCloseable {
 
 	/**
 	 * Whether the server is failed: an I/O thread or a handler run on one caught an
-	 * {@linkplain #isUnrecoverable unrecoverable} error. The server goes on serving what it can,
+	 * unrecoverable error (a {@link VirtualMachineError} other than {@link StackOverflowError}, such
+	 * as {@link OutOfMemoryError}). The server goes on serving what it can,
 	 * but the process should be restarted. Stays failed until the server object is discarded:
 	 * restarting it does not repair the JVM.
 	 * @return {@code true} once failed
 	 * @see #getFailure()
 	 */
 	public boolean isFailed() {
-		return this.failure.get() != null;
+		return this.failures.first() != null;
 	}
 
 	/**
@@ -260,33 +261,11 @@ public final class PipeServer implements AutoCloseable {
 	 * @return the first such error, or {@code null} if the server is not failed
 	 */
 	public @Nullable Throwable getFailure() {
-		return this.failure.get();
-	}
-
-	/**
-	 * Whether an error caught while serving leaves the JVM in a state the server cannot vouch for:
-	 * every {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link InternalError},
-	 * {@link UnknownError}) except {@link StackOverflowError}, whose stack is unwound by the time
-	 * the transport catches it, so only the failing connection is affected (it is closed). Other
-	 * {@code Error}s and exceptions are failures of one connection.
-	 * @param failure what the transport caught
-	 * @return {@code true} if it marks the server failed
-	 */
-	static boolean isUnrecoverable(Throwable failure) {
-		return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
+		return this.failures.first();
 	}
 
 	void failed(@Nullable PipeConnection connection, Throwable failure) {
-		String where = (connection != null) ? "connection " + connection.id() : "an I/O thread";
-		if (!isUnrecoverable(failure)) {
-			logger.error("Pipe server '" + this.settings.name() + "': " + where + " failed with " + failure
-					+ ((connection != null) ? ", so it was closed" : "") + "; the server goes on serving");
-			return;
-		}
-		this.failure.compareAndSet(null, failure);
-		logger.error("Pipe server '" + this.settings.name() + "' is failed: " + where + " threw " + failure
-				+ ", which leaves the JVM in doubt; it goes on serving what it can, but the process should be "
-				+ "restarted", failure);
+		this.failures.record(connection, failure);
 	}
 
 	/**

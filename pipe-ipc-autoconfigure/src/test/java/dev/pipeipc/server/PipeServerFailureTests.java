@@ -55,8 +55,8 @@ class PipeServerFailureTests {
 
 	@Test
 	void internalAndUnknownErrorsMarkTheServerFailed() {
-		assertThat(PipeServer.isUnrecoverable(new InternalError("bad state"))).isTrue();
-		assertThat(PipeServer.isUnrecoverable(new UnknownError("unknown"))).isTrue();
+		assertThat(ServerFailures.isUnrecoverable(new InternalError("bad state"))).isTrue();
+		assertThat(ServerFailures.isUnrecoverable(new UnknownError("unknown"))).isTrue();
 	}
 
 	@Test
