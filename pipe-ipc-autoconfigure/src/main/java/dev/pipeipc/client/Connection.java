@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.codec.FrameDecoder;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.transport.ClientChannel;
 
 /**
@@ -96,7 +97,9 @@ final class Connection {
 	 */
 	void write(ByteBuffer[] frame) {
 		if (!this.open) {
-			throw new PipeClosedException("Connection to pipe '" + this.pipeName + "' is closed");
+			RuntimeException refusal = refusal();
+			throw (refusal != null) ? refusal
+					: new PipeClosedException("Connection to pipe '" + this.pipeName + "' is closed");
 		}
 		try {
 			this.channel.write(frame);
@@ -151,6 +154,16 @@ final class Connection {
 			}
 		}
 		this.channel.close();
+	}
+
+	/**
+	 * The error the server turned this connection away with ({@code -32000} with no id, at its
+	 * connection limit or while shutting down), which later calls on it fail with too.
+	 * @return the refusal, or {@code null} if the server sent none
+	 */
+	@Nullable RuntimeException refusal() {
+		RuntimeException closedWith = this.calls.closedWith();
+		return (closedWith instanceof JsonRpcException) ? closedWith : null;
 	}
 
 	/**

@@ -116,6 +116,11 @@ final class ConnectionSource {
 			return null;
 		}
 		if (this.connectedBefore && this.backoff == null) {
+			Connection last = this.current;
+			RuntimeException refusal = (last != null) ? last.refusal() : null;
+			if (refusal != null) {
+				return refusal;
+			}
 			return new PipeClosedException(
 					"Connection to pipe '" + this.pipeName + "' is closed and reconnecting is not enabled");
 		}

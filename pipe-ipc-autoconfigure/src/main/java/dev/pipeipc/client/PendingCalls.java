@@ -91,6 +91,14 @@ final class PendingCalls {
 	}
 
 	/**
+	 * Why the table was closed.
+	 * @return the first reason it was closed with, or {@code null} while it is open
+	 */
+	@Nullable RuntimeException closedWith() {
+		return this.closedWith;
+	}
+
+	/**
 	 * How many calls wait.
 	 * @return the count
 	 */

@@ -66,7 +66,9 @@ final class ResponseRouter {
 			JsonRpcException failure = toException(message.path("error"));
 			logger.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: " + failure.getMessage());
 			if (failure.getCode() == JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
-				calls.failAll(failure);
+				// Turned away (connection limit, shutdown): the server closes this connection, so
+				// calls sent on it from now on fail for the same reason.
+				calls.close(failure);
 			}
 			return;
 		}
