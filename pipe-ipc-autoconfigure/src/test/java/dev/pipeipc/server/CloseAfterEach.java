@@ -1,14 +1,21 @@
 package dev.pipeipc.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Closes what a test opened (servers, clients), newest first, after each test, whether it passed
- * or not. Register it as a field:
+ * or not, then deletes the directory it handed out for the test's sockets. Register it as a field:
  * <pre class="code">
  * &#64;RegisterExtension
  * final CloseAfterEach resources = new CloseAfterEach();
@@ -17,6 +24,33 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class CloseAfterEach implements AfterEachCallback {
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private @Nullable Path directory;
+
+	/**
+	 * A path for a socket file in a directory of this test's own, created on first use.
+	 * @param fileName the socket file's name
+	 * @return the path, not yet bound
+	 */
+	public Path socket(String fileName) {
+		return directory().resolve(fileName);
+	}
+
+	/**
+	 * The directory of this test's sockets, created on first use and deleted after the test.
+	 * @return the directory
+	 */
+	public synchronized Path directory() {
+		if (this.directory == null) {
+			try {
+				this.directory = Files.createTempDirectory("pipe-test");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return this.directory;
+	}
 
 	/**
 	 * Close a resource after the test.
@@ -52,6 +86,23 @@ public final class CloseAfterEach implements AfterEachCallback {
 		}
 		if (failure != null) {
 			throw failure;
+		}
+		deleteDirectory();
+	}
+
+	private void deleteDirectory() throws IOException {
+		Path created;
+		synchronized (this) {
+			created = this.directory;
+			this.directory = null;
+		}
+		if (created == null) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(created)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
 		}
 	}
 

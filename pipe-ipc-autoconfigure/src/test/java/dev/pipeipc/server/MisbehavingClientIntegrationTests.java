@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.codec.Framing;
 
@@ -31,16 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MisbehavingClientIntegrationTests {
 
-	@TempDir
-	Path directory;
-
 	private final LaterHandler handlers = new LaterHandler();
 
 	@RegisterExtension
 	final CloseAfterEach resources = new CloseAfterEach();
 
 	private TestPipeServer.Builder server() {
-		return TestPipeServer.on(this.directory.resolve("rude.sock")).name("rude").handlers(this.handlers);
+		return TestPipeServer.on(this.resources.socket("rude.sock")).name("rude").handlers(this.handlers);
 	}
 
 	@Test

@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
@@ -42,9 +41,6 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  */
 class PipeServerLifecycleIntegrationTests {
 
-	@TempDir
-	Path directory;
-
 	private final LaterHandler handlers = new LaterHandler();
 
 	@RegisterExtension
@@ -65,12 +61,12 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void socketFileIsOwnerOnlyWhileRunningAndDeletedAfterStop() throws IOException {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(server.server().isRunning()).isTrue();
 		assertThat(socket).exists();
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
-		try (Stream<Path> files = Files.list(this.directory)) {
+		try (Stream<Path> files = Files.list(this.resources.directory())) {
 			assertThat(files).as("no staging directory left behind").containsExactly(socket);
 		}
 		server.assertServesNewConnections();
@@ -82,7 +78,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopWaitsForTheRequestInProgressAndItsAnswerArrivesBeforeClose() throws Exception {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("slow", "later", null));
@@ -101,7 +97,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopDeliversALargeAnswerInFullBeforeClosing() throws Exception {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request("large", "later", null));
@@ -123,7 +119,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopClosesAfterTheGracePeriodWhenARequestNeverFinishes() throws Exception {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(200)))
 			.start());
 		PipeTestClient client = this.resources.add(server.connect());
@@ -141,7 +137,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void drainEndingAfterARestartLeavesTheNewRunServing() throws Exception {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		StubbornHandler stubborn = new StubbornHandler();
 		TestPipeServer server = this.resources.add(server(socket).handlers(stubborn)
 			.with((settings) -> settings.shutdownGracePeriod(Duration.ofMillis(500)))
@@ -165,7 +161,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void requestsWaitingInTheSocketWhenTheServerStopsAreRefusedWithTheirIdsAndLaterWritesFail() throws Exception {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).maxPendingRequests(1).start());
 		PipeTestClient client = this.resources.add(server.connect());
 		client.send(request(1, "later", null));
@@ -205,7 +201,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopClosesIdleConnections() throws IOException {
-		TestPipeServer server = this.resources.add(server(this.directory.resolve("life.sock")).start());
+		TestPipeServer server = this.resources.add(server(this.resources.socket("life.sock")).start());
 		PipeTestClient idle = this.resources.add(server.connect());
 		assertThat(idle.call(request(1, "echo", "[1]")).get("result").asInt()).isEqualTo(1);
 		server.stop();
@@ -214,7 +210,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void serverCanBeStartedAgainAfterStop() throws IOException {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
 		server.stop();
@@ -226,7 +222,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void staleSocketFileIsReplacedOnStart() throws IOException {
-		Path socket = this.directory.resolve("stale.sock");
+		Path socket = this.resources.socket("stale.sock");
 		try (ServerSocketChannel previous = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			previous.bind(UnixDomainSocketAddress.of(socket));
 		}
@@ -238,7 +234,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void secondServerOnTheSamePathFailsAndTheFirstKeepsServing() throws IOException {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer first = this.resources.add(server(socket).start());
 		PipeTestClient connected = this.resources.add(first.connect());
 		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("intruder").build());
@@ -253,7 +249,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void fileThatIsNotASocketIsLeftUntouched() throws IOException {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		Files.writeString(socket, "precious");
 		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
@@ -263,7 +259,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void stopKeepsASocketFileThatAnotherServerNowOwns() throws IOException {
-		Path socket = this.directory.resolve("life.sock");
+		Path socket = this.resources.socket("life.sock");
 		TestPipeServer first = this.resources.add(server(socket).start());
 		Files.delete(socket);
 		TestPipeServer second = this.resources.add(TestPipeServer.on(socket).name("successor").start());
@@ -275,7 +271,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void pathOverThePlatformLimitFailsNamingTheLimit() {
 		int limit = UnixSocketTransport.maxPathBytes();
-		Path socket = this.directory.resolve("a".repeat(limit - this.directory.toString().length()) + ".sock");
+		Path socket = this.resources.socket("a".repeat(limit - this.resources.directory().toString().length()) + ".sock");
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(limit);
 		TestPipeServer server = this.resources.add(server(socket).build());
 		assertThatExceptionOfType(PipeServerStartException.class).isThrownBy(server::start)
@@ -287,7 +283,7 @@ class PipeServerLifecycleIntegrationTests {
 	@Test
 	void pathOfExactlyThePlatformLimitWorks() throws IOException {
 		int limit = UnixSocketTransport.maxPathBytes();
-		Path socket = this.directory.resolve("b".repeat(limit - this.directory.toString().length() - 1));
+		Path socket = this.resources.socket("b".repeat(limit - this.resources.directory().toString().length() - 1));
 		assertThat(socket.toString().getBytes(StandardCharsets.UTF_8).length).isEqualTo(limit);
 		TestPipeServer server = this.resources.add(server(socket).start());
 		server.assertServesNewConnections();
@@ -295,7 +291,7 @@ class PipeServerLifecycleIntegrationTests {
 
 	@Test
 	void missingParentDirectoryIsCreatedOwnerOnly() throws IOException {
-		Path parent = this.directory.resolve("run").resolve("pipes");
+		Path parent = this.resources.socket("run").resolve("pipes");
 		Path socket = parent.resolve("life.sock");
 		TestPipeServer server = this.resources.add(server(socket).start());
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(parent))).isEqualTo("rwx------");

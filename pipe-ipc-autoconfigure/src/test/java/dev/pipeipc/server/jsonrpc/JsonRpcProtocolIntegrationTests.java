@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
@@ -33,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonRpcProtocolIntegrationTests {
 
-	@TempDir
-	Path directory;
-
 	private final Handlers handlers = new Handlers();
 
 	@RegisterExtension
@@ -47,7 +43,7 @@ class JsonRpcProtocolIntegrationTests {
 
 	@BeforeEach
 	void startServer() throws IOException {
-		this.server = this.resources.add(TestPipeServer.on(this.directory.resolve("rpc.sock")).handlers(this.handlers).start());
+		this.server = this.resources.add(TestPipeServer.on(this.resources.socket("rpc.sock")).handlers(this.handlers).start());
 		this.client = this.resources.add(this.server.connect());
 	}
 
@@ -234,7 +230,7 @@ class JsonRpcProtocolIntegrationTests {
 
 	@Test
 	void internalErrorCarriesTheExceptionClassWhenDetailsAreIncluded() throws IOException {
-		TestPipeServer detailed = this.resources.add(TestPipeServer.on(this.directory.resolve("details.sock"))
+		TestPipeServer detailed = this.resources.add(TestPipeServer.on(this.resources.socket("details.sock"))
 			.name("details")
 			.includeExceptionDetails(true)
 			.handlers(new Handlers())
