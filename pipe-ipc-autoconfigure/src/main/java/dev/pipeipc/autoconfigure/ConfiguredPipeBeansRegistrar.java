@@ -13,6 +13,7 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.windows.NamedPipeApi;
@@ -53,7 +54,7 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 			}
 		});
 		PipeClientFactory clientFactory = new PipeClientFactory(beanFactory.getBeanProvider(JsonMapper.class),
-				beanFactory.getBeanProvider(NamedPipeApi.class));
+				beanFactory.getBeanProvider(NamedPipeApi.class), beanFactory.getBeanProvider(PipeCallObserver.class));
 		properties.getClients()
 			.forEach((id, client) -> register(registry, id + "PipeClient", PipeClient.class,
 					() -> clientFactory.create(id, client)));

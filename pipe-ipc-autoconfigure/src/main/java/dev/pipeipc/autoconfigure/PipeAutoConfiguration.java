@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
@@ -63,9 +64,9 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment) {
+			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique);
 	}
 
 	@Bean
