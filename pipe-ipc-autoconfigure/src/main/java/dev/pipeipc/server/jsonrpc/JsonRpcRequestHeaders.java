@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonRpcRequestHeaders implements Function<String, @Nullable String> {
 
-	private static final String META = "_meta";
+	/** The params member MCP keeps request metadata in; never bound to a handler parameter of another name. */
+	static final String META = "_meta";
 
 	private final JsonNode request;
 
