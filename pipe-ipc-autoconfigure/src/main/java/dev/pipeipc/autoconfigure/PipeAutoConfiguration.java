@@ -47,6 +47,11 @@ public final class PipeAutoConfiguration {
 	}
 
 	@Bean
+	static PipeHandlerLazyInitializationExcludeFilter pipeHandlerLazyInitializationExcludeFilter() {
+		return new PipeHandlerLazyInitializationExcludeFilter();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	PipeHandlerRegistry pipeHandlerRegistry() {
 		return new PipeHandlerRegistry();
