@@ -78,6 +78,14 @@ public final class PipeAutoConfiguration {
 		return new ConfiguredPipeServers(registry);
 	}
 
+	@Bean(ConfiguredPipeBeans.BEAN_NAME)
+	ConfiguredPipeBeans configuredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory,
+			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<NamedPipeApi> namedPipeApi) {
+		return new ConfiguredPipeBeans(properties, serverFactory, servers,
+				new PipeClientFactory(jsonMapper, namedPipeApi));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(PipeServer.class)
 	@ConditionalOnBooleanProperty(name = "pipe.server.enabled", matchIfMissing = true)
