@@ -69,6 +69,7 @@ class ArchitectureTests {
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
 					"annotation.PipeExchange"),                                     libs(JACKSON, SPRING_CORE, JCL)),
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
+			layer("aot",               uses("annotation"),                          libs(SPRING)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
 			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));

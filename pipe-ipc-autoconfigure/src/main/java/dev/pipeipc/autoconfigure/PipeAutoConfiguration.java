@@ -8,6 +8,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.core.env.Environment;
@@ -31,6 +32,7 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  * pipes through JNA, elsewhere Unix domain sockets.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ImportRuntimeHints(PipePropertiesRuntimeHints.class)
 public final class PipeAutoConfiguration {
 
 	@Bean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)
