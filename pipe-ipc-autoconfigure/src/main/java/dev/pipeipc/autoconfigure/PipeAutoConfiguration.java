@@ -24,8 +24,9 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
 /**
  * Auto-configuration for pipe servers and clients: binds {@code pipe.server.*} (and each
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
- * application context, routes requests to {@link dev.pipeipc.annotation.PipeHandler
- * @PipeHandler} methods, and makes each {@code pipe.clients.<id>.*} a client bean. The properties
+ * application context, routes requests to
+ * {@link dev.pipeipc.annotation.PipeHandler @PipeHandler} methods, and makes each
+ * {@code pipe.clients.<id>.*} a client bean. The properties
  * are bound once, by {@link ConfiguredPipeBeansRegistrar}. A server listens only when a handler is
  * bound to it or it is configured explicitly (see {@link ConfiguredPipeServers}). Every bean backs off when the application defines its own; an
  * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
