@@ -24,6 +24,9 @@ public class OrderHandlers {
 	/** Application error code: the order cannot be placed as requested. */
 	public static final int ORDER_REJECTED = 1002;
 
+	/** Method of the notification that {@link #track} pushes to its caller. */
+	public static final String STATUS_NOTIFICATION = "orders.status";
+
 	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
 
 	private final OrderDesk desk;
@@ -67,6 +70,19 @@ public class OrderHandlers {
 	@PipeHandler("orders.cancel")
 	public Order cancel(long id) {
 		return this.desk.cancel(id).orElseThrow(() -> notFound(id));
+	}
+
+	/**
+	 * Server push: tells the caller where the order stands with an {@code orders.status}
+	 * notification, {@code {"id": 42, "status": "OPEN"}}, then answers with the order. The
+	 * notification reaches the client before the response, so a client has to tell the two apart:
+	 * a notification has no id.
+	 */
+	@PipeHandler("orders.track")
+	public Order track(long id, PipeSession session) {
+		Order order = get(id);
+		session.notify(STATUS_NOTIFICATION, Map.of("id", order.id(), "status", order.status()));
+		return order;
 	}
 
 	/**
