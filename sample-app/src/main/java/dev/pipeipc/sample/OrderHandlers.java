@@ -81,7 +81,7 @@ public class OrderHandlers {
 	@PipeHandler("orders.track")
 	public Order track(long id, PipeSession session) {
 		Order order = get(id);
-		session.notify(STATUS_NOTIFICATION, Map.of("id", order.id(), "status", order.status()));
+		session.notify(STATUS_NOTIFICATION, new OrderStatus(order.id(), order.status()));
 		return order;
 	}
 
@@ -92,6 +92,15 @@ public class OrderHandlers {
 	public void log(String message, PipeSession session) {
 		String user = session.peer().map((peer) -> peer.user()).orElse("unknown user");
 		logger.info("Client " + session.id() + " (" + user + ") says: " + message);
+	}
+
+	/**
+	 * The params of an {@code orders.status} notification.
+	 *
+	 * @param id the order number
+	 * @param status where the order stands
+	 */
+	public record OrderStatus(long id, Order.Status status) {
 	}
 
 	private static JsonRpcException notFound(long id) {
