@@ -1,9 +1,11 @@
-// tag::application[]
 package com.example.orders;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/**
+ * The quick start's application: README.md shows its handlers, docs/clients.md its clients.
+ */
 @SpringBootApplication
 public class OrdersApplication {
 
@@ -12,4 +14,3 @@ public class OrdersApplication {
 	}
 
 }
-// end::application[]
