@@ -24,6 +24,9 @@ public class OrderHandlers {
 	/** Application error code: the order cannot be placed as requested. */
 	public static final int ORDER_REJECTED = 1002;
 
+	/** Method of the notification that {@link #track} pushes to its caller. */
+	public static final String STATUS_NOTIFICATION = "orders.status";
+
 	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
 
 	private final OrderDesk desk;
@@ -70,12 +73,34 @@ public class OrderHandlers {
 	}
 
 	/**
+	 * Server push: tells the caller where the order stands with an {@code orders.status}
+	 * notification, {@code {"id": 42, "status": "OPEN"}}, then answers with the order. The
+	 * notification reaches the client before the response, so a client has to tell the two apart:
+	 * a notification has no id.
+	 */
+	@PipeHandler("orders.track")
+	public Order track(long id, PipeSession session) {
+		Order order = get(id);
+		session.notify(STATUS_NOTIFICATION, new OrderStatus(order.id(), order.status()));
+		return order;
+	}
+
+	/**
 	 * A notification: clients send it without an id and get no answer. The session tells who sent it.
 	 */
 	@PipeHandler("orders.log")
 	public void log(String message, PipeSession session) {
 		String user = session.peer().map((peer) -> peer.user()).orElse("unknown user");
 		logger.info("Client " + session.id() + " (" + user + ") says: " + message);
+	}
+
+	/**
+	 * The params of an {@code orders.status} notification.
+	 *
+	 * @param id the order number
+	 * @param status where the order stands
+	 */
+	public record OrderStatus(long id, Order.Status status) {
 	}
 
 	private static JsonRpcException notFound(long id) {
