@@ -49,6 +49,12 @@ class ArchitectureTests {
 
 	private static final List<String> SPRING = List.of("org.springframework..");
 
+	/** Micrometer's Observation API and its key-value types, without meters. */
+	private static final List<String> MICROMETER_OBSERVATION = List.of("io.micrometer.observation..",
+			"io.micrometer.common..");
+
+	private static final List<String> MICROMETER = List.of("io.micrometer..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -72,7 +78,9 @@ class ArchitectureTests {
 			layer("aot",               uses("annotation"),                          libs(SPRING)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
-			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
+			layer("observation",       uses("server", "client", "transport"),       libs(MICROMETER_OBSERVATION)),
+			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

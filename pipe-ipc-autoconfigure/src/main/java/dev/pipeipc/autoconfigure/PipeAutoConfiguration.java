@@ -15,7 +15,9 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
@@ -71,9 +73,9 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment) {
+			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique);
 	}
 
 	@Bean
@@ -84,9 +86,9 @@ public final class PipeAutoConfiguration {
 	@Bean(ConfiguredPipeBeans.BEAN_NAME)
 	ConfiguredPipeBeans configuredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory,
 			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<NamedPipeApi> namedPipeApi) {
+			ObjectProvider<NamedPipeApi> namedPipeApi, ObjectProvider<PipeCallObserver> callObserver) {
 		return new ConfiguredPipeBeans(properties, serverFactory, servers,
-				new PipeClientFactory(jsonMapper, namedPipeApi));
+				new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
 	}
 
 	@Bean
