@@ -8,6 +8,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
@@ -39,10 +40,18 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
+	private final JsonRpcExtensions extensions;
+
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, JsonRpcExtensions.none());
+	}
+
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment, JsonRpcExtensions extensions) {
+		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
@@ -102,7 +111,8 @@ final class PipeServerFactory {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
+				this.extensions);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

@@ -51,6 +51,10 @@ import dev.pipeipc.server.PipeSession;
  * <li>in parameters, a type variable ({@code <T> void handle(T value)}): it is erased, so params
  * would be bound as maps and lists, not as the type the handler expects.</li>
  * </ul>
+ * Parameters an argument resolver serves ({@code PipeSession}, {@code PipePeer},
+ * {@link PipeCancellation}, {@code @PipeRequestId}, the application's own) are not checked: they
+ * are never read from JSON.
+ * <p>
  * {@code Object} is allowed: as a parameter it takes any JSON value (as maps, lists, strings,
  * numbers and booleans), as a result it is written by its runtime type.
  */
@@ -108,10 +112,22 @@ final class HandlerTypeCheck {
 	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
 	 */
 	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames) {
+		check(endpoint, parameterNames, new ParameterBinder(endpoint, parameterNames).resolvedParameters());
+	}
+
+	/**
+	 * Check a handler's parameter and return types, skipping the parameters argument resolvers
+	 * serve: they are never read from JSON.
+	 * @param endpoint the handler method
+	 * @param parameterNames the names of its parameters, for messages ({@code null} where unknown)
+	 * @param resolved which parameters a resolver serves
+	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
+	 */
+	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames, boolean[] resolved) {
 		Method method = endpoint.getMethod();
 		Type[] parameterTypes = method.getGenericParameterTypes();
 		for (int i = 0; i < parameterTypes.length; i++) {
-			if (PipeSession.class.isAssignableFrom(method.getParameterTypes()[i])) {
+			if (resolved[i]) {
 				continue;
 			}
 			Problem problem = find(parameterTypes[i], Position.PARAMETER);
