@@ -18,6 +18,7 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.validation.annotation.ValidationAnnotationUtils;
 import org.springframework.validation.beanvalidation.MethodValidationAdapter;
 import org.springframework.validation.method.MethodValidationException;
 import org.springframework.validation.method.MethodValidationResult;
@@ -68,7 +69,7 @@ public final class BeanValidationHandlerValidator implements PipeHandlerValidato
 			return null;
 		}
 		return new HandlerValidation(handler, parameterNames, arguments, result,
-				this.adapter.determineValidationGroups(handler.getBean(), method));
+				ValidationAnnotationUtils.determineValidationGroups(handler.getBean(), method));
 	}
 
 	private final class HandlerValidation implements Validation {
