@@ -48,7 +48,7 @@ final class ExceptionResolvers {
 			catch (JsonRpcException answer) {
 				return JsonRpcError.of(answer);
 			}
-			catch (RuntimeException failure) {
+			catch (Throwable failure) {
 				failure.addSuppressed(ex);
 				logger.warn("Exception resolver " + resolver + " failed on " + ex.getClass().getName() + " from "
 						+ request.handler().describe() + "; the original exception is answered instead", failure);

@@ -59,6 +59,19 @@ class HandlerTypeCheckTests {
 	}
 
 	@Test
+	void parameterAResolverServesIsNotChecked() {
+		PipeHandlerMethod endpoint = endpoint("upload");
+		HandlerTypeCheck.check(endpoint, HandlerParameterNames.of(endpoint), new boolean[] { true });
+	}
+
+	@Test
+	void builtInResolverParametersPassAndTheOthersAreStillChecked() {
+		check("context");
+		UnsupportedHandlerTypeException ex = checkFails("contextAndStream");
+		assertThat(ex.getParameterName()).isEqualTo("content");
+	}
+
+	@Test
 	void streamParameterFailsNamingHandlerBeanMethodParameterAndReplacement() {
 		UnsupportedHandlerTypeException ex = checkFails("upload");
 		assertThat(ex).hasMessage("JSON-RPC handler 'test.upload' (bean 'handlers', method HandlerTypeCheckTests.Handlers.upload) takes"
@@ -162,6 +175,13 @@ class HandlerTypeCheckTests {
 	}
 
 	static class Handlers {
+
+		void context(PipeSession session, dev.pipeipc.transport.PipePeer peer, PipeCancellation cancellation,
+				PipeRequestContext request) {
+		}
+
+		void contextAndStream(PipeCancellation cancellation, InputStream content) {
+		}
 
 		void upload(InputStream content) {
 		}
