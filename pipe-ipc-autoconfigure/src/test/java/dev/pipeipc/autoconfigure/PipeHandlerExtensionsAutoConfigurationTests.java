@@ -79,6 +79,16 @@ class PipeHandlerExtensionsAutoConfigurationTests {
 	}
 
 	@Test
+	void applicationValidatorReplacesTheBeanValidationOne() {
+		withValidation().withBean("myValidator", PipeHandlerValidator.class, () -> (handler, names) -> null)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(PipeHandlerValidator.class).hasBean("myValidator");
+				assertThat(call("orders.create", "{\"item\":\"tea\",\"quantity\":0}").get("result").asString())
+					.isEqualTo("0 tea");
+			});
+	}
+
+	@Test
 	void withoutBeanValidationOnTheClassPathHandlersRunUnvalidated() {
 		withValidation().withClassLoader(new FilteredClassLoader("jakarta.validation.", "org.hibernate.validator."))
 			.run((context) -> {

@@ -47,7 +47,8 @@ import dev.pipeipc.server.PipeSession;
  * {@link ProcessHandle}, {@link Runtime};</li>
  * <li>results still being computed: {@link Future} and {@link CompletionStage}, except one
  * {@code CompletionStage} returned directly, which is awaited;</li>
- * <li>a {@link PipeSession} anywhere but as a parameter by itself, where it is injected;</li>
+ * <li>a {@link PipeSession}, {@link PipeRequestContext} or {@link PipeCancellation} anywhere but as
+ * a parameter by itself, where it is injected;</li>
  * <li>in parameters, a type variable ({@code <T> void handle(T value)}): it is erased, so params
  * would be bound as maps and lists, not as the type the handler expects.</li>
  * </ul>
@@ -88,7 +89,12 @@ final class HandlerTypeCheck {
 					"is the calling connection: it is injected as a parameter by itself, never read from or written"
 							+ " to JSON.",
 					"Declare PipeSession as a parameter of its own, and return plain data such as session.id().",
-					PipeSession.class));
+					PipeSession.class),
+			new Rule(Position.ANY,
+					"belongs to the request being handled: it is injected as a parameter by itself, never read from"
+							+ " or written to JSON.",
+					"Declare it as a parameter of its own, and return plain data such as request.method().",
+					PipeRequestContext.class, PipeCancellation.class));
 
 	private static final String FUNCTIONAL_REASON = "is a functional interface: code, not data, which JSON cannot"
 			+ " carry.";

@@ -59,6 +59,14 @@ class HandlerTypeCheckTests {
 	}
 
 	@Test
+	void requestContextOrCancellationAsAResultFailsSayingItBelongsToTheRequest() {
+		assertThat(checkFails("leakRequest").getMessage()).endsWith("returns PipeRequestContext, which cannot be"
+				+ " written as a JSON result. PipeRequestContext belongs to the request being handled: it is injected"
+				+ " as a parameter by itself, never read from or written to JSON.");
+		assertThat(checkFails("cancellations").getParameterName()).isEqualTo("signals");
+	}
+
+	@Test
 	void parameterAResolverServesIsNotChecked() {
 		PipeHandlerMethod endpoint = endpoint("upload");
 		HandlerTypeCheck.check(endpoint, HandlerParameterNames.of(endpoint), new boolean[] { true });
@@ -181,6 +189,13 @@ class HandlerTypeCheckTests {
 		}
 
 		void contextAndStream(PipeCancellation cancellation, InputStream content) {
+		}
+
+		PipeRequestContext leakRequest(PipeRequestContext request) {
+			return request;
+		}
+
+		void cancellations(java.util.List<PipeCancellation> signals) {
 		}
 
 		void upload(InputStream content) {

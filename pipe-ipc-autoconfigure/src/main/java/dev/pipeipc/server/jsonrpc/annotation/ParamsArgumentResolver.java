@@ -19,7 +19,7 @@ public final class ParamsArgumentResolver implements PipeHandlerArgumentResolver
 			return false;
 		}
 		if (parameter.getParameterType() != JsonNode.class) {
-			throw new IllegalStateException("Parameter '" + parameter.getParameterName() + "' of @PipeHandler method "
+			throw new IllegalStateException("Parameter " + describe(parameter) + " of @PipeHandler method "
 					+ parameter.getMethod() + " is annotated @PipeParams but has type "
 					+ parameter.getParameterType().getSimpleName() + ". Declare it JsonNode to read the params"
 					+ " yourself, or remove @PipeParams to have them bound to the type.");
@@ -35,6 +35,11 @@ public final class ParamsArgumentResolver implements PipeHandlerArgumentResolver
 	@Override
 	public boolean readsParams(MethodParameter parameter) {
 		return true;
+	}
+
+	private static String describe(MethodParameter parameter) {
+		String name = parameter.getParameterName();
+		return (name != null) ? "'" + name + "'" : String.valueOf(parameter.getParameterIndex());
 	}
 
 }

@@ -27,7 +27,7 @@ public final class RequestIdArgumentResolver implements PipeHandlerArgumentResol
 			return false;
 		}
 		if (!TYPES.contains(parameter.getParameterType())) {
-			throw new IllegalStateException("Parameter '" + parameter.getParameterName() + "' of @PipeHandler method "
+			throw new IllegalStateException("Parameter " + describe(parameter) + " of @PipeHandler method "
 					+ parameter.getMethod() + " is annotated @PipeRequestId but has type "
 					+ parameter.getParameterType().getSimpleName()
 					+ ", which a request id cannot be. Declare it JsonNode, String, long, Long or Object.");
@@ -68,6 +68,11 @@ public final class RequestIdArgumentResolver implements PipeHandlerArgumentResol
 	private static JsonRpcException invalid(PipeRequestContext request, String problem) {
 		return new JsonRpcException(JsonRpcErrorCodes.INVALID_REQUEST,
 				"The request to method '" + request.method() + "' " + problem);
+	}
+
+	private static String describe(MethodParameter parameter) {
+		String name = parameter.getParameterName();
+		return (name != null) ? "'" + name + "'" : String.valueOf(parameter.getParameterIndex());
 	}
 
 }
