@@ -8,6 +8,12 @@ import org.jspecify.annotations.Nullable;
  * What an application adds to how a JSON-RPC server calls its handlers: argument resolvers
  * (consulted after the built-in ones), exception resolvers (in order, the first answer wins) and a
  * validator of arguments and results.
+ * <p>
+ * The resolvers that annotations drive live in {@code dev.pipeipc.server.jsonrpc.annotation}:
+ * {@code RequestIdArgumentResolver} ({@code @PipeRequestId}), {@code ParamsArgumentResolver}
+ * ({@code @PipeParams}) and {@code PipeExceptionHandlerResolver} ({@code @PipeExceptionHandler}
+ * methods). The auto-configuration adds them first; a server built by hand adds them here, or
+ * parameters with those annotations are bound from params like any other.
  *
  * @param argumentResolvers resolvers of parameters that are not JSON params, in order
  * @param exceptionResolvers resolvers of handler exceptions, in order
