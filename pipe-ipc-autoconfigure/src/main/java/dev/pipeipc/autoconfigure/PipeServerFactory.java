@@ -10,6 +10,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
@@ -42,13 +43,15 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
+	private final JsonRpcExtensions extensions;
+
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
 	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
-		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null);
+		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
 	}
 
 	/**
@@ -60,10 +63,12 @@ final class PipeServerFactory {
 	 * @param environment the environment, for the application name and runtime directory
 	 * @param requestObserver the observer each server reports its requests to, looked up when a
 	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
 	 */
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment,
-			Supplier<@Nullable PipeRequestObserver> requestObserver) {
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
@@ -126,7 +131,8 @@ final class PipeServerFactory {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
+				this.extensions);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

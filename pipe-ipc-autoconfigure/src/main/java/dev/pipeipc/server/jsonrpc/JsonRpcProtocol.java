@@ -25,8 +25,9 @@ import dev.pipeipc.server.PipeSession;
  * binder prepared, so a handler with a parameter or return type that has no JSON form fails startup
  * and requests find their binder ready.
  * <p>
- * Notifications (requests without an {@code id}) are never answered, not even with an error. A
- * handler's {@link JsonRpcException} is sent as it is; any other exception is logged and sent as
+ * Notifications (requests without an {@code id}) are never answered, not even with an error. What
+ * a handler throws is first offered to the {@link PipeExceptionResolver}s; a
+ * {@link JsonRpcException} none maps is sent as it is; any other exception is logged and sent as
  * {@value JsonRpcErrorCodes#INTERNAL_ERROR} without its message unless exception details are
  * enabled.
  */
@@ -60,10 +61,26 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonRpcExtensions.none());
+	}
+
+	/**
+	 * Create the protocol for one server with the application's argument resolvers, exception
+	 * resolvers and validator.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param extensions what the application adds to how handlers are called
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonRpcExtensions extensions) {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, this.errors);
-		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
+		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors,
+				extensions);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
 		this.status = new JsonRpcResponseStatus(mapper);
 		this.serverId = serverId;
