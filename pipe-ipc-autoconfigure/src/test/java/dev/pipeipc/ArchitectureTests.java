@@ -49,6 +49,11 @@ class ArchitectureTests {
 
 	private static final List<String> SPRING = List.of("org.springframework..");
 
+	/** victools' jsonschema-generator with its modules, and the type resolution it is built on. */
+	private static final List<String> VICTOOLS = List.of("com.github.victools..", "com.fasterxml.classmate..");
+
+	private static final List<String> JAKARTA_VALIDATION = List.of("jakarta.validation..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -64,6 +69,8 @@ class ArchitectureTests {
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
 			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec"), libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.jsonrpc.discovery", uses("server", "config", "jsonrpc", "transport"),
+					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
