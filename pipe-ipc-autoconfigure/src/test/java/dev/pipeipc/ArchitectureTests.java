@@ -54,6 +54,10 @@ class ArchitectureTests {
 
 	private static final List<String> JAKARTA_VALIDATION = List.of("jakarta.validation..");
 
+	private static final List<String> ASSERTJ = List.of("org.assertj..");
+
+	private static final List<String> JUNIT = List.of("org.junit..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -78,7 +82,9 @@ class ArchitectureTests {
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
-			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
+			layer("test",              uses("client", "server", "jsonrpc"),         libs(JACKSON, ASSERTJ)),
+			layer("test.autoconfigure", uses("*"),                                  libs(JACKSON, SPRING, JUNIT)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the
