@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.discovery.PipeHandlerError;
 
 /**
  * The JSON-RPC methods of the {@code orders} pipe. Each shows one way params bind.
@@ -37,6 +38,7 @@ public class OrderHandlers {
 	 * {@code {"item": "coffee", "quantity": 2}}.
 	 */
 	@PipeHandler("orders.create")
+	@PipeHandlerError(code = ORDER_REJECTED, message = "The order cannot be placed as requested")
 	public Order create(NewOrder order) {
 		if (order.item() == null || order.item().isBlank() || order.quantity() < 1) {
 			throw new JsonRpcException(ORDER_REJECTED, "An order needs an item and a quantity of at least 1",
@@ -49,6 +51,7 @@ public class OrderHandlers {
 	 * Positional params: {@code [42]}. An unknown id is an application error.
 	 */
 	@PipeHandler("orders.get")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order get(long id) {
 		return this.desk.find(id).orElseThrow(() -> notFound(id));
 	}
@@ -65,6 +68,7 @@ public class OrderHandlers {
 	 * Positional or named: {@code [42]} or {@code {"id": 42}}.
 	 */
 	@PipeHandler("orders.cancel")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order cancel(long id) {
 		return this.desk.cancel(id).orElseThrow(() -> notFound(id));
 	}
