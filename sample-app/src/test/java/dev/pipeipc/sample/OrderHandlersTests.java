@@ -13,15 +13,13 @@ import dev.pipeipc.test.PipeTester;
 import dev.pipeipc.test.autoconfigure.PipeTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
-import static org.mockito.BDDMockito.then;
-import static org.mockito.Mockito.never;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyString;
 
 /**
  * The order handlers alone, called over a pipe of the test's own with the desk mocked: each way
- * params bind, and the application errors with their data.
+ * params bind, the results as JSON, the pushed notification, and the advice's error with its data.
  */
 @PipeTest(handlers = OrderHandlers.class)
 class OrderHandlersTests {
@@ -36,22 +34,10 @@ class OrderHandlersTests {
 
 	@Test
 	void createTakesTheWholeParamsObjectAsTheNewOrder() {
-		given(this.desk.place("tea", 2)).willReturn(TEA);
+		given(this.desk.place(any(Tenant.class), eq("tea"), eq(2))).willReturn(TEA);
 		this.tester.callWithParams("orders.create", Map.of("item", "tea", "quantity", 2))
 			.result(Order.class)
 			.isEqualTo(TEA);
-	}
-
-	@Test
-	void createRejectsAnOrderWithoutQuantityWithItsData() {
-		this.tester.callWithParams("orders.create", Map.of("item", "tea", "quantity", 0))
-			.isError(OrderHandlers.ORDER_REJECTED)
-			.hasMessage("An order needs an item and a quantity of at least 1")
-			.hasDataSatisfying((data) -> {
-				assertThat(data.get("item").asString()).isEqualTo("tea");
-				assertThat(data.get("quantity").asInt()).isZero();
-			});
-		then(this.desk).should(never()).place(anyString(), anyInt());
 	}
 
 	@Test
@@ -65,7 +51,7 @@ class OrderHandlersTests {
 	void unknownOrderIsNotFoundWithItsId() {
 		given(this.desk.find(42)).willReturn(Optional.empty());
 		this.tester.call("orders.get", 42)
-			.isError(OrderHandlers.ORDER_NOT_FOUND)
+			.isError(OrderErrors.ORDER_NOT_FOUND)
 			.hasMessageContaining("42")
 			.hasDataSatisfying((data) -> assertThat(data.get("id").asLong()).isEqualTo(42));
 	}
@@ -86,6 +72,16 @@ class OrderHandlersTests {
 			.result(Order.class)
 			.extracting(Order::status)
 			.isEqualTo(Order.Status.CANCELLED);
+	}
+
+	@Test
+	void trackPushesTheStatusToTheCallerThenAnswers() {
+		given(this.desk.find(7)).willReturn(Optional.of(TEA));
+		this.tester.call("orders.track", 7).result(Order.class).isEqualTo(TEA);
+		this.tester.notifications()
+			.received(OrderHandlers.STATUS_NOTIFICATION)
+			.params(OrderHandlers.OrderStatus.class)
+			.isEqualTo(new OrderHandlers.OrderStatus(7, Order.Status.OPEN));
 	}
 
 	@Test

@@ -110,12 +110,15 @@ class OrdersOpenRpcDocumentTests {
 	void documentListsTheOrderDeskMethodsWithTheirParamsAndErrors() {
 		JsonNode document = discover();
 		assertThat(document.get("methods").valueStream().map((method) -> method.get("name").asString()))
-			.containsExactly("bench.echo", "orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log");
+			.containsExactly("bench.echo", "orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log",
+					"orders.mine", "orders.track");
+		assertThat(method(document, "orders.create").get("params").valueStream()
+			.map((param) -> param.get("name").asString())).as("the tenant is resolved, not a param").containsExactly("order");
 		JsonNode find = method(document, "orders.find");
 		assertThat(find.get("params").valueStream().map((param) -> param.get("name").asString() + " "
 				+ param.get("required").asBoolean())).containsExactly("item true", "minQuantity false");
 		JsonNode get = method(document, "orders.get");
-		assertThat(get.get("errors").get(0).get("code").asInt()).isEqualTo(OrderHandlers.ORDER_NOT_FOUND);
+		assertThat(get.get("errors").get(0).get("code").asInt()).isEqualTo(OrderErrors.ORDER_NOT_FOUND);
 		assertThat(get.get("result").get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Order");
 		assertThat(document.get("components").get("schemas").get("Order").get("properties").get("status").get("$ref")
 			.asString()).isEqualTo("#/components/schemas/Status");
