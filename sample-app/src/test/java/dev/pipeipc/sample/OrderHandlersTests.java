@@ -13,13 +13,17 @@ import dev.pipeipc.test.PipeTester;
 import dev.pipeipc.test.autoconfigure.PipeTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.anyString;
 
 /**
  * The order handlers alone, called over a pipe of the test's own with the desk mocked: each way
- * params bind, the results as JSON, the pushed notification, and the advice's error with its data.
+ * params bind, the validation and application errors with their data, the pushed notification.
  */
 @PipeTest(handlers = OrderHandlers.class)
 class OrderHandlersTests {
@@ -41,6 +45,14 @@ class OrderHandlersTests {
 	}
 
 	@Test
+	void createRejectsAnOrderWithoutQuantityWithItsViolation() {
+		this.tester.callWithParams("orders.create", Map.of("item", "tea", "quantity", 0))
+			.isError(-32602)
+			.hasDataSatisfying((data) -> assertThat(data.get("violations")).hasSize(1));
+		then(this.desk).should(never()).place(any(Tenant.class), anyString(), anyInt());
+	}
+
+	@Test
 	void getByPositionAnswersTheOrderAsJson() {
 		given(this.desk.find(7)).willReturn(Optional.of(TEA));
 		this.tester.call("orders.get", 7).isSuccess().isEqualToJson("""
@@ -51,7 +63,7 @@ class OrderHandlersTests {
 	void unknownOrderIsNotFoundWithItsId() {
 		given(this.desk.find(42)).willReturn(Optional.empty());
 		this.tester.call("orders.get", 42)
-			.isError(OrderErrors.ORDER_NOT_FOUND)
+			.isError(OrderHandlers.ORDER_NOT_FOUND)
 			.hasMessageContaining("42")
 			.hasDataSatisfying((data) -> assertThat(data.get("id").asLong()).isEqualTo(42));
 	}
