@@ -235,6 +235,11 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	}
 
 	@Override
+	public boolean hasWorkInProgress() {
+		return this.pending.get() > 0;
+	}
+
+	@Override
 	public boolean isIdle(long nowNanos, long idleNanos) {
 		return this.pending.get() == 0 && nowNanos - this.lastActivity > idleNanos;
 	}
