@@ -63,9 +63,15 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment) {
+			Environment environment, PipeServerFailureExit failureExit) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, failureExit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeServerFailureExit pipeServerFailureExit() {
+		return new PipeServerFailureExit();
 	}
 
 	@Bean

@@ -41,8 +41,16 @@ final class PipeServerFactory {
 
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
+	private final PipeServerFailureExit failureExit;
+
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, new PipeServerFailureExit());
+	}
+
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipeServerFailureExit failureExit) {
+		this.failureExit = failureExit;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
@@ -79,6 +87,9 @@ final class PipeServerFactory {
 			.maxThreads(properties.getMaxThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(this.environment))
 			.maxPendingRequests(properties.getMaxPendingRequests())
+			.shutdownGracePeriod(properties.getShutdownGracePeriod())
+			.onFailure((properties.getOnFailure() == PipeServerProperties.OnFailure.EXIT)
+					? (failure) -> this.failureExit.exit(name, failure) : null)
 			.build();
 	}
 

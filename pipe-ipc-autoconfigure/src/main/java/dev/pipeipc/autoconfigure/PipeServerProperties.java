@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.PipeServerBuilder;
 import dev.pipeipc.server.PipeServerSettings;
 import dev.pipeipc.transport.windows.NamedPipeSettings;
 
@@ -84,6 +85,20 @@ public class PipeServerProperties {
 	 * Internal details then reach every client.
 	 */
 	private boolean includeExceptionDetails;
+
+	/**
+	 * How long a graceful stop lets requests in progress finish before it closes their
+	 * connections and interrupts their handlers. The application context waits at most
+	 * 'spring.lifecycle.timeout-per-shutdown-phase' for it.
+	 */
+	private Duration shutdownGracePeriod = PipeServerBuilder.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+	/**
+	 * What to do when the server catches an unrecoverable error (such as an OutOfMemoryError):
+	 * 'keep-running' marks it failed (health DOWN) and goes on serving what it can; 'exit' closes
+	 * the application and exits the JVM with status 70, so that a supervisor restarts it.
+	 */
+	private OnFailure onFailure = OnFailure.KEEP_RUNNING;
 
 	/**
 	 * Settings that apply only to Win32 named pipes.
@@ -178,8 +193,37 @@ public class PipeServerProperties {
 		this.includeExceptionDetails = includeExceptionDetails;
 	}
 
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public OnFailure getOnFailure() {
+		return this.onFailure;
+	}
+
+	public void setOnFailure(OnFailure onFailure) {
+		this.onFailure = onFailure;
+	}
+
 	public Windows getWindows() {
 		return this.windows;
+	}
+
+	/**
+	 * What a server does when it catches an unrecoverable error.
+	 */
+	public enum OnFailure {
+
+		/** Mark the server failed (health DOWN), log the error, keep serving what it can. */
+		KEEP_RUNNING,
+
+		/** Also close the application and exit the JVM with a non-zero status. */
+		EXIT
+
 	}
 
 	/**

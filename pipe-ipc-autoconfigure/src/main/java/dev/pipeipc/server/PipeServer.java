@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,12 +55,13 @@ public final class PipeServer implements AutoCloseable {
 	private final ServerFailures failures;
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
-			PipeProtocol protocol) {
+			PipeProtocol protocol, @Nullable Consumer<Throwable> onFailure) {
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.transport = transport;
 		this.protocol = protocol;
-		this.failures = new ServerFailures(settings.name());
+		this.failures = new ServerFailures(settings.name(), onFailure);
+		protocol.setFailureListener(this.failures::handlerFailed);
 	}
 
 	/**

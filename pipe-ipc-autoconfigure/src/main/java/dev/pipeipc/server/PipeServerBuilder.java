@@ -1,6 +1,7 @@
 package dev.pipeipc.server;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,8 @@ public final class PipeServerBuilder {
 	private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
 
 	private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+	private @Nullable Consumer<Throwable> onFailure;
 
 	PipeServerBuilder(String name, String address) {
 		this.name = name;
@@ -153,6 +156,20 @@ public final class PipeServerBuilder {
 	}
 
 	/**
+	 * What to do, beyond logging an error and {@linkplain PipeServer#isFailed() marking the server
+	 * failed}, when the server first catches an unrecoverable error (an {@link OutOfMemoryError},
+	 * say): such as ending the process so that a supervisor restarts it. Runs once, on a thread of
+	 * its own, so it may block (closing an application context, exiting).
+	 * @param onFailure the action, given the error, or {@code null} for none (the default: the
+	 * server keeps serving what it can)
+	 * @return this builder
+	 */
+	public PipeServerBuilder onFailure(@Nullable Consumer<Throwable> onFailure) {
+		this.onFailure = onFailure;
+		return this;
+	}
+
+	/**
 	 * Check the settings and create the server, not yet started.
 	 * @return the server
 	 * @throws IllegalArgumentException naming the pipe and the bad value, if a setting is invalid
@@ -193,7 +210,7 @@ public final class PipeServerBuilder {
 		PipeServerSettings settings = new PipeServerSettings(this.name, this.address, this.framing,
 				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
-		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol);
+		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.onFailure);
 	}
 
 	private IllegalArgumentException invalid(String setting, String value, String allowed) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between the server's last read and the shutdown was still lost: 18 of 16,000 loops.
  * <p>
  * Now the read side is shut at the socket first and what it holds is read afterwards, so the
- * invariant holds exactly: every request a client wrote whole got an answer (its result, or
+ * invariant holds exactly on Linux: every request a client wrote whole got an answer (its result, or
  * {@code -32000} with its id), and every loop ends on a write that failed. More rounds than the
  * build runs, with the tally printed:
  * {@code mvn -B test -pl pipe-ipc-autoconfigure -Dtest=GracefulStopIntegrationTests -Dpipe.shutdown.rounds=1000}.
  */
-@EnabledOnOs(OS.LINUX)
 class GracefulStopIntegrationTests {
 
 	private static final int CLIENTS = 16;
@@ -55,7 +53,16 @@ class GracefulStopIntegrationTests {
 		}
 		System.out.println("Graceful stop, " + rounds + " rounds of " + CLIENTS + " clients: " + tally + ", "
 				+ refusals + " request(s) answered with -32000");
-		assertThat(tally).as("how the loops ended").containsOnlyKeys(Ending.WRITE_FAILED);
+		if (OS.LINUX.isCurrentOs()) {
+			assertThat(tally).as("how the loops ended").containsOnlyKeys(Ending.WRITE_FAILED);
+		}
+		else {
+			// Without Linux's shutdown of the read side that still lets the server read, a request
+			// written at the cut-off may go unread (docs/security.md): most loops still end on a
+			// failed write.
+			assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
+				.isGreaterThan(rounds * CLIENTS);
+		}
 		assertThat(refusals).as("requests answered with -32000 while the server stopped").isPositive();
 	}
 

@@ -2,6 +2,7 @@ package dev.pipeipc.server.jsonrpc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,10 +31,20 @@ final class JsonRpcErrorReplies {
 
 	private final boolean includeExceptionDetails;
 
+	private volatile Consumer<Throwable> failureListener = (ex) -> {
+	};
+
 	JsonRpcErrorReplies(JsonRpcWriter writer, String pipeName, boolean includeExceptionDetails) {
 		this.writer = writer;
 		this.pipeName = pipeName;
 		this.includeExceptionDetails = includeExceptionDetails;
+	}
+
+	/**
+	 * Where to report what a handler threw (see {@link dev.pipeipc.server.PipeProtocol#setFailureListener}).
+	 */
+	void setFailureListener(Consumer<Throwable> listener) {
+		this.failureListener = listener;
 	}
 
 	byte[] parseError(String reason) {
@@ -90,6 +101,7 @@ final class JsonRpcErrorReplies {
 			return failure(request, rpc);
 		}
 		logger.error("Pipe '" + this.pipeName + "' handler " + endpoint.describe() + " failed", ex);
+		this.failureListener.accept(ex);
 		return request.isNotification() ? null
 				: this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
 	}

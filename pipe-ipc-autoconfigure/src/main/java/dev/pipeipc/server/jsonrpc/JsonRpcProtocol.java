@@ -1,5 +1,7 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
@@ -65,6 +67,11 @@ public class JsonRpcProtocol implements PipeProtocol {
 	@Override
 	public void start() {
 		this.dispatcher.prepare();
+	}
+
+	@Override
+	public void setFailureListener(Consumer<Throwable> listener) {
+		this.errors.setFailureListener(listener);
 	}
 
 	@Override

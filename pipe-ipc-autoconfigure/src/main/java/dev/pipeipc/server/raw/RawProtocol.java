@@ -2,6 +2,7 @@ package dev.pipeipc.server.raw;
 
 import java.util.Collection;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -31,6 +32,9 @@ public class RawProtocol implements PipeProtocol {
 	private final String pipeName;
 
 	private final PipeHandlerRegistry registry;
+
+	private volatile Consumer<Throwable> failureListener = (ex) -> {
+	};
 
 	private volatile @Nullable RawHandlerMethod handler;
 
@@ -69,6 +73,11 @@ public class RawProtocol implements PipeProtocol {
 		RawHandlerMethod resolved = new RawHandlerMethod(endpoints.iterator().next(), this.pipeName);
 		this.handler = resolved;
 		return resolved;
+	}
+
+	@Override
+	public void setFailureListener(Consumer<Throwable> listener) {
+		this.failureListener = listener;
 	}
 
 	@Override
@@ -146,6 +155,7 @@ public class RawProtocol implements PipeProtocol {
 			logger.error("Pipe '" + RawProtocol.this.pipeName + "' raw handler " + this.handler.describe()
 					+ " failed; closing the connection", ex);
 			reply.completeAndClose(null);
+			RawProtocol.this.failureListener.accept(ex);
 		}
 
 		@Override
