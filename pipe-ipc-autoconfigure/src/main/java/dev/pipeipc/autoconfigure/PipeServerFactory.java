@@ -113,7 +113,8 @@ final class PipeServerFactory {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
+				properties.getJson().toLimits());
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

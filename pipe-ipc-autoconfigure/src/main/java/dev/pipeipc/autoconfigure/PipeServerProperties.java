@@ -3,6 +3,7 @@ package dev.pipeipc.autoconfigure;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.pipeipc.codec.Framing;
@@ -99,6 +100,12 @@ public class PipeServerProperties {
 	 * the application and exits the JVM with status 70, so that a supervisor restarts it.
 	 */
 	private OnFailure onFailure = OnFailure.KEEP_RUNNING;
+
+	/**
+	 * Limits of the JSON parser, per message.
+	 */
+	@NestedConfigurationProperty
+	private final PipeJsonProperties json = new PipeJsonProperties();
 
 	/**
 	 * Settings that apply only to Win32 named pipes.
@@ -207,6 +214,10 @@ public class PipeServerProperties {
 
 	public void setOnFailure(OnFailure onFailure) {
 		this.onFailure = onFailure;
+	}
+
+	public PipeJsonProperties getJson() {
+		return this.json;
 	}
 
 	public Windows getWindows() {

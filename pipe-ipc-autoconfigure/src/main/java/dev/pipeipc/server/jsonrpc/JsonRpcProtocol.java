@@ -8,6 +8,7 @@ import tools.jackson.databind.ObjectMapper;
 import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeProtocol;
@@ -53,9 +54,24 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonReadLimits.DEFAULTS);
+	}
+
+	/**
+	 * Create the protocol for one server, parsing messages under the given limits.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param readLimits how deep, and how long the numbers, strings and names of, a message may be;
+	 * a message past one is answered {@code -32700}
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonReadLimits readLimits) {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
-		this.reader = new JsonRpcReader(mapper, this.errors);
+		this.reader = new JsonRpcReader(mapper, readLimits, this.errors);
 		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
 	}
