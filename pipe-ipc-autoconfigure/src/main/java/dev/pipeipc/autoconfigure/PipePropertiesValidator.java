@@ -64,6 +64,7 @@ final class PipePropertiesValidator {
 		between(prefix + ".max-threads", server.getMaxThreads(), 1, MAX_THREADS);
 		between(prefix + ".max-pending-requests", server.getMaxPendingRequests(), 1, Integer.MAX_VALUE);
 		notNegative(prefix + ".shutdown-grace-period", server.getShutdownGracePeriod());
+		positive(prefix + ".request-timeout", server.getRequestTimeout());
 		json(prefix + ".json", server.getJson());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());

@@ -114,7 +114,7 @@ final class PipeServerFactory {
 			return new RawProtocol(id, name, this.registry);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				properties.getJson().toLimits());
+				properties.getJson().toLimits(), properties.getRequestTimeout());
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

@@ -82,6 +82,13 @@ public class PipeServerProperties {
 	private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
 
 	/**
+	 * How long a JSON-RPC request may run before the client is answered with error -32802
+	 * ('Request timed out') and its handler is interrupted. A handler's own
+	 * '@PipeHandler(timeout = ...)' takes precedence. Unset lets requests run as long as they take.
+	 */
+	private @Nullable Duration requestTimeout;
+
+	/**
 	 * Whether 'Internal error' responses carry the exception's class and message in their data.
 	 * Internal details then reach every client.
 	 */
@@ -190,6 +197,14 @@ public class PipeServerProperties {
 
 	public void setMaxPendingRequests(int maxPendingRequests) {
 		this.maxPendingRequests = maxPendingRequests;
+	}
+
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
 	}
 
 	public boolean isIncludeExceptionDetails() {

@@ -1,5 +1,6 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -81,6 +82,18 @@ final class JsonRpcErrorReplies {
 	byte @Nullable [] methodNotFound(JsonRpcRequest request) {
 		return failure(request, new JsonRpcException(JsonRpcErrorCodes.METHOD_NOT_FOUND, "Method not found",
 				Map.of("method", request.method())));
+	}
+
+	/**
+	 * The answer to a request whose handler ran past its timeout.
+	 * @param request the request, which has an id
+	 * @param timeout the timeout it ran past
+	 * @return the error response
+	 */
+	byte @Nullable [] timedOut(JsonRpcRequest request, Duration timeout) {
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.REQUEST_TIMED_OUT, "Request timed out",
+						Map.of("method", request.method(), "timeoutMillis", timeout.toMillis()));
 	}
 
 	byte @Nullable [] cancelled(JsonRpcRequest request) {

@@ -1,5 +1,6 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,8 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private final CancelNotifications cancels;
 
+	private final RequestTimeouts timeouts;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -69,6 +72,30 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, JsonReadLimits readLimits) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, readLimits, null);
+	}
+
+	/**
+	 * Create the protocol for one server, parsing messages under the given limits, with a request
+	 * timeout.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param readLimits how deep, and how long the numbers, strings and names of, a message may be;
+	 * a message past one is answered {@code -32700}
+	 * @param requestTimeout how long a request may run before it is answered with
+	 * {@link JsonRpcErrorCodes#REQUEST_TIMED_OUT} and its handler interrupted, unless its handler
+	 * has a timeout of its own; {@code null} for none
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonReadLimits readLimits, @Nullable Duration requestTimeout) {
+		if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+			throw new IllegalArgumentException("The request timeout of pipe '" + pipeName
+					+ "' must be positive, or null for none, but was " + requestTimeout);
+		}
+		this.timeouts = new RequestTimeouts(serverId, pipeName, registry, requestTimeout);
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, readLimits, this.errors);
@@ -92,7 +119,8 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	@Override
 	public SessionHandler open(PipeSession session) {
-		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors);
+		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors,
+				this.timeouts);
 	}
 
 	@Override
