@@ -65,6 +65,10 @@ final class PipePropertiesValidator {
 		between(prefix + ".max-pending-requests", server.getMaxPendingRequests(), 1, Integer.MAX_VALUE);
 		notNegative(prefix + ".shutdown-grace-period", server.getShutdownGracePeriod());
 		positive(prefix + ".request-timeout", server.getRequestTimeout());
+		DataSize memoryBudget = server.getMemoryBudget();
+		if (memoryBudget != null && memoryBudget.toBytes() < 1) {
+			reject(prefix + ".memory-budget", memoryBudget, "at least 1 byte, or unset for a quarter of the maximum heap");
+		}
 		json(prefix + ".json", server.getJson());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());

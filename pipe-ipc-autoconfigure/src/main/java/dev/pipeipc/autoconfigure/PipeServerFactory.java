@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
@@ -12,6 +13,7 @@ import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.PipeServerBuilder;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
@@ -77,7 +79,12 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
-		return PipeServer.builder(name, address)
+		PipeServerBuilder builder = PipeServer.builder(name, address);
+		DataSize memoryBudget = properties.getMemoryBudget();
+		if (memoryBudget != null) {
+			builder.memoryBudget(memoryBudget.toBytes());
+		}
+		return builder
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)

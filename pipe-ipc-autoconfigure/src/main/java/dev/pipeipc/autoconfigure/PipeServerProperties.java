@@ -58,6 +58,13 @@ public class PipeServerProperties {
 	private DataSize maxMessageSize = DataSize.ofBytes(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 
 	/**
+	 * What the partly received messages of all connections may hold together; past it, reading
+	 * pauses on connections that want more until completed messages free memory. Unset uses a
+	 * quarter of the JVM's maximum heap.
+	 */
+	private @Nullable DataSize memoryBudget;
+
+	/**
 	 * Most client connections served at once; a client beyond it is answered with a 'server
 	 * unavailable' error and disconnected. -1 sets no limit. Win32 named pipes enforce 1 to 254.
 	 */
@@ -165,6 +172,14 @@ public class PipeServerProperties {
 
 	public void setMaxMessageSize(DataSize maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public @Nullable DataSize getMemoryBudget() {
+		return this.memoryBudget;
+	}
+
+	public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+		this.memoryBudget = memoryBudget;
 	}
 
 	public int getMaxConnections() {

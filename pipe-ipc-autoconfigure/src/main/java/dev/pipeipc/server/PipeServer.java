@@ -54,8 +54,16 @@ public final class PipeServer implements AutoCloseable {
 
 	private final ServerFailures failures;
 
+	private final MemoryBudget memoryBudget;
+
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol, @Nullable Consumer<Throwable> onFailure) {
+		this(settings, shutdownGracePeriod, transport, protocol, onFailure, MemoryBudget.defaultLimit());
+	}
+
+	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
+			PipeProtocol protocol, @Nullable Consumer<Throwable> onFailure, long memoryBudget) {
+		this.memoryBudget = new MemoryBudget(memoryBudget);
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.transport = transport;
@@ -282,6 +290,23 @@ public final class PipeServer implements AutoCloseable {
 	}
 
 	/**
+	 * What the partly received messages of all connections may hold together before reading
+	 * pauses.
+	 * @return the budget in bytes
+	 */
+	public long getMemoryBudget() {
+		return this.memoryBudget.limit();
+	}
+
+	/**
+	 * What the partly received messages of all connections hold now.
+	 * @return the bytes
+	 */
+	public long getMemoryInUse() {
+		return this.memoryBudget.used();
+	}
+
+	/**
 	 * Number of clients connected now.
 	 * @return the count of open sessions
 	 */
@@ -361,7 +386,7 @@ public final class PipeServer implements AutoCloseable {
 		@Override
 		public PipeConnectionHandler connected(PipeConnection connection) {
 			return new ServerConnection(connection, PipeServer.this.settings, PipeServer.this.protocol, this.workers,
-					PipeServer.this.sessions);
+					PipeServer.this.sessions, PipeServer.this.memoryBudget);
 		}
 
 		@Override

@@ -47,6 +47,8 @@ public final class PipeServerBuilder {
 
 	private @Nullable Consumer<Throwable> onFailure;
 
+	private long memoryBudget = -1;
+
 	PipeServerBuilder(String name, String address) {
 		this.name = name;
 		this.address = address;
@@ -170,6 +172,19 @@ public final class PipeServerBuilder {
 	}
 
 	/**
+	 * What the partly received messages of all connections may hold together (their buffers as
+	 * they grow, under {@code content-length} and {@code length-prefix} framing); past it, reading
+	 * pauses on the connections that want more until completed messages free memory, instead of
+	 * allocating. Defaults to a quarter of the JVM's maximum heap.
+	 * @param memoryBudget the budget in bytes, at least 1
+	 * @return this builder
+	 */
+	public PipeServerBuilder memoryBudget(long memoryBudget) {
+		this.memoryBudget = memoryBudget;
+		return this;
+	}
+
+	/**
 	 * Check the settings and create the server, not yet started.
 	 * @return the server
 	 * @throws IllegalArgumentException naming the pipe and the bad value, if a setting is invalid
@@ -205,12 +220,16 @@ public final class PipeServerBuilder {
 		if (this.shutdownGracePeriod.isNegative()) {
 			throw invalid("shutdown grace period", String.valueOf(this.shutdownGracePeriod), "zero or more");
 		}
+		if (this.memoryBudget == 0 || this.memoryBudget < -1) {
+			throw invalid("memory budget", this.memoryBudget + " bytes", "at least 1 byte");
+		}
 		PipeTransport transport = required(this.transport, "transport");
 		PipeProtocol protocol = required(this.protocol, "protocol");
 		PipeServerSettings settings = new PipeServerSettings(this.name, this.address, this.framing,
 				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
-		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.onFailure);
+		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.onFailure,
+				(this.memoryBudget > 0) ? this.memoryBudget : MemoryBudget.defaultLimit());
 	}
 
 	private IllegalArgumentException invalid(String setting, String value, String allowed) {

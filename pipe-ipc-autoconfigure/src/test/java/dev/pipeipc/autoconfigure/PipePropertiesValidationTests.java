@@ -49,6 +49,7 @@ class PipePropertiesValidationTests {
 			pipe.server.max-pending-requests        | 0     | between 1 and 2147483647
 			pipe.server.shutdown-grace-period       | -1s   | zero or a positive duration
 			pipe.server.request-timeout             | 0s    | a positive duration
+			pipe.server.memory-budget               | 0B    | at least 1 byte
 			pipe.server.json.max-nesting-depth      | 0     | between 1 and 2147483647
 			pipe.server.json.max-number-length      | -1    | between 1 and 2147483647
 			pipe.server.json.max-string-length      | 0     | between 1 and 2147483647
