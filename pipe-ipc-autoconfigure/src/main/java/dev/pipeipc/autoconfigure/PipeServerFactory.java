@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
@@ -9,9 +11,11 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerBuilder;
 import dev.pipeipc.transport.PipeAddresses;
@@ -41,23 +45,50 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
+	private final JsonRpcExtensions extensions;
+
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
 	private final PipeServerFailureExit failureExit;
 
+	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
+
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
-		this(registry, mapper, userTransport, namedPipeApi, environment, new PipeServerFailureExit());
+		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
 	}
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
-			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipeServerFailureExit failureExit) {
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, requestObserver, extensions,
+				new PipeServerFailureExit());
+	}
+
+	/**
+	 * Create the factory.
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param userTransport the application's own transport, or {@code null}
+	 * @param namedPipeApi the Win32 calls, or {@code null} off Windows
+	 * @param environment the environment, for the application name and runtime directory
+	 * @param requestObserver the observer each server reports its requests to, looked up when a
+	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
+	 * @param failureExit what {@code on-failure=exit} does
+	 */
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions,
+			PipeServerFailureExit failureExit) {
 		this.failureExit = failureExit;
+		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
 		this.namedPipeApi = namedPipeApi;
 		this.environment = environment;
+		this.requestObserver = requestObserver;
 	}
 
 	/**
@@ -79,12 +110,13 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
+		PipeRequestObserver observer = this.requestObserver.get();
 		PipeServerBuilder builder = PipeServer.builder(name, address);
 		DataSize memoryBudget = properties.getMemoryBudget();
 		if (memoryBudget != null) {
 			builder.memoryBudget(memoryBudget.toBytes());
 		}
-		return builder
+		return builder.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
@@ -121,7 +153,7 @@ final class PipeServerFactory {
 			return new RawProtocol(id, name, this.registry);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				properties.getJson().toLimits(), properties.getRequestTimeout());
+				properties.getJson().toLimits(), properties.getRequestTimeout(), this.extensions);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

@@ -43,6 +43,8 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	private final MemoryBudget.@Nullable Account memory;
 
+	private final PipeServerStatistics statistics;
+
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicBoolean readingPaused = new AtomicBoolean();
@@ -80,7 +82,21 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	 */
 	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
 			ServerWorkers workers, Set<ServerSession> openSessions) {
-		this(connection, settings, protocol, workers, openSessions, null);
+		this(connection, settings, protocol, workers, openSessions, PipeServerInstrumentation.none(settings.name()));
+	}
+
+	/**
+	 * Serve a new connection of a server that observes its requests and keeps statistics.
+	 * @param connection the transport's connection
+	 * @param settings the server's settings
+	 * @param protocol the server's protocol
+	 * @param workers the server's workers for this run
+	 * @param openSessions the server's open sessions, which this one joins until it closes
+	 * @param instrumentation the server's request observer and statistics
+	 */
+	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
+			ServerWorkers workers, Set<ServerSession> openSessions, PipeServerInstrumentation instrumentation) {
+		this(connection, settings, protocol, workers, openSessions, instrumentation, null);
 	}
 
 	/**
@@ -90,19 +106,22 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	 * @param protocol the server's protocol
 	 * @param workers the server's workers for this run
 	 * @param openSessions the server's open sessions, which this one joins until it closes
+	 * @param instrumentation the server's request observer and statistics
 	 * @param budget what all connections' partly received bodies may hold, or {@code null} for no
 	 * bound
 	 */
 	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
-			ServerWorkers workers, Set<ServerSession> openSessions, @Nullable MemoryBudget budget) {
+			ServerWorkers workers, Set<ServerSession> openSessions, PipeServerInstrumentation instrumentation,
+			@Nullable MemoryBudget budget) {
 		this.memory = (budget != null) ? budget.open(connection) : null;
 		this.connection = connection;
 		this.settings = settings;
 		this.protocol = protocol;
 		this.workers = workers;
 		this.openSessions = openSessions;
-		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol);
-		this.handler = protocol.open(this.session);
+		this.statistics = instrumentation.statistics();
+		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol, this.statistics);
+		this.handler = protocol.open(this.session, instrumentation);
 		this.decoder = (this.memory != null) ? settings.framing().newDecoder(settings.maxMessageSize(), this.memory)
 				: settings.framing().newDecoder(settings.maxMessageSize());
 		openSessions.add(this.session);
@@ -119,6 +138,7 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 		if (this.streamBroken) {
 			return;
 		}
+		this.statistics.read(data.remaining());
 		this.decoder.decode(data, this);
 		if (this.memory != null) {
 			this.memory.pauseIfExhausted();
@@ -212,6 +232,7 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	public void onFrameError(FrameError error) {
 		// Messages before the error are started first, so a fatal error closes only after their replies.
 		startDecoded(this.decoded.size());
+		this.statistics.frameError(error.kind());
 		boolean reported = this.protocol.reportsErrors();
 		if (reported) {
 			this.session.send(this.protocol.frameErrorReply(error));

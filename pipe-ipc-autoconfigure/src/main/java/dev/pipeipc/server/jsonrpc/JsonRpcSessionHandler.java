@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeServerStatistics;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -27,28 +28,40 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 
 	private final JsonRpcErrorReplies errors;
 
+	private final PipeServerStatistics statistics;
+
+	private final @Nullable JsonRpcObservations observations;
+
 	private final InFlightRequests inFlight = new InFlightRequests();
 
 	private final @Nullable RequestTimeouts timeouts;
 
 	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
-			CancelNotifications cancels, JsonRpcErrorReplies errors) {
-		this(session, reader, dispatcher, cancels, errors, null);
+			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
+			@Nullable JsonRpcObservations observations) {
+		this(session, reader, dispatcher, cancels, errors, statistics, observations, null);
 	}
 
 	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
-			CancelNotifications cancels, JsonRpcErrorReplies errors, @Nullable RequestTimeouts timeouts) {
+			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
+			@Nullable JsonRpcObservations observations, @Nullable RequestTimeouts timeouts) {
 		this.timeouts = timeouts;
 		this.session = session;
 		this.reader = reader;
 		this.dispatcher = dispatcher;
 		this.cancels = cancels;
 		this.errors = errors;
+		this.statistics = statistics;
+		this.observations = observations;
 	}
 
 	@Override
 	public boolean handleInline(byte[] message) {
-		return this.cancels.applyInline(message, this.session, this.inFlight);
+		if (this.cancels.applyInline(message, this.session, this.inFlight)) {
+			this.statistics.cancelRequested();
+			return true;
+		}
+		return false;
 	}
 
 	@Override
@@ -91,6 +104,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			return;
 		}
 		if (CancelNotifications.isCancel(request)) {
+			this.statistics.cancelRequested();
 			this.cancels.apply(request.params(), this.session, this.inFlight);
 			answer.complete(null);
 			return;
@@ -98,7 +112,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		JsonNode id = request.id();
 		Duration timeout = (this.timeouts != null && id != null) ? this.timeouts.timeoutFor(request.method()) : null;
 		if (this.timeouts == null || id == null || timeout == null) {
-			this.dispatcher.dispatch(request, this.session, this.inFlight).whenComplete((body, ex) -> answer.complete(body));
+			dispatch(request, node).whenComplete((body, ex) -> answer.complete(body));
 			return;
 		}
 		// Past the timeout the client is answered at once and the handler interrupted; whatever it
@@ -108,10 +122,18 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 				this.inFlight.expire(id);
 			}
 		});
-		this.dispatcher.dispatch(request, this.session, this.inFlight).whenComplete((body, ex) -> {
+		dispatch(request, node).whenComplete((body, ex) -> {
 			expiry.cancel(false);
 			answer.complete(body);
 		});
+	}
+
+	private CompletableFuture<byte @Nullable []> dispatch(JsonRpcRequest request, JsonNode node) {
+		if (this.observations != null) {
+			return this.observations.observe(request, node, this.session,
+					() -> this.dispatcher.dispatch(request, this.session, this.inFlight));
+		}
+		return this.dispatcher.dispatch(request, this.session, this.inFlight);
 	}
 
 	/**
