@@ -74,7 +74,7 @@ class ArchitectureTests {
 			layer("codec",             uses(),                                      libs()),
 			layer("jsonrpc",           uses(),                                      libs(JACKSON)),
 			layer("transport",         uses(),                                      libs()),
-			layer("transport.unix",    uses("transport"),                           libs(JCL)),
+			layer("transport.unix",    uses("transport"),                           libs(JNA, JCL)),
 			layer("transport.windows", uses("transport"),                           libs(JNA, JCL)),
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
