@@ -49,6 +49,14 @@ class ArchitectureTests {
 
 	private static final List<String> SPRING = List.of("org.springframework..");
 
+	/** Micrometer's Observation API and its key-value types, without meters. */
+	private static final List<String> MICROMETER_OBSERVATION = List.of("io.micrometer.observation..",
+			"io.micrometer.common..");
+
+	private static final List<String> MICROMETER = List.of("io.micrometer..");
+	/** The Bean Validation API. */
+	private static final List<String> JAKARTA_VALIDATION = List.of("jakarta.validation..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -63,16 +71,24 @@ class ArchitectureTests {
 			layer("transport.windows", uses("transport"),                           libs(JNA, JCL)),
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
-			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec"), libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec", "transport"),
+					                                                                libs(JACKSON, SPRING_CORE, JCL)),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
+			layer("server.jsonrpc.annotation", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport",
+					"annotation"),                                                  libs(JACKSON, SPRING)),
+			layer("server.jsonrpc.validation", uses("server.jsonrpc", "config", "jsonrpc", "annotation"),
+					                                                                libs(JAKARTA_VALIDATION, SPRING)),
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
-					"annotation.PipeExchange"),                                     libs(JACKSON, SPRING_CORE, JCL)),
+					"annotation.PipeExchange", "annotation.PipeParam"),             libs(JACKSON, SPRING_CORE, JCL)),
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
 			layer("aot",               uses("annotation"),                          libs(SPRING)),
-			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
+			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL,
+					JAKARTA_VALIDATION)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
-			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
+			layer("observation",       uses("server", "client", "transport"),       libs(MICROMETER_OBSERVATION)),
+			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
@@ -8,9 +10,11 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
@@ -39,15 +43,38 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
+	private final JsonRpcExtensions extensions;
+
 	private volatile @Nullable UnixSocketTransport unixTransport;
+
+	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
+	}
+
+	/**
+	 * Create the factory.
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param userTransport the application's own transport, or {@code null}
+	 * @param namedPipeApi the Win32 calls, or {@code null} off Windows
+	 * @param environment the environment, for the application name and runtime directory
+	 * @param requestObserver the observer each server reports its requests to, looked up when a
+	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
+	 */
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
 		this.namedPipeApi = namedPipeApi;
 		this.environment = environment;
+		this.requestObserver = requestObserver;
 	}
 
 	/**
@@ -69,7 +96,9 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
+		PipeRequestObserver observer = this.requestObserver.get();
 		return PipeServer.builder(name, address)
+			.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
@@ -102,7 +131,8 @@ final class PipeServerFactory {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
+				this.extensions);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
