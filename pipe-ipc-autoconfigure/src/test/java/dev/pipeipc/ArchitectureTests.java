@@ -57,6 +57,13 @@ class ArchitectureTests {
 	/** The Bean Validation API. */
 	private static final List<String> JAKARTA_VALIDATION = List.of("jakarta.validation..");
 
+	/** victools' jsonschema-generator with its modules, and the type resolution it is built on. */
+	private static final List<String> VICTOOLS = List.of("com.github.victools..", "com.fasterxml.classmate..");
+
+	private static final List<String> ASSERTJ = List.of("org.assertj..");
+
+	private static final List<String> JUNIT = List.of("org.junit..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -73,6 +80,8 @@ class ArchitectureTests {
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
 			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec", "transport"),
 					                                                                libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.jsonrpc.discovery", uses("server", "config", "jsonrpc", "transport"),
+					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
 			layer("server.jsonrpc.annotation", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport",
@@ -88,7 +97,9 @@ class ArchitectureTests {
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
 			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
 			layer("observation",       uses("server", "client", "transport"),       libs(MICROMETER_OBSERVATION)),
-			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)));
+			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)),
+			layer("test",              uses("client", "server", "jsonrpc"),         libs(JACKSON, ASSERTJ)),
+			layer("test.autoconfigure", uses("*"),                                  libs(JACKSON, SPRING, JUNIT)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

@@ -162,6 +162,14 @@ public final class PipeAutoConfiguration {
 	}
 
 	@Bean
+	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
+			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			Environment environment) {
+		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
+	}
+
+	@Bean
 	PipeHandlerServerCheck pipeHandlerServerCheck(PipeHandlerRegistry registry, PipeProperties properties) {
 		return new PipeHandlerServerCheck(registry, properties.getServers().keySet());
 	}

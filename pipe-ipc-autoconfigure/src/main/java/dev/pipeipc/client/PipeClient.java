@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -252,6 +253,16 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	public Subscription onNotification(String method, Consumer<JsonNode> listener) {
 		return this.listeners.add(method, listener);
+	}
+
+	/**
+	 * Listen to every notification the server pushes, whatever its method: for tools and tests
+	 * that record what a server sends. Listeners run as those of {@link #onNotification(String, Consumer)}.
+	 * @param listener receives each notification's method and params (a missing node when it has none)
+	 * @return a handle to stop listening
+	 */
+	public Subscription onAnyNotification(BiConsumer<String, JsonNode> listener) {
+		return this.listeners.addForAnyMethod(listener);
 	}
 
 	/**

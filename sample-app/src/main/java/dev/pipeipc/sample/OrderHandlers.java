@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.discovery.PipeHandlerError;
 
 /**
  * The JSON-RPC methods of the {@code orders} pipe. Each shows one way params bind. An unknown id
@@ -55,6 +56,7 @@ public class OrderHandlers {
 	 * Positional params: {@code [42]}. An unknown id is an application error.
 	 */
 	@PipeHandler("orders.get")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order get(long id) {
 		return this.desk.find(id).orElseThrow(() -> new OrderNotFoundException(id));
 	}
@@ -71,6 +73,7 @@ public class OrderHandlers {
 	 * Positional or named: {@code [42]} or {@code {"id": 42}}.
 	 */
 	@PipeHandler("orders.cancel")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order cancel(long id) {
 		return this.desk.cancel(id).orElseThrow(() -> new OrderNotFoundException(id));
 	}
