@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -20,7 +21,9 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.PipeExceptionResolver;
@@ -38,8 +41,9 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
 /**
  * Auto-configuration for pipe servers and clients: binds {@code pipe.server.*} (and each
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
- * application context, routes requests to {@link dev.pipeipc.annotation.PipeHandler
- * @PipeHandler} methods, and makes each {@code pipe.clients.<id>.*} a client bean. The properties
+ * application context, routes requests to
+ * {@link dev.pipeipc.annotation.PipeHandler @PipeHandler} methods, and makes each
+ * {@code pipe.clients.<id>.*} a client bean. The properties
  * are bound once, by {@link ConfiguredPipeBeansRegistrar}. A server listens only when a handler is
  * bound to it or it is configured explicitly (see {@link ConfiguredPipeServers}). Every bean backs off when the application defines its own; an
  * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
@@ -54,6 +58,7 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class,
 		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@ImportRuntimeHints(PipePropertiesRuntimeHints.class)
 public final class PipeAutoConfiguration {
 
 	@Bean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)
@@ -67,6 +72,11 @@ public final class PipeAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ConfiguredPipeBeansRegistrar configuredPipeBeansRegistrar() {
 		return new ConfiguredPipeBeansRegistrar();
+	}
+
+	@Bean
+	static PipeHandlerLazyInitializationExcludeFilter pipeHandlerLazyInitializationExcludeFilter() {
+		return new PipeHandlerLazyInitializationExcludeFilter();
 	}
 
 	@Bean
@@ -86,11 +96,12 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment, ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
+			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver,
+			ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
 			ObjectProvider<PipeExceptionResolver> exceptionResolvers, ObjectProvider<PipeHandlerValidator> validator,
 			ListableBeanFactory beanFactory) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment,
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique,
 				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory));
 	}
 
@@ -110,6 +121,14 @@ public final class PipeAutoConfiguration {
 	@Bean
 	ConfiguredPipeServers configuredPipeServers(PipeHandlerRegistry registry) {
 		return new ConfiguredPipeServers(registry);
+	}
+
+	@Bean(ConfiguredPipeBeans.BEAN_NAME)
+	ConfiguredPipeBeans configuredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory,
+			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<NamedPipeApi> namedPipeApi, ObjectProvider<PipeCallObserver> callObserver) {
+		return new ConfiguredPipeBeans(properties, serverFactory, servers,
+				new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
 	}
 
 	@Bean
@@ -140,6 +159,14 @@ public final class PipeAutoConfiguration {
 			return new BeanValidationHandlerValidator(validator);
 		}
 
+	}
+
+	@Bean
+	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
+			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			Environment environment) {
+		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.function.Supplier;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
@@ -12,6 +14,7 @@ import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
@@ -44,19 +47,34 @@ final class PipeServerFactory {
 
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
-	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
-			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
-		this(registry, mapper, userTransport, namedPipeApi, environment, JsonRpcExtensions.none());
-	}
+	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
-			@Nullable NamedPipeApi namedPipeApi, Environment environment, JsonRpcExtensions extensions) {
+			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
+	}
+
+	/**
+	 * Create the factory.
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param userTransport the application's own transport, or {@code null}
+	 * @param namedPipeApi the Win32 calls, or {@code null} off Windows
+	 * @param environment the environment, for the application name and runtime directory
+	 * @param requestObserver the observer each server reports its requests to, looked up when a
+	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
+	 */
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
 		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
 		this.namedPipeApi = namedPipeApi;
 		this.environment = environment;
+		this.requestObserver = requestObserver;
 	}
 
 	/**
@@ -78,7 +96,9 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
+		PipeRequestObserver observer = this.requestObserver.get();
 		return PipeServer.builder(name, address)
+			.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)

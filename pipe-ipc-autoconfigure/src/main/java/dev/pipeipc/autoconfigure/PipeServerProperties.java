@@ -90,6 +90,11 @@ public class PipeServerProperties {
 	 */
 	private final Windows windows = new Windows();
 
+	/**
+	 * Self-description of a JSON-RPC server through the OpenRPC method 'rpc.discover'.
+	 */
+	private final Discovery discovery = new Discovery();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -182,6 +187,10 @@ public class PipeServerProperties {
 		return this.windows;
 	}
 
+	public Discovery getDiscovery() {
+		return this.discovery;
+	}
+
 	/**
 	 * What the messages on a pipe mean.
 	 */
@@ -253,6 +262,28 @@ public class PipeServerProperties {
 
 		public void setAllowRemoteClients(boolean allowRemoteClients) {
 			this.allowRemoteClients = allowRemoteClients;
+		}
+
+	}
+
+	/**
+	 * Self-description through the OpenRPC method 'rpc.discover'.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether the server answers 'rpc.discover' with an OpenRPC document describing its
+		 * handlers. Needs the JSON-RPC protocol and com.github.victools:jsonschema-generator with
+		 * its Jackson module on the class path.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

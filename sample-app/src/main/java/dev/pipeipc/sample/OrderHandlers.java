@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.discovery.PipeHandlerError;
 
 /**
  * The JSON-RPC methods of the {@code orders} pipe. Each shows one way params bind. An unknown id
@@ -21,6 +22,9 @@ public class OrderHandlers {
 
 	/** Application error code: no order with the given id. */
 	public static final int ORDER_NOT_FOUND = OrderErrors.ORDER_NOT_FOUND;
+
+	/** Method of the notification that {@link #track} pushes to its caller. */
+	public static final String STATUS_NOTIFICATION = "orders.status";
 
 	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
 
@@ -52,6 +56,7 @@ public class OrderHandlers {
 	 * Positional params: {@code [42]}. An unknown id is an application error.
 	 */
 	@PipeHandler("orders.get")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order get(long id) {
 		return this.desk.find(id).orElseThrow(() -> new OrderNotFoundException(id));
 	}
@@ -68,8 +73,22 @@ public class OrderHandlers {
 	 * Positional or named: {@code [42]} or {@code {"id": 42}}.
 	 */
 	@PipeHandler("orders.cancel")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order cancel(long id) {
 		return this.desk.cancel(id).orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	/**
+	 * Server push: tells the caller where the order stands with an {@code orders.status}
+	 * notification, {@code {"id": 42, "status": "OPEN"}}, then answers with the order. The
+	 * notification reaches the client before the response, so a client has to tell the two apart:
+	 * a notification has no id.
+	 */
+	@PipeHandler("orders.track")
+	public Order track(long id, PipeSession session) {
+		Order order = get(id);
+		session.notify(STATUS_NOTIFICATION, new OrderStatus(order.id(), order.status()));
+		return order;
 	}
 
 	/**
@@ -79,6 +98,15 @@ public class OrderHandlers {
 	public void log(String message, PipeSession session) {
 		String user = session.peer().map((peer) -> peer.user()).orElse("unknown user");
 		logger.info("Client " + session.id() + " (" + user + ") says: " + message);
+	}
+
+	/**
+	 * The params of an {@code orders.status} notification.
+	 *
+	 * @param id the order number
+	 * @param status where the order stands
+	 */
+	public record OrderStatus(long id, Order.Status status) {
 	}
 
 }

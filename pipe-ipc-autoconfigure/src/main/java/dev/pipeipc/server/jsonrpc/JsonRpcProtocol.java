@@ -9,6 +9,7 @@ import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeServerInstrumentation;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -42,6 +43,14 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private final CancelNotifications cancels;
 
+	private final JsonRpcResponseStatus status;
+
+	private final String serverId;
+
+	private final String pipeName;
+
+	private final PipeHandlerRegistry registry;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -73,6 +82,10 @@ public class JsonRpcProtocol implements PipeProtocol {
 		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors,
 				extensions);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
+		this.status = new JsonRpcResponseStatus(mapper);
+		this.serverId = serverId;
+		this.pipeName = pipeName;
+		this.registry = registry;
 	}
 
 	/**
@@ -86,7 +99,19 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	@Override
 	public SessionHandler open(PipeSession session) {
-		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors);
+		return open(session, PipeServerInstrumentation.none(this.pipeName));
+	}
+
+	@Override
+	public SessionHandler open(PipeSession session, PipeServerInstrumentation instrumentation) {
+		JsonRpcObservations observations = instrumentation.isObserving()
+				? new JsonRpcObservations(instrumentation, this.status, this::isRegistered) : null;
+		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors,
+				instrumentation.statistics(), observations);
+	}
+
+	private boolean isRegistered(String method) {
+		return this.registry.find(this.serverId, method) != null;
 	}
 
 	@Override

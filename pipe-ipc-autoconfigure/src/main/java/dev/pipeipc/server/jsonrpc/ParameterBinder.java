@@ -206,7 +206,8 @@ final class ParameterBinder {
 		if (matched < params.size() && !this.readsParams) {
 			for (Iterator<String> names = params.propertyNames().iterator(); names.hasNext();) {
 				String name = names.next();
-				if (!hasValueParameter(name)) {
+				// '_meta' carries request metadata such as trace context (MCP's convention), not an argument.
+				if (!hasValueParameter(name) && !JsonRpcRequestHeaders.META.equals(name)) {
 					throw invalid("Method '" + this.endpoint.getName() + "' has no parameter named '" + name + "'",
 							name);
 				}
