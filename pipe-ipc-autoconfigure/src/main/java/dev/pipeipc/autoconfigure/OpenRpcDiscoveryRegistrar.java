@@ -1,11 +1,15 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.function.Predicate;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.ObjectMapper;
 
@@ -41,10 +45,19 @@ final class OpenRpcDiscoveryRegistrar implements SmartInitializingSingleton, Bea
 
 	private final Environment environment;
 
+	private final Predicate<MethodParameter> injected;
+
 	private @Nullable ClassLoader classLoader;
 
 	OpenRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
 			ConfiguredPipeServers configured, PipeProperties properties, ObjectMapper mapper, Environment environment) {
+		this(registry, servers, configured, properties, mapper, environment, OpenRpcDiscovery.SESSION_AND_PEER);
+	}
+
+	OpenRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
+			ConfiguredPipeServers configured, PipeProperties properties, ObjectMapper mapper, Environment environment,
+			Predicate<MethodParameter> injected) {
+		this.injected = injected;
 		this.registry = registry;
 		this.servers = servers;
 		this.configured = configured;
@@ -88,7 +101,7 @@ final class OpenRpcDiscoveryRegistrar implements SmartInitializingSingleton, Bea
 		OpenRpcDiscovery.Info info = new OpenRpcDiscovery.Info(title, version,
 				"JSON-RPC methods served on pipe '" + server.getName() + "'.");
 		this.registry.registerBuiltIn(
-				new OpenRpcDiscovery(id, this.registry, this.mapper, info, OpenRpcDiscovery.SESSION_AND_PEER).endpoint());
+				new OpenRpcDiscovery(id, this.registry, this.mapper, info, this.injected).endpoint());
 	}
 
 }

@@ -164,9 +164,10 @@ public final class PipeAutoConfiguration {
 	@Bean
 	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
 			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			Environment environment) {
+			Environment environment, PipeServerFactory serverFactory) {
 		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment,
+				serverFactory.extensions()::resolves);
 	}
 
 	@Bean

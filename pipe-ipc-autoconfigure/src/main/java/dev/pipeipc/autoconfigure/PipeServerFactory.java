@@ -78,6 +78,14 @@ final class PipeServerFactory {
 	}
 
 	/**
+	 * What the application adds to how JSON-RPC handlers are called.
+	 * @return the extensions every JSON-RPC server of this factory gets
+	 */
+	JsonRpcExtensions extensions() {
+		return this.extensions;
+	}
+
+	/**
 	 * Create the server for one configuration entry.
 	 * @param id the server id ({@link PipeHandlerRegistry#DEFAULT_SERVER} for {@code pipe.server})
 	 * @param properties its properties
