@@ -110,10 +110,14 @@ class OrdersOpenRpcDocumentTests {
 	void documentListsTheOrderDeskMethodsWithTheirParamsAndErrors() {
 		JsonNode document = discover();
 		assertThat(document.get("methods").valueStream().map((method) -> method.get("name").asString()))
-			.containsExactly("bench.echo", "orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log");
+			.containsExactly("bench.echo", "bench.stats", "orders.cancel", "orders.create", "orders.find", "orders.get",
+					"orders.log", "orders.mine", "orders.track");
 		JsonNode find = method(document, "orders.find");
 		assertThat(find.get("params").valueStream().map((param) -> param.get("name").asString() + " "
 				+ param.get("required").asBoolean())).containsExactly("item true", "minQuantity false");
+		JsonNode create = method(document, "orders.create");
+		assertThat(create.get("params").valueStream().map((param) -> param.get("name").asString()))
+			.as("the tenant an argument resolver gives is not a param").containsExactly("order");
 		JsonNode get = method(document, "orders.get");
 		assertThat(get.get("errors").get(0).get("code").asInt()).isEqualTo(OrderHandlers.ORDER_NOT_FOUND);
 		assertThat(get.get("result").get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Order");
