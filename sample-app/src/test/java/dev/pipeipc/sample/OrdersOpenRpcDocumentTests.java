@@ -110,8 +110,8 @@ class OrdersOpenRpcDocumentTests {
 	void documentListsTheOrderDeskMethodsWithTheirParamsAndErrors() {
 		JsonNode document = discover();
 		assertThat(document.get("methods").valueStream().map((method) -> method.get("name").asString()))
-			.containsExactly("bench.echo", "bench.stats", "orders.cancel", "orders.create", "orders.find", "orders.get",
-					"orders.log", "orders.mine", "orders.track");
+			.containsExactly("bench.echo", "orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log",
+					"orders.mine", "orders.track");
 		JsonNode find = method(document, "orders.find");
 		assertThat(find.get("params").valueStream().map((param) -> param.get("name").asString() + " "
 				+ param.get("required").asBoolean())).containsExactly("item true", "minQuantity false");
