@@ -3,7 +3,6 @@ package dev.pipeipc.server.jsonrpc;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.MethodParameter;
 
 /**
  * What an application adds to how a JSON-RPC server calls its handlers: argument resolvers
@@ -32,16 +31,6 @@ public record JsonRpcExtensions(List<PipeHandlerArgumentResolver> argumentResolv
 	public JsonRpcExtensions {
 		argumentResolvers = List.copyOf(argumentResolvers);
 		exceptionResolvers = List.copyOf(exceptionResolvers);
-	}
-
-	/**
-	 * Whether an argument resolver, built-in or given here, serves a handler parameter, so that it
-	 * is not a param (for describing handlers, as {@code rpc.discover} does).
-	 * @param parameter a handler method's parameter
-	 * @return {@code true} when a resolver gives its value
-	 */
-	public boolean resolves(MethodParameter parameter) {
-		return new HandlerArgumentResolvers(this.argumentResolvers).find(parameter) != null;
 	}
 
 	/**

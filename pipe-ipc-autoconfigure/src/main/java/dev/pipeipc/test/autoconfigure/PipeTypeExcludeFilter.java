@@ -21,10 +21,10 @@ import dev.pipeipc.server.jsonrpc.PipeHandlerValidator;
 
 /**
  * What component scanning finds in a {@link PipeTest @PipeTest}: the named handler classes (every
- * class with {@link PipeHandler @PipeHandler} methods when none is named), Jackson modules and
- * components, {@link PipeControllerAdvice @PipeControllerAdvice} beans, the application's argument
- * resolvers, exception resolvers and handler validator (as {@code @WebMvcTest} includes
- * {@code @ControllerAdvice} beans and {@code HandlerMethodArgumentResolver}s), and the types listed in
+ * class with {@link PipeHandler @PipeHandler} methods when none is named), what shapes how
+ * handlers are called ({@link PipeControllerAdvice @PipeControllerAdvice} beans, argument and
+ * exception resolvers, a handler validator), Jackson modules and components, and the types listed
+ * in
  * {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes}.
  */
 final class PipeTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<PipeTest> {
