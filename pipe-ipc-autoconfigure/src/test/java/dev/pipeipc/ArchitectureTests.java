@@ -42,6 +42,9 @@ class ArchitectureTests {
 
 	private static final List<String> JNA = List.of("com.sun.jna..");
 
+	/** The JDK's own Unix user and group ids ({@code com.sun.security.auth.module.UnixSystem}). */
+	private static final List<String> JDK_UNIX_SYSTEM = List.of("com.sun.security.auth.module..");
+
 	/** Commons Logging, the logging API Spring uses. */
 	private static final List<String> JCL = List.of("org.apache.commons.logging..");
 
@@ -58,8 +61,8 @@ class ArchitectureTests {
 			// package          may use project packages                          and libraries
 			layer("codec",             uses(),                                      libs()),
 			layer("jsonrpc",           uses(),                                      libs(JACKSON)),
-			layer("transport",         uses(),                                      libs()),
-			layer("transport.unix",    uses("transport"),                           libs(JCL)),
+			layer("transport",         uses(),                                      libs(JCL)),
+			layer("transport.unix",    uses("transport"),                           libs(JNA, JDK_UNIX_SYSTEM, JCL)),
 			layer("transport.windows", uses("transport"),                           libs(JNA, JCL)),
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),

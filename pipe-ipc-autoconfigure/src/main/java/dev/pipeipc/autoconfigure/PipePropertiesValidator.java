@@ -63,6 +63,7 @@ final class PipePropertiesValidator {
 		positive(prefix + ".idle-timeout", server.getIdleTimeout());
 		between(prefix + ".max-threads", server.getMaxThreads(), 1, MAX_THREADS);
 		between(prefix + ".max-pending-requests", server.getMaxPendingRequests(), 1, Integer.MAX_VALUE);
+		socketPermissions(prefix + ".access.socket-permissions", server.getAccess().getSocketPermissions());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
 	}
@@ -84,6 +85,16 @@ final class PipePropertiesValidator {
 	private void messageSize(String property, DataSize size) {
 		if (size.toBytes() < 1 || size.toBytes() > MAX_MESSAGE_SIZE) {
 			reject(property, size, "between 1 byte and " + MAX_MESSAGE_SIZE + " bytes (just under 2GB)");
+		}
+	}
+
+	private void socketPermissions(String property, @Nullable String permissions) {
+		if (permissions == null) {
+			return;
+		}
+		if (!permissions.matches("rw-[-r][-w]-[-r][-w]-")) {
+			reject(property, permissions, "nine permission characters with read and write bits only, the owner's"
+					+ " 'rw' included, such as 'rw-------' (owner only), 'rw-rw----' (and the group) or 'rw-rw-rw-'");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
@@ -13,7 +15,9 @@ import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipeAddresses;
+import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
+import dev.pipeipc.transport.unix.UnixSocketSettings;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeSettings;
@@ -29,6 +33,12 @@ final class PipeServerFactory {
 
 	static final String DEFAULT_PIPE_NAME = "pipe-ipc";
 
+	/** Socket permissions without an allow-list: only the server's user connects. */
+	static final String OWNER_ONLY_SOCKET_PERMISSIONS = "rw-------";
+
+	/** Socket permissions with an allow-list: anyone reaches the socket, the allow-list decides. */
+	static final String ALLOW_LIST_SOCKET_PERMISSIONS = "rw-rw-rw-";
+
 	private final PipeHandlerRegistry registry;
 
 	private final ObjectMapper mapper;
@@ -38,8 +48,6 @@ final class PipeServerFactory {
 	private final @Nullable NamedPipeApi namedPipeApi;
 
 	private final Environment environment;
-
-	private volatile @Nullable UnixSocketTransport unixTransport;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
@@ -70,7 +78,7 @@ final class PipeServerFactory {
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
 		return PipeServer.builder(name, address)
-			.transport(transport(properties, windows))
+			.transport(transport(properties, windows, address))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
 			.maxMessageSize((int) maxMessageSize)
@@ -105,7 +113,7 @@ final class PipeServerFactory {
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
 	}
 
-	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
+	private PipeTransport transport(PipeServerProperties properties, boolean windows, String address) {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
@@ -116,12 +124,20 @@ final class PipeServerFactory {
 							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
 							settings.isAllowRemoteClients()));
 		}
-		UnixSocketTransport transport = this.unixTransport;
-		if (transport == null) {
-			transport = new UnixSocketTransport();
-			this.unixTransport = transport;
+		return new UnixSocketTransport(unixSocketSettings(properties));
+	}
+
+	/**
+	 * The Unix socket's permissions and directory rule; validated by {@link PipePropertiesValidator}.
+	 */
+	private UnixSocketSettings unixSocketSettings(PipeServerProperties properties) {
+		PipeServerProperties.Access access = properties.getAccess();
+		String permissions = access.getSocketPermissions();
+		if (permissions == null || permissions.isBlank()) {
+			permissions = access.hasAllowList() ? ALLOW_LIST_SOCKET_PERMISSIONS : OWNER_ONLY_SOCKET_PERMISSIONS;
 		}
-		return transport;
+		return new UnixSocketSettings(PosixFilePermissions.fromString(permissions), properties.isAllowSharedDirectory(),
+				PipePeerAuthorizer.ALLOW_ALL);
 	}
 
 	private String pipeName(String id, PipeServerProperties properties) {
