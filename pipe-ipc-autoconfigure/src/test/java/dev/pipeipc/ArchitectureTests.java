@@ -67,6 +67,7 @@ class ArchitectureTests {
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
 			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec"), libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.access",     uses("transport"),                           libs()),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",

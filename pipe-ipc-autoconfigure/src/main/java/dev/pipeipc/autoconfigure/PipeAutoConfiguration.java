@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeApi;
@@ -63,9 +64,11 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment) {
+			Environment environment, ObjectProvider<PipePeerAuthorizer> authorizers) {
+		PipePeerAuthorizer authorizer = authorizers.orderedStream()
+			.reduce(PipePeerAuthorizer.ALLOW_ALL, PipePeerAuthorizer::and);
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, authorizer);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -14,6 +15,7 @@ import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.access.PeerAllowList;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
@@ -49,8 +51,21 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
+	private final PipePeerAuthorizer authorizer;
+
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, PipePeerAuthorizer.ALLOW_ALL);
+	}
+
+	/**
+	 * Create a factory.
+	 * @param authorizer the application's own decision about peers (its {@link PipePeerAuthorizer}
+	 * beans, all of which must admit a peer), applied to every server besides its allow-list
+	 */
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipePeerAuthorizer authorizer) {
+		this.authorizer = authorizer;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
@@ -78,7 +93,7 @@ final class PipeServerFactory {
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
 		return PipeServer.builder(name, address)
-			.transport(transport(properties, windows, address))
+			.transport(transport(prefix, properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
 			.maxMessageSize((int) maxMessageSize)
@@ -113,11 +128,16 @@ final class PipeServerFactory {
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
 	}
 
-	private PipeTransport transport(PipeServerProperties properties, boolean windows, String address) {
+	private PipeTransport transport(String prefix, PipeServerProperties properties, boolean windows) {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
 		if (windows && this.namedPipeApi != null) {
+			if (properties.getAccess().hasAllowList()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".access.allowed-users",
+						properties.getAccess().getAllowedUsers(), "Allow-lists are not supported on Windows named"
+								+ " pipes; grant access with '" + prefix + ".windows.security-descriptor' instead.");
+			}
 			PipeServerProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
@@ -137,7 +157,18 @@ final class PipeServerFactory {
 			permissions = access.hasAllowList() ? ALLOW_LIST_SOCKET_PERMISSIONS : OWNER_ONLY_SOCKET_PERMISSIONS;
 		}
 		return new UnixSocketSettings(PosixFilePermissions.fromString(permissions), properties.isAllowSharedDirectory(),
-				PipePeerAuthorizer.ALLOW_ALL);
+				authorizer(access, UnixSocketTransport.currentUser()));
+	}
+
+	/**
+	 * The allow-list of a server, if it has one, and the application's authorizers: a peer must
+	 * pass both.
+	 */
+	private PipePeerAuthorizer authorizer(PipeServerProperties.Access access, List<String> ownUser) {
+		PipePeerAuthorizer allowList = access.hasAllowList()
+				? new PeerAllowList(access.getAllowedUsers(), access.getAllowedGroups(), ownUser)
+				: PipePeerAuthorizer.ALLOW_ALL;
+		return allowList.and(this.authorizer);
 	}
 
 	private String pipeName(String id, PipeServerProperties properties) {

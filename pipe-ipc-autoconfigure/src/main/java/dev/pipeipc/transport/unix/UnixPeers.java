@@ -58,8 +58,20 @@ final class UnixPeers {
 			return new PipePeer(user, group, -1, numeric(user), numeric(group),
 					List.of(new PipePeer.Group(group, numeric(group))));
 		}
+		return identify(user, group, descriptor(channel));
+	}
+
+	/**
+	 * Complete what the JDK told with JNA: from the kernel through the socket's descriptor where
+	 * it is known, else from the user and group databases.
+	 * @param user the peer's user name
+	 * @param group the peer's primary group name
+	 * @param fd the socket's descriptor, or {@code -1}
+	 * @return the peer
+	 */
+	static PipePeer identify(String user, String group, int fd) {
 		try {
-			return Native.identify(user, group, descriptor(channel));
+			return Native.identify(user, group, fd);
 		}
 		catch (LinkageError | RuntimeException ex) {
 			return new PipePeer(user, group, -1);

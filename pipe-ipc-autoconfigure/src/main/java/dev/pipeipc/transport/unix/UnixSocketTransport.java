@@ -5,6 +5,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
@@ -79,6 +80,16 @@ public final class UnixSocketTransport implements PipeTransport {
 	public static int maxPathBytes() {
 		String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
 		return os.contains("linux") ? 106 : 102;
+	}
+
+	/**
+	 * The user this process runs as: its name and, where the JDK tells it, its numeric id, as an
+	 * allow-list names it.
+	 * @return the name, then the uid if known
+	 */
+	public static List<String> currentUser() {
+		long uid = CurrentUser.uid();
+		return (uid >= 0) ? List.of(CurrentUser.name(), Long.toString(uid)) : List.of(CurrentUser.name());
 	}
 
 	static UnixDomainSocketAddress address(Path path) {

@@ -20,6 +20,9 @@ public final class OtherOsUser {
 	/** The test user's name. */
 	public static final String NAME = "pipeipc-other";
 
+	/** A supplementary group of the test user, and of nobody else. */
+	public static final String GROUP = "pipeipc-team";
+
 	private final long uid;
 
 	private final long gid;
@@ -39,10 +42,17 @@ public final class OtherOsUser {
 				"useradd and runuser are needed");
 		assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is needed to act as the other user");
 		try {
+			if (run("getent", "group", GROUP) == null) {
+				run("/usr/sbin/groupadd", "--system", GROUP);
+			}
 			String id = run("id", "-u", NAME);
 			if (id == null) {
 				run("/usr/sbin/useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", NAME);
 				id = run("id", "-u", NAME);
+			}
+			String groups = run("id", "-Gn", NAME);
+			if (groups != null && !List.of(groups.trim().split(" ")).contains(GROUP)) {
+				run("/usr/sbin/usermod", "-a", "-G", GROUP, NAME);
 			}
 			String gid = run("id", "-g", NAME);
 			assumeTrue(id != null && gid != null, "useradd could not create " + NAME);
