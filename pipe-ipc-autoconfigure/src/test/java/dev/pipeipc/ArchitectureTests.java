@@ -75,7 +75,8 @@ class ArchitectureTests {
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
-			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)));
+			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
+			layer("autoconfigure.security", uses("*"),                              libs(SPRING, JCL)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

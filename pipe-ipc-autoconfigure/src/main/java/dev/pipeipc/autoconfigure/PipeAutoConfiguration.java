@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
@@ -64,11 +65,14 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment, ObjectProvider<PipePeerAuthorizer> authorizers) {
+			Environment environment, ObjectProvider<PipePeerAuthorizer> authorizers,
+			ObjectProvider<PipeInvocationWrapper> invocationWrappers) {
 		PipePeerAuthorizer authorizer = authorizers.orderedStream()
 			.reduce(PipePeerAuthorizer.ALLOW_ALL, PipePeerAuthorizer::and);
+		PipeInvocationWrapper invocations = invocationWrappers.orderedStream()
+			.reduce(PipeInvocationWrapper.NONE, PipeInvocationWrapper::around);
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, authorizer);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, authorizer, invocations);
 	}
 
 	@Bean

@@ -14,6 +14,7 @@ import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.access.PeerAllowList;
 import dev.pipeipc.transport.PipeAddresses;
@@ -53,19 +54,25 @@ final class PipeServerFactory {
 
 	private final PipePeerAuthorizer authorizer;
 
+	private final PipeInvocationWrapper invocations;
+
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
-		this(registry, mapper, userTransport, namedPipeApi, environment, PipePeerAuthorizer.ALLOW_ALL);
+		this(registry, mapper, userTransport, namedPipeApi, environment, PipePeerAuthorizer.ALLOW_ALL,
+				PipeInvocationWrapper.NONE);
 	}
 
 	/**
 	 * Create a factory.
 	 * @param authorizer the application's own decision about peers (its {@link PipePeerAuthorizer}
 	 * beans, all of which must admit a peer), applied to every server besides its allow-list
+	 * @param invocations runs around every handler invocation of every server
 	 */
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
-			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipePeerAuthorizer authorizer) {
+			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipePeerAuthorizer authorizer,
+			PipeInvocationWrapper invocations) {
 		this.authorizer = authorizer;
+		this.invocations = invocations;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
@@ -123,9 +130,10 @@ final class PipeServerFactory {
 
 	private PipeProtocol protocol(String id, String name, PipeServerProperties properties) {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
-			return new RawProtocol(id, name, this.registry);
+			return new RawProtocol(id, name, this.registry, this.invocations);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails());
+		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
+				this.invocations);
 	}
 
 	private PipeTransport transport(String prefix, PipeServerProperties properties, boolean windows) {

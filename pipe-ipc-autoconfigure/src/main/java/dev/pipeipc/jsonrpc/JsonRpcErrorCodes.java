@@ -27,6 +27,13 @@ public final class JsonRpcErrorCodes {
 	/** The server refuses the connection or request: it is at its connection limit or stopping. */
 	public static final int SERVER_UNAVAILABLE = -32000;
 
+	/**
+	 * The caller may not call this method: an authorization check (such as Spring Security's
+	 * {@code @PreAuthorize}) refused it before the handler ran. In the range JSON-RPC leaves to
+	 * implementations, after HTTP's 403.
+	 */
+	public static final int ACCESS_DENIED = -32003;
+
 	private JsonRpcErrorCodes() {
 	}
 

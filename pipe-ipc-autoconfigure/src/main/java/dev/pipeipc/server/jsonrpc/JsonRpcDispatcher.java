@@ -15,6 +15,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -41,6 +42,8 @@ final class JsonRpcDispatcher {
 
 	private final Map<PipeHandlerMethod, ParameterBinder> binders = new ConcurrentHashMap<>();
 
+	private PipeInvocationWrapper invocations = PipeInvocationWrapper.NONE;
+
 	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			JsonRpcWriter writer, JsonRpcErrorReplies errors) {
 		this.serverId = serverId;
@@ -49,6 +52,14 @@ final class JsonRpcDispatcher {
 		this.mapper = mapper;
 		this.writer = writer;
 		this.errors = errors;
+	}
+
+	/**
+	 * Run every handler invocation through a wrapper (set once, before the server starts).
+	 * @param invocations the wrapper
+	 */
+	void setInvocationWrapper(PipeInvocationWrapper invocations) {
+		this.invocations = invocations;
 	}
 
 	/**
@@ -99,7 +110,7 @@ final class JsonRpcDispatcher {
 				call.running();
 			}
 			try {
-				result = endpoint.invoke(arguments);
+				result = this.invocations.invoke(session, () -> endpoint.invoke(arguments));
 			}
 			finally {
 				if (call != null) {

@@ -8,6 +8,7 @@ import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeSession;
 
@@ -51,10 +52,25 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the protocol for one server, its handlers invoked through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param invocations runs around every handler invocation, after its params are bound
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, PipeInvocationWrapper invocations) {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, this.errors);
 		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
+		this.dispatcher.setInvocationWrapper(invocations);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
 	}
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeSession;
 
@@ -34,6 +35,8 @@ public class RawProtocol implements PipeProtocol {
 
 	private volatile @Nullable RawHandlerMethod handler;
 
+	private final PipeInvocationWrapper invocations;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -41,6 +44,19 @@ public class RawProtocol implements PipeProtocol {
 	 * @param registry where the handler method is found
 	 */
 	public RawProtocol(String serverId, String pipeName, PipeHandlerRegistry registry) {
+		this(serverId, pipeName, registry, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the protocol for one server, its handler invoked through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for messages
+	 * @param registry where the handler method is found
+	 * @param invocations runs around every handler invocation
+	 */
+	public RawProtocol(String serverId, String pipeName, PipeHandlerRegistry registry,
+			PipeInvocationWrapper invocations) {
+		this.invocations = invocations;
 		this.serverId = serverId;
 		this.pipeName = pipeName;
 		this.registry = registry;
@@ -110,7 +126,8 @@ public class RawProtocol implements PipeProtocol {
 		public void handle(byte[] message, Reply reply) {
 			Object result;
 			try {
-				result = this.handler.invoke(message, this.session);
+				result = RawProtocol.this.invocations.invoke(this.session,
+						() -> this.handler.invoke(message, this.session));
 			}
 			catch (Throwable ex) {
 				fail(ex, reply);
