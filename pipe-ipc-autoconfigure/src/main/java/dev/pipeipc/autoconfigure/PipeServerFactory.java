@@ -100,7 +100,7 @@ final class PipeServerFactory {
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
 		return PipeServer.builder(name, address)
-			.transport(transport(prefix, properties, windows))
+			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
 			.maxMessageSize((int) maxMessageSize)
@@ -136,21 +136,17 @@ final class PipeServerFactory {
 				this.invocations);
 	}
 
-	private PipeTransport transport(String prefix, PipeServerProperties properties, boolean windows) {
+	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
 		if (this.userTransport != null) {
 			return this.userTransport;
 		}
 		if (windows && this.namedPipeApi != null) {
-			if (properties.getAccess().hasAllowList()) {
-				throw new InvalidConfigurationPropertyValueException(prefix + ".access.allowed-users",
-						properties.getAccess().getAllowedUsers(), "Allow-lists are not supported on Windows named"
-								+ " pipes; grant access with '" + prefix + ".windows.security-descriptor' instead.");
-			}
 			PipeServerProperties.Windows settings = properties.getWindows();
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
 							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
-							settings.isAllowRemoteClients()));
+							settings.isAllowRemoteClients(),
+							authorizer(properties.getAccess(), NamedPipeTransport.currentUser())));
 		}
 		return new UnixSocketTransport(unixSocketSettings(properties));
 	}

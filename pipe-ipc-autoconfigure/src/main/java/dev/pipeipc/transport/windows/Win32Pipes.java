@@ -107,6 +107,8 @@ interface Win32Pipes {
 		boolean ConvertStringSecurityDescriptorToSecurityDescriptor(String sddl, int revision,
 				PointerByReference securityDescriptor, @Nullable IntByReference size);
 
+		boolean ImpersonateNamedPipeClient(WinNT.HANDLE pipe);
+
 	}
 
 }

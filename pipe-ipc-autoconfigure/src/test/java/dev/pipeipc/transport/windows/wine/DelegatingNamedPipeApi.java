@@ -70,6 +70,11 @@ abstract class DelegatingNamedPipeApi implements NamedPipeApi {
 	}
 
 	@Override
+	public @Nullable ClientToken clientToken(long handle) {
+		return this.delegate.clientToken(handle);
+	}
+
+	@Override
 	public boolean exists(String name) {
 		return this.delegate.exists(name);
 	}
