@@ -33,6 +33,10 @@
  *                                              (ImpersonateNamedPipeClient, OpenThreadToken,
  *                                              RevertToSelf, GetTokenInformation(TokenUser, TokenGroups);
  *                                              names are DOMAIN\name from LookupAccountSid)
+ *   sowner <h>                              -> ok <sid>      (client side: the SID of the account the server
+ *                                              process runs as: GetNamedPipeServerProcessId, OpenProcess,
+ *                                              OpenProcessToken, GetTokenInformation(TokenUser))
+ *   self                                    -> ok <sid>      (the bridge's own account)
  *   exists <nameHex>                        -> ok <0|1>      (WaitNamedPipe(name, 1) != error 2)
  *   copen <nameHex>                         -> ok <handle>   (client CreateFile, overlapped)
  *   cmode <h>                               -> ok            (client message read mode)
@@ -584,6 +588,61 @@ static void op_token(request *req) {
 	free(groups);
 }
 
+/* The account SID of a process's primary token, as "S-1-..." text (LocalFree it), or NULL. */
+static char *process_account(HANDLE process) {
+	HANDLE token = NULL;
+	if (!OpenProcessToken(process, TOKEN_QUERY, &token)) {
+		return NULL;
+	}
+	TOKEN_USER *user = token_information(token, TokenUser);
+	CloseHandle(token);
+	char *text = NULL;
+	if (user != NULL) {
+		if (!ConvertSidToStringSidA(user->User.Sid, &text)) {
+			text = NULL;
+		}
+		free(user);
+	}
+	return text;
+}
+
+static void op_server_owner(request *req) {
+	HANDLE pipe;
+	ULONG pid;
+	if (req->count != 3 || !parse_handle(req->tokens[2], &pipe)) {
+		respond_err(req, ERROR_INVALID_PARAMETER);
+		return;
+	}
+	if (!GetNamedPipeServerProcessId(pipe, &pid)) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+	if (process == NULL) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	char *sid = process_account(process);
+	DWORD error = GetLastError();
+	CloseHandle(process);
+	if (sid == NULL) {
+		respond_err(req, error);
+		return;
+	}
+	respond_ok(req, sid);
+	LocalFree(sid);
+}
+
+static void op_self(request *req) {
+	char *sid = process_account(GetCurrentProcess());
+	if (sid == NULL) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	respond_ok(req, sid);
+	LocalFree(sid);
+}
+
 static void op_exists(request *req) {
 	wchar_t *name = NULL;
 	if (req->count != 3 || !hex_to_wide(req->tokens[2], &name) || name == NULL) {
@@ -665,6 +724,8 @@ static void handle(request *req) {
 	else if (strcmp(op, "pid") == 0) op_pid(req);
 	else if (strcmp(op, "user") == 0) op_user(req);
 	else if (strcmp(op, "token") == 0) op_token(req);
+	else if (strcmp(op, "sowner") == 0) op_server_owner(req);
+	else if (strcmp(op, "self") == 0) op_self(req);
 	else if (strcmp(op, "exists") == 0) op_exists(req);
 	else if (strcmp(op, "copen") == 0) op_client_open(req);
 	else if (strcmp(op, "cmode") == 0) op_client_mode(req);

@@ -42,7 +42,7 @@ interface ChannelConnector {
 		if (namedPipeApi != null) {
 			boolean messageMode = framing == Framing.MESSAGE;
 			return (deadline) -> NamedPipeClientChannel.connect(namedPipeApi, address, messageMode, maxMessageSize,
-					deadline);
+					deadline, serverUser);
 		}
 		Path socket = Path.of(address);
 		return (deadline) -> UnixClientChannel.connect(socket, serverUser);

@@ -260,6 +260,46 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 		}
 	}
 
+	@Override
+	public @Nullable String serverAccountSid(long clientHandle) {
+		IntByReference processId = new IntByReference();
+		if (!this.kernel32.GetNamedPipeServerProcessId(pipe(clientHandle), processId)) {
+			return null;
+		}
+		WinNT.HANDLE process = Kernel32.INSTANCE.OpenProcess(WinNT.PROCESS_QUERY_LIMITED_INFORMATION, false,
+				processId.getValue());
+		if (process == null) {
+			return null;
+		}
+		try {
+			return processAccountSid(process);
+		}
+		finally {
+			Kernel32.INSTANCE.CloseHandle(process);
+		}
+	}
+
+	@Override
+	public @Nullable String currentAccountSid() {
+		return processAccountSid(Kernel32.INSTANCE.GetCurrentProcess());
+	}
+
+	private static @Nullable String processAccountSid(WinNT.HANDLE process) {
+		WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+		if (!Advapi32.INSTANCE.OpenProcessToken(process, WinNT.TOKEN_QUERY, token)) {
+			return null;
+		}
+		try {
+			return Advapi32Util.getTokenAccount(token.getValue()).sidString;
+		}
+		catch (Win32Exception ex) {
+			return null;
+		}
+		finally {
+			Kernel32.INSTANCE.CloseHandle(token.getValue());
+		}
+	}
+
 	private static WinNT.HANDLE pipe(long handle) {
 		return new WinNT.HANDLE(new Pointer(handle));
 	}

@@ -156,6 +156,26 @@ public interface NamedPipeApi {
 	}
 
 	/**
+	 * The account the server of a pipe this process opened runs as:
+	 * {@code GetNamedPipeServerProcessId}, {@code OpenProcess}, {@code OpenProcessToken},
+	 * {@code GetTokenInformation(TokenUser)}.
+	 * @param clientHandle a client handle from {@link #open}
+	 * @return the server account's SID, or {@code null} if it cannot be told
+	 */
+	default @Nullable String serverAccountSid(long clientHandle) {
+		return null;
+	}
+
+	/**
+	 * The account this process runs as, to compare a server's with.
+	 * @return its SID, or {@code null} if this implementation cannot tell, in which case clients
+	 * do not check their server's account
+	 */
+	default @Nullable String currentAccountSid() {
+		return null;
+	}
+
+	/**
 	 * Whether a pipe of this name exists ({@code WaitNamedPipe} with a 1 ms timeout: anything but
 	 * {@code ERROR_FILE_NOT_FOUND} means it exists).
 	 * @param name the full pipe name

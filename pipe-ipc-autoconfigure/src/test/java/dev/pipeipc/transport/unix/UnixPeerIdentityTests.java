@@ -107,7 +107,9 @@ class UnixPeerIdentityTests {
 		OtherOsUser other = OtherOsUser.require();
 		Path socket = listen((peer) -> !OtherOsUser.NAME.equals(peer.user()));
 		String answer = other.exchange(socket, "hello");
-		assertThat(answer).isEmpty();
+		// The server closed at once: socat read the end, or its write met the closed socket.
+		assertThat(answer).satisfiesAnyOf((output) -> assertThat(output).isEmpty(),
+				(output) -> assertThat(output).contains("Broken pipe"));
 		assertThat(this.asked).extracting(PipePeer::user).containsExactly(OtherOsUser.NAME);
 		assertThat(this.connected).isEmpty();
 		try (SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -216,6 +216,18 @@ public final class WineNamedPipeApi implements NamedPipeApi, AutoCloseable {
 	}
 
 	@Override
+	public @Nullable String serverAccountSid(long clientHandle) {
+		String[] values = invokeIgnoringError("sowner", Long.toString(clientHandle));
+		return (values != null) ? values[0] : null;
+	}
+
+	@Override
+	public @Nullable String currentAccountSid() {
+		String[] values = invokeIgnoringError("self");
+		return (values != null) ? values[0] : null;
+	}
+
+	@Override
 	public boolean exists(String name) {
 		String[] values = invokeIgnoringError("exists", text(name));
 		return values != null && "1".equals(values[0]);
