@@ -10,6 +10,8 @@
  *
  * This client needs no JSON library: it builds requests with snprintf, reads framed responses,
  * prints them, and looks at their top-level "result" / "error" members with a tiny scanner.
+ * Between responses the server may push notifications (a "method" and no "id"); they are handed
+ * to on_notification, which prints them.
  *
  * Build:  cc -std=c99 -Wall -o orders_client orders_client.c
  * Run:    ./orders_client [SOCKET_PATH]
@@ -233,9 +235,19 @@ static void json_string(char *out, size_t size, const char *text) {
 /* ---- JSON-RPC --------------------------------------------------------------------------- */
 
 /*
+ * Called for each notification the server pushes: a message with a "method" and no "id", which is
+ * never answered. It may arrive before the response to a request (orders.track sends orders.status
+ * first). This client prints it; a real one would look at the method and act on the params.
+ */
+static void on_notification(const char *message) {
+    printf("<-- %s (notification)\n", message);
+}
+
+/*
  * Sends a request with `params_json` (an array or object literal) and returns the response
- * with the same id (free it). This client has one request in flight at a time; responses with
- * another id (there are none here) are skipped.
+ * with the same id (free it). This client has one request in flight at a time: notifications
+ * that arrive meanwhile go to on_notification, responses with another id (there are none here)
+ * are skipped.
  */
 static char *call(struct conn *c, const char *method, const char *params_json) {
     int id = c->next_id++;
@@ -250,6 +262,11 @@ static char *call(struct conn *c, const char *method, const char *params_json) {
     for (;;) {
         char *response = read_frame(c);
         const char *rid = member(response, "id");
+        if (!rid && member(response, "method")) {
+            on_notification(response);
+            free(response);
+            continue;
+        }
         /* id null: an error the server could not attribute to a request (bad frame, -32000). */
         if (rid && (strncmp(rid, "null", 4) == 0 || number(rid) == id)) {
             printf("<-- %s\n", response);
@@ -345,6 +362,12 @@ int main(int argc, char **argv) {
     if (code != 1001) die("orders.get 999999: expected error 1001, got %s", missing);
     printf("orders.get 999999 failed as expected: error %ld\n", code);
     free(missing);
+
+    /* Server push: an orders.status notification comes before the response. */
+    snprintf(params, sizeof params, "[%ld]", order_id);
+    char *tracked = call(c, "orders.track", params);
+    expect_result(tracked, "orders.track");
+    free(tracked);
 
     /* Named params for a one-parameter method: {"id": ...}. */
     snprintf(params, sizeof params, "{\"id\":%ld}", order_id);

@@ -8,7 +8,7 @@
  *
  *   1. JSON-RPC (the sample app): every request is one pipe message holding one
  *      "Content-Length: N\r\n\r\n<json>" frame; responses are read as messages and split into
- *      frames, then printed.
+ *      frames, then printed; notifications the server pushes between responses are printed too.
  *
  *        orders_client.exe [--pipe orders]
  *
@@ -33,6 +33,7 @@
 #include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <string>
 
 namespace pipe {
@@ -137,6 +138,56 @@ private:
 
 } // namespace pipe
 
+namespace json {
+
+// Skips one JSON value starting at p (after whitespace); returns the first byte after it.
+static const char* skip_value(const char* p) {
+	int depth = 0;
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+	do {
+		if (*p == '"') {                        // a string: skip to its closing quote
+			for (p++; *p && *p != '"'; p++)
+				if (*p == '\\' && p[1]) p++;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+		} else if (depth == 0) {                // a number, true, false or null
+			while (*p && *p != ',' && *p != '}' && *p != ']') p++;
+			return p;
+		}
+		if (*p) p++;
+	} while (*p && depth > 0);
+	return p;
+}
+
+// The value of member `key` of the JSON object at `object`, or nullptr. Only the object's own
+// members count, never those of nested objects, so an "id" inside a result is not mistaken for
+// the response's id.
+static const char* member(const char* object, const char* key) {
+	while (*object == ' ' || *object == '\t' || *object == '\r' || *object == '\n') object++;
+	if (*object != '{') return nullptr;
+	size_t key_length = strlen(key);
+	const char* p = object + 1;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == ',') p++;
+		if (*p != '"') return nullptr;          // '}' (end of object) or malformed
+		const char* name = p + 1;
+		const char* after_name = skip_value(p);
+		bool match = static_cast<size_t>(after_name - 1 - name) == key_length
+				&& strncmp(name, key, key_length) == 0;
+		p = after_name;
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+		if (*p != ':') return nullptr;
+		p++;
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+		if (match) return p;
+		p = skip_value(p);
+	}
+}
+
+} // namespace json
+
 namespace jsonrpc {
 
 // Content-length framing over a message pipe. Every frame is sent as one message; received bytes
@@ -158,13 +209,26 @@ public:
 		if (!_pipe.write(frame(request))) {
 			return false;
 		}
-		// One request at a time: the next response is ours. (A client that pipelines requests
-		// matches responses by "id"; the server answers in completion order.)
-		if (!read_frame(response)) {
-			return false;
+		// One request at a time, so the response with our id is the one we wait for. The server
+		// may push notifications first (a "method" and no "id"; orders.track sends orders.status
+		// before it answers): each goes to on_notification. Responses with another id (there are
+		// none here; a client that pipelines keeps them by id) are skipped.
+		for (;;) {
+			if (!read_frame(response)) {
+				return false;
+			}
+			const char* response_id = json::member(response.c_str(), "id");
+			if (response_id == nullptr && json::member(response.c_str(), "method") != nullptr) {
+				on_notification(response);
+				continue;
+			}
+			// id null: an error the server could not attribute to a request (bad frame, -32000).
+			if (response_id != nullptr
+					&& (strncmp(response_id, "null", 4) == 0 || _strtoi64(response_id, nullptr, 10) == id)) {
+				printf("<-- %s\n", response.c_str());
+				return true;
+			}
 		}
-		printf("<-- %s\n", response.c_str());
-		return true;
 	}
 
 	// Sends a notification: no id, and the server sends no response.
@@ -179,6 +243,12 @@ public:
 	}
 
 private:
+	// A notification the server pushed: never answered. This client prints it; a real one would
+	// look at the method and act on the params.
+	static void on_notification(const std::string& message) {
+		printf("<-- %s (notification)\n", message.c_str());
+	}
+
 	// "Content-Length: <bytes>\r\n\r\n<body>": the length counts UTF-8 bytes.
 	static std::string frame(const std::string& body) {
 		return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -305,6 +375,11 @@ static int orders_demo(pipe::client& client) {
 		return error(ERROR_INVALID_DATA, "orders.get 999999: expected error 1001, got " + response);
 	}
 	printf("orders.get 999999 failed as expected: error 1001\n");
+
+	// Server push: an orders.status notification comes before the response.
+	if (!rpc.call("orders.track", "[" + id + "]", response)) {
+		return pipe_error(client, &rpc);
+	}
 
 	// Named params for a one-parameter method: {"id": ...}.
 	if (!rpc.call("orders.cancel", "{\"id\":" + id + "}", response)) {

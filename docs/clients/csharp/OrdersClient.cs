@@ -66,6 +66,12 @@ internal static class Program
             // Content-Length framing over the duplex stream.
             var handler = new HeaderDelimitedMessageHandler(stream, formatter);
             using var rpc = new OrdersJsonRpc(handler);
+            // The server may push notifications at any time, also before the response to a
+            // request: orders.track sends orders.status with {"id": ..., "status": ...} first.
+            // StreamJsonRpc binds the params object to the handler's parameters by name; a
+            // notification with no handler is ignored.
+            rpc.AddLocalRpcMethod("orders.status", new Action<long, string>((id, status) =>
+                Console.WriteLine($"notification orders.status: order {id} is {status}")));
             rpc.StartListening();
 
             await CallOrdersAsync(rpc, cancellationToken);
@@ -113,6 +119,11 @@ internal static class Program
             string data = e.DeserializedErrorData is OrderNotFoundData notFound ? $"id {notFound.Id}" : $"{e.ErrorData}";
             Console.WriteLine($"orders.get {unknown} failed as expected: error {e.ErrorCode}: {e.Message} (data: {data})");
         }
+
+        // Server push: the orders.status notification arrives before this response.
+        Order tracked = await rpc.InvokeWithCancellationAsync<Order>(
+            "orders.track", new object?[] { created.Id }, cancellationToken);
+        Console.WriteLine($"tracked {Describe(tracked)}");
 
         Order cancelled = await rpc.InvokeWithParameterObjectAsync<Order>(
             "orders.cancel", new { id = created.Id }, cancellationToken);

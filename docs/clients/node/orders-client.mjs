@@ -66,6 +66,12 @@ async function main() {
 	// One message connection per socket. It frames every message with Content-Length, gives each
 	// request an id and matches the responses by id.
 	const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+	// The server may push notifications at any time, also before the response to a request:
+	// vscode-jsonrpc hands each one to the handler registered for its method. orders.track sends
+	// orders.status with {"id": ..., "status": ...} before it answers.
+	connection.onNotification('orders.status', (status) => {
+		console.log(`notification orders.status: ${JSON.stringify(status)}`);
+	});
 	connection.listen();
 
 	try {
@@ -100,6 +106,10 @@ async function main() {
 			console.log(`orders.get ${unknown} failed as expected: error ${error.code}: ${error.message}`
 				+ ` (data: ${JSON.stringify(error.data)})`);
 		}
+
+		// Server push: the orders.status notification arrives before this response.
+		const tracked = await connection.sendRequest('orders.track', ParameterStructures.byPosition, created.id);
+		console.log(`tracked ${describe(tracked)}`);
 
 		const cancelled = await connection.sendRequest('orders.cancel', ParameterStructures.byName, { id: created.id });
 		console.log(`cancelled ${describe(cancelled)}`);

@@ -43,13 +43,16 @@ class PipeRpcClient:
 
     One connection carries any number of requests. Responses are matched to requests by id, so
     a response that arrives for another request (the server answers in completion order) is
-    kept until it is asked for. Not thread-safe: use one client per thread.
+    kept until it is asked for. The server may also push notifications (messages with a
+    "method" and no "id") at any time, before or between responses: each one is handed to
+    `on_notification(method, params)` while the client waits, or ignored when no callback is
+    given. Not thread-safe: use one client per thread.
 
-        with PipeRpcClient("/tmp/orders.sock") as client:
+        with PipeRpcClient("/tmp/orders.sock", on_notification=print) as client:
             order = client.request("orders.get", [1])
     """
 
-    def __init__(self, path, timeout=10.0):
+    def __init__(self, path, timeout=10.0, on_notification=None):
         self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         # A timeout on every blocking call, so that a stuck server cannot hang the client.
         self._sock.settimeout(timeout)
@@ -61,6 +64,7 @@ class PipeRpcClient:
         self._buffer = b""
         self._ids = itertools.count(1)
         self._responses = {}  # responses received for requests other than the one awaited
+        self._on_notification = on_notification
 
     # -- public API -------------------------------------------------------------------------
 
@@ -103,18 +107,24 @@ class PipeRpcClient:
 
     def _wait_for(self, request_id):
         while request_id not in self._responses:
-            response = self._read_message()
-            if isinstance(response, list):
+            message = self._read_message()
+            if isinstance(message, list):
                 # A batch response; this client never sends batches, but keep it robust.
-                for element in response:
+                for element in message:
                     self._responses[element.get("id")] = element
                 continue
-            if response.get("id") is None:
+            if "method" in message:
+                # A notification pushed by the server: it has a method and no id, and is never
+                # answered. It may come before the response it relates to.
+                if self._on_notification is not None:
+                    self._on_notification(message["method"], message.get("params"))
+                continue
+            if message.get("id") is None:
                 # id null: the server could not tell which request this answers (a framing
                 # error, an invalid message, or a refused connection: -32000).
-                error = response.get("error", {})
+                error = message.get("error", {})
                 raise RpcError(error.get("code"), error.get("message"), error.get("data"))
-            self._responses[response["id"]] = response
+            self._responses[message["id"]] = message
         return self._responses.pop(request_id)
 
     # -- content-length framing -------------------------------------------------------------
@@ -168,7 +178,11 @@ def describe(order):
 def main(argv):
     path = argv[1] if len(argv) > 1 else default_socket_path()
     print("connecting to %s" % path)
-    with PipeRpcClient(path) as client:
+    def on_notification(method, params):
+        # orders.track pushes {"id": ..., "status": ...} under orders.status before it answers.
+        print("notification %s: %s" % (method, json.dumps(params, sort_keys=True)))
+
+    with PipeRpcClient(path, on_notification=on_notification) as client:
         # Whole-object params: the params object is the new order.
         created = client.request("orders.create", {"item": "coffee", "quantity": 2})
         print("created " + describe(created))
@@ -194,6 +208,10 @@ def main(argv):
         except RpcError as error:
             print("orders.get %d failed as expected: error %s: %s (data: %s)"
                   % (unknown, error.code, error.message, json.dumps(error.data)))
+
+        # Server push: the server sends an orders.status notification, then the response.
+        tracked = client.request("orders.track", [created["id"]])
+        print("tracked " + describe(tracked))
 
         # Named params work for positional-looking methods too: {"id": ...}.
         cancelled = client.request("orders.cancel", {"id": created["id"]})

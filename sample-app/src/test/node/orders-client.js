@@ -26,7 +26,7 @@ const {
 const TIMEOUT_MS = 20000;
 const CONCURRENT_REQUESTS = 50;
 const ORDER_NOT_FOUND = 1001;
-const ORDER_REJECTED = 1002;
+const INVALID_PARAMS = -32602;
 
 // orders.get with one positional param: params are sent as [id].
 const GetOrder = new RequestType('orders.get', ParameterStructures.byPosition);
@@ -151,7 +151,7 @@ async function run() {
 
 	step = 'orders.create invalid';
 	const rejected = await expectResponseError(connection.sendRequest('orders.create', { item: '', quantity: 0 }),
-		ORDER_REJECTED, 'orders.create {"item":"","quantity":0}');
+		INVALID_PARAMS, 'orders.create {"item":"","quantity":0}');
 	pass(`orders.create with an invalid order -> error ${rejected.code}`);
 
 	// Positional params, once through a typed RequestType and once with an explicit parameter structure.

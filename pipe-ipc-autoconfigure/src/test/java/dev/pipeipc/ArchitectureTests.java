@@ -52,6 +52,21 @@ class ArchitectureTests {
 
 	private static final List<String> SPRING = List.of("org.springframework..");
 
+	/** Micrometer's Observation API and its key-value types, without meters. */
+	private static final List<String> MICROMETER_OBSERVATION = List.of("io.micrometer.observation..",
+			"io.micrometer.common..");
+
+	private static final List<String> MICROMETER = List.of("io.micrometer..");
+	/** The Bean Validation API. */
+	private static final List<String> JAKARTA_VALIDATION = List.of("jakarta.validation..");
+
+	/** victools' jsonschema-generator with its modules, and the type resolution it is built on. */
+	private static final List<String> VICTOOLS = List.of("com.github.victools..", "com.fasterxml.classmate..");
+
+	private static final List<String> ASSERTJ = List.of("org.assertj..");
+
+	private static final List<String> JUNIT = List.of("org.junit..");
+
 	/**
 	 * One line per package of {@code dev.pipeipc}: the project packages it may use (relative to
 	 * {@code dev.pipeipc}; a name ending in a class allows only that class and its nested types) and
@@ -66,16 +81,29 @@ class ArchitectureTests {
 			layer("transport.windows", uses("transport"),                           libs(JNA, JCL)),
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
-			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec"), libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec", "transport"),
+					                                                                libs(JACKSON, SPRING_CORE, JCL)),
+			layer("server.jsonrpc.discovery", uses("server", "config", "jsonrpc", "transport"),
+					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
 			layer("server.access",     uses("transport"),                           libs()),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
+			layer("server.jsonrpc.annotation", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport",
+					"annotation"),                                                  libs(JACKSON, SPRING)),
+			layer("server.jsonrpc.validation", uses("server.jsonrpc", "config", "jsonrpc", "annotation"),
+					                                                                libs(JAKARTA_VALIDATION, SPRING)),
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
-					"annotation.PipeExchange"),                                     libs(JACKSON, SPRING_CORE, JCL)),
+					"annotation.PipeExchange", "annotation.PipeParam"),             libs(JACKSON, SPRING_CORE, JCL)),
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
-			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL)),
+			layer("aot",               uses("annotation"),                          libs(SPRING)),
+			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL,
+					JAKARTA_VALIDATION)),
 			layer("autoconfigure.health", uses("*"),                                libs(SPRING)),
 			layer("autoconfigure.endpoint", uses("*"),                              libs(SPRING)),
+			layer("observation",       uses("server", "client", "transport"),       libs(MICROMETER_OBSERVATION)),
+			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)),
+			layer("test",              uses("client", "server", "jsonrpc"),         libs(JACKSON, ASSERTJ)),
+			layer("test.autoconfigure", uses("*"),                                  libs(JACKSON, SPRING, JUNIT)),
 			layer("autoconfigure.security", uses("*"),                              libs(SPRING, JCL)));
 
 	/**

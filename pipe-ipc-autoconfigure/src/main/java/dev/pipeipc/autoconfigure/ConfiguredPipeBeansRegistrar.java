@@ -1,8 +1,6 @@
 package dev.pipeipc.autoconfigure;
 
-import java.util.function.Supplier;
-
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -11,21 +9,24 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.server.PipeServer;
-import dev.pipeipc.transport.windows.NamedPipeApi;
 
 /**
  * Binds {@link PipeProperties} and registers the beans they describe: a {@link PipeServer} named
  * {@code <id>PipeServer} for each enabled {@code pipe.servers.<id>}, and a {@link PipeClient} named
  * {@code <id>PipeClient} for each {@code pipe.clients.<id>} (clients connect on their first call, so
- * an application can start before the servers it calls).
+ * an application can start before the servers it calls). Each definition is made by a method of
+ * {@link ConfiguredPipeBeans} with the entry's id as its argument.
  * <p>
  * Bean definitions must exist before {@code @ConfigurationProperties} beans are bound, so this is
  * where the properties are bound, once; the bound instance is registered as the
  * {@link PipeProperties} bean, as a ready singleton that nothing binds again.
+ * <p>
+ * Under ahead-of-time processing the definitions registered when the application is built are
+ * written as code and registered again at startup; this post-processor then only binds the
+ * properties, and fails when they name a server or client the build did not see.
  */
 class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
@@ -44,23 +45,34 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		PipeProperties properties = PipePropertiesBinder.bind(this.environment);
 		((SingletonBeanRegistry) registry).registerSingleton(PROPERTIES_BEAN_NAME, properties);
-		BeanFactory beanFactory = (BeanFactory) registry;
+		boolean generated = AotDetector.useGeneratedArtifacts();
 		properties.getServers().forEach((id, server) -> {
 			if (server.isEnabled()) {
-				register(registry, id + "PipeServer", PipeServer.class,
-						() -> beanFactory.getBean(ConfiguredPipeServers.class)
-							.add(beanFactory.getBean(PipeServerFactory.class).create(id, server), id, true));
+				register(registry, generated, "pipe.servers." + id, id + "PipeServer", PipeServer.class,
+						ConfiguredPipeBeans.SERVER_METHOD, id);
 			}
 		});
-		PipeClientFactory clientFactory = new PipeClientFactory(beanFactory.getBeanProvider(JsonMapper.class),
-				beanFactory.getBeanProvider(NamedPipeApi.class));
 		properties.getClients()
-			.forEach((id, client) -> register(registry, id + "PipeClient", PipeClient.class,
-					() -> clientFactory.create(id, client)));
+			.forEach((id, client) -> register(registry, generated, "pipe.clients." + id, id + "PipeClient",
+					PipeClient.class, ConfiguredPipeBeans.CLIENT_METHOD, id));
 	}
 
-	private static <B> void register(BeanDefinitionRegistry registry, String name, Class<B> type, Supplier<B> supplier) {
-		RootBeanDefinition definition = new RootBeanDefinition(type, supplier);
+	private static void register(BeanDefinitionRegistry registry, boolean generated, String prefix, String name,
+			Class<?> type, String factoryMethod, String id) {
+		if (generated) {
+			if (!registry.containsBeanDefinition(name)) {
+				throw new IllegalStateException("'" + prefix + ".*' is set, but the application was processed ahead"
+						+ " of time without it, so it has no '" + name + "' bean. Ahead-of-time processing fixes the"
+						+ " pipe servers and clients when the application is built: build it again with '" + prefix
+						+ ".*' set.");
+			}
+			return;
+		}
+		RootBeanDefinition definition = new RootBeanDefinition();
+		definition.setTargetType(type);
+		definition.setFactoryBeanName(ConfiguredPipeBeans.BEAN_NAME);
+		definition.setFactoryMethodName(factoryMethod);
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, id);
 		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);
 		registry.registerBeanDefinition(name, definition);
 	}

@@ -21,7 +21,9 @@ import dev.pipeipc.server.PipeServer;
  * bound to it or it was configured explicitly ({@code pipe.server.name}, or a
  * {@code pipe.servers.<id>} entry); a server the application defined as a bean of its own is
  * always needed. The handlers are known once every singleton has been created, which is before the
- * context starts its servers.
+ * context starts its servers; a bean the application marks {@code @Lazy} registers its handlers
+ * when it is created, so they do not count (global lazy initialization leaves handler beans out,
+ * see {@code PipeHandlerLazyInitializationExcludeFilter}).
  */
 public final class ConfiguredPipeServers {
 
@@ -99,7 +101,9 @@ public final class ConfiguredPipeServers {
 		}
 		if (!handlers && !entry.explicit() && logger.isDebugEnabled()) {
 			logger.debug("Pipe server '" + server.getName() + "' not started: no @PipeHandler method is bound to it"
-					+ " and '" + entry.prefix() + ".name' is not set, so nothing listens on " + server.getAddress());
+					+ " and '" + entry.prefix() + ".name' is not set, so nothing listens on " + server.getAddress()
+					+ ". A handler of a @Lazy bean counts once the bean is created; set '" + entry.prefix()
+					+ ".name' for the server to listen before that.");
 		}
 		return handlers || entry.explicit();
 	}

@@ -1,22 +1,40 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeInvocationWrapper;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
+import dev.pipeipc.server.jsonrpc.PipeExceptionResolver;
+import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
+import dev.pipeipc.server.jsonrpc.PipeHandlerValidator;
+import dev.pipeipc.server.jsonrpc.annotation.ParamsArgumentResolver;
+import dev.pipeipc.server.jsonrpc.annotation.PipeControllerAdviceBean;
+import dev.pipeipc.server.jsonrpc.annotation.PipeExceptionHandlerResolver;
+import dev.pipeipc.server.jsonrpc.annotation.RequestIdArgumentResolver;
+import dev.pipeipc.server.jsonrpc.validation.BeanValidationHandlerValidator;
 import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
@@ -25,14 +43,24 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
 /**
  * Auto-configuration for pipe servers and clients: binds {@code pipe.server.*} (and each
  * {@code pipe.servers.<id>.*}) to {@link PipeServer} beans whose lifecycle follows the
- * application context, routes requests to {@link dev.pipeipc.annotation.PipeHandler
- * @PipeHandler} methods, and makes each {@code pipe.clients.<id>.*} a client bean. The properties
+ * application context, routes requests to
+ * {@link dev.pipeipc.annotation.PipeHandler @PipeHandler} methods, and makes each
+ * {@code pipe.clients.<id>.*} a client bean. The properties
  * are bound once, by {@link ConfiguredPipeBeansRegistrar}. A server listens only when a handler is
  * bound to it or it is configured explicitly (see {@link ConfiguredPipeServers}). Every bean backs off when the application defines its own; an
  * application-defined {@link PipeTransport} serves every pipe. On Windows pipes are Win32 named
  * pipes through JNA, elsewhere Unix domain sockets.
+ * <p>
+ * Handlers are called with the application's {@link PipeHandlerArgumentResolver} beans (after the
+ * built-in resolvers), answered through their beans' and {@code @PipeControllerAdvice} beans'
+ * {@code @PipeExceptionHandler} methods and then the application's {@link PipeExceptionResolver}
+ * beans, and validated with Bean Validation when the application has a
+ * {@code jakarta.validation.Validator} (Spring Boot's validation module provides one when a Bean
+ * Validation provider is on the class path).
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@AutoConfiguration(after = JacksonAutoConfiguration.class,
+		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@ImportRuntimeHints(PipePropertiesRuntimeHints.class)
 public final class PipeAutoConfiguration {
 
 	@Bean(name = PipeHandlerAnnotationBeanPostProcessor.BEAN_NAME)
@@ -46,6 +74,11 @@ public final class PipeAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ConfiguredPipeBeansRegistrar configuredPipeBeansRegistrar() {
 		return new ConfiguredPipeBeansRegistrar();
+	}
+
+	@Bean
+	static PipeHandlerLazyInitializationExcludeFilter pipeHandlerLazyInitializationExcludeFilter() {
+		return new PipeHandlerLazyInitializationExcludeFilter();
 	}
 
 	@Bean
@@ -65,19 +98,44 @@ public final class PipeAutoConfiguration {
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<PipeTransport> transport, ObjectProvider<NamedPipeApi> namedPipeApi,
-			Environment environment, ObjectProvider<PipePeerAuthorizer> authorizers,
+			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver,
+			ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
+			ObjectProvider<PipeExceptionResolver> exceptionResolvers, ObjectProvider<PipeHandlerValidator> validator,
+			ListableBeanFactory beanFactory, ObjectProvider<PipePeerAuthorizer> authorizers,
 			ObjectProvider<PipeInvocationWrapper> invocationWrappers) {
 		PipePeerAuthorizer authorizer = authorizers.orderedStream()
 			.reduce(PipePeerAuthorizer.ALLOW_ALL, PipePeerAuthorizer::and);
 		PipeInvocationWrapper invocations = invocationWrappers.orderedStream()
 			.reduce(PipeInvocationWrapper.NONE, PipeInvocationWrapper::around);
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, authorizer, invocations);
+				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique,
+				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory), authorizer, invocations);
+	}
+
+	private static JsonRpcExtensions extensions(ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
+			ObjectProvider<PipeExceptionResolver> exceptionResolvers, ObjectProvider<PipeHandlerValidator> validator,
+			ListableBeanFactory beanFactory) {
+		List<PipeHandlerArgumentResolver> arguments = new ArrayList<>();
+		arguments.add(new RequestIdArgumentResolver());
+		arguments.add(new ParamsArgumentResolver());
+		argumentResolvers.orderedStream().forEach(arguments::add);
+		List<PipeExceptionResolver> exceptions = new ArrayList<>();
+		exceptions.add(new PipeExceptionHandlerResolver(() -> PipeControllerAdviceBean.findAnnotatedBeans(beanFactory)));
+		exceptionResolvers.orderedStream().forEach(exceptions::add);
+		return new JsonRpcExtensions(arguments, exceptions, validator.getIfUnique());
 	}
 
 	@Bean
 	ConfiguredPipeServers configuredPipeServers(PipeHandlerRegistry registry) {
 		return new ConfiguredPipeServers(registry);
+	}
+
+	@Bean(ConfiguredPipeBeans.BEAN_NAME)
+	ConfiguredPipeBeans configuredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory,
+			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
+			ObjectProvider<NamedPipeApi> namedPipeApi, ObjectProvider<PipeCallObserver> callObserver) {
+		return new ConfiguredPipeBeans(properties, serverFactory, servers,
+				new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
 	}
 
 	@Bean
@@ -95,6 +153,27 @@ public final class PipeAutoConfiguration {
 	@ConditionalOnMissingBean
 	PipeServerLifecycle pipeServerLifecycle(ObjectProvider<PipeServer> servers, ConfiguredPipeServers configured) {
 		return new PipeServerLifecycle(servers, configured);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.validation.Validator")
+	static class PipeHandlerValidationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(PipeHandlerValidator.class)
+		@ConditionalOnBean(type = "jakarta.validation.Validator")
+		BeanValidationHandlerValidator pipeHandlerValidator(jakarta.validation.Validator validator) {
+			return new BeanValidationHandlerValidator(validator);
+		}
+
+	}
+
+	@Bean
+	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
+			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			Environment environment) {
+		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
 	}
 
 	@Bean

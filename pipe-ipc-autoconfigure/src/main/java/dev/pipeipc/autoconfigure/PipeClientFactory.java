@@ -2,10 +2,12 @@ package dev.pipeipc.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.windows.NamedPipeApi;
@@ -20,9 +22,17 @@ final class PipeClientFactory {
 
 	private final ObjectProvider<NamedPipeApi> namedPipeApi;
 
+	private final @Nullable ObjectProvider<PipeCallObserver> callObserver;
+
 	PipeClientFactory(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<NamedPipeApi> namedPipeApi) {
+		this(jsonMapper, namedPipeApi, null);
+	}
+
+	PipeClientFactory(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<NamedPipeApi> namedPipeApi,
+			@Nullable ObjectProvider<PipeCallObserver> callObserver) {
 		this.jsonMapper = jsonMapper;
 		this.namedPipeApi = namedPipeApi;
+		this.callObserver = callObserver;
 	}
 
 	/**
@@ -57,6 +67,10 @@ final class PipeClientFactory {
 		NamedPipeApi api = this.namedPipeApi.getIfUnique();
 		if (api != null) {
 			builder.namedPipeApi(api);
+		}
+		PipeCallObserver observer = (this.callObserver != null) ? this.callObserver.getIfUnique() : null;
+		if (observer != null) {
+			builder.callObserver(observer);
 		}
 		return builder.build();
 	}

@@ -66,6 +66,19 @@ final class PipePropertiesValidator {
 		socketPermissions(prefix + ".access.socket-permissions", server.getAccess().getSocketPermissions());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
+		discovery(prefix + ".discovery.enabled", server);
+	}
+
+	/**
+	 * rpc.discover is a JSON-RPC method: turning it on explicitly for a raw server asks for
+	 * something the server cannot serve. Left at its default, it is simply not offered there.
+	 */
+	private void discovery(String property, PipeServerProperties server) {
+		if (server.getProtocol() == PipeServerProperties.Protocol.RAW && server.getDiscovery().isEnabled()
+				&& this.boundProperties.apply(property) != null) {
+			reject(property, true, "false or unset on a server with the raw protocol, which has no"
+					+ " JSON-RPC methods and so no rpc.discover");
+		}
 	}
 
 	private void client(String prefix, PipeClientProperties client) {

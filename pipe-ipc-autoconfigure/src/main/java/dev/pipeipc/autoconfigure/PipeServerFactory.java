@@ -2,6 +2,7 @@ package dev.pipeipc.autoconfigure;
 
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -11,10 +12,12 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeInvocationWrapper;
+import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.access.PeerAllowList;
 import dev.pipeipc.transport.PipeAddresses;
@@ -56,28 +59,60 @@ final class PipeServerFactory {
 
 	private final PipeInvocationWrapper invocations;
 
+	private final JsonRpcExtensions extensions;
+
+	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
+
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
-		this(registry, mapper, userTransport, namedPipeApi, environment, PipePeerAuthorizer.ALLOW_ALL,
-				PipeInvocationWrapper.NONE);
+		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
 	}
 
 	/**
-	 * Create a factory.
+	 * Create the factory.
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param userTransport the application's own transport, or {@code null}
+	 * @param namedPipeApi the Win32 calls, or {@code null} off Windows
+	 * @param environment the environment, for the application name and runtime directory
+	 * @param requestObserver the observer each server reports its requests to, looked up when a
+	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
+	 */
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, requestObserver, extensions,
+				PipePeerAuthorizer.ALLOW_ALL, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the factory with the application's access decisions.
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param userTransport the application's own transport, or {@code null}
+	 * @param namedPipeApi the Win32 calls, or {@code null} off Windows
+	 * @param environment the environment, for the application name and runtime directory
+	 * @param requestObserver the observer each server reports its requests to, looked up when a
+	 * server is created; {@code null} for none
+	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
 	 * @param authorizer the application's own decision about peers (its {@link PipePeerAuthorizer}
 	 * beans, all of which must admit a peer), applied to every server besides its allow-list
 	 * @param invocations runs around every handler invocation of every server
 	 */
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
-			@Nullable NamedPipeApi namedPipeApi, Environment environment, PipePeerAuthorizer authorizer,
-			PipeInvocationWrapper invocations) {
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions,
+			PipePeerAuthorizer authorizer, PipeInvocationWrapper invocations) {
 		this.authorizer = authorizer;
 		this.invocations = invocations;
+		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
 		this.userTransport = userTransport;
 		this.namedPipeApi = namedPipeApi;
 		this.environment = environment;
+		this.requestObserver = requestObserver;
 	}
 
 	/**
@@ -99,7 +134,9 @@ final class PipeServerFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".max-message-size",
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
+		PipeRequestObserver observer = this.requestObserver.get();
 		return PipeServer.builder(name, address)
+			.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
@@ -133,7 +170,7 @@ final class PipeServerFactory {
 			return new RawProtocol(id, name, this.registry, this.invocations);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				this.invocations);
+				this.extensions, this.invocations);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

@@ -106,6 +106,11 @@ public class PipeServerProperties {
 	 */
 	private final Access access = new Access();
 
+	/**
+	 * Self-description of a JSON-RPC server through the OpenRPC method 'rpc.discover'.
+	 */
+	private final Discovery discovery = new Discovery();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -208,6 +213,10 @@ public class PipeServerProperties {
 
 	public Access getAccess() {
 		return this.access;
+	}
+
+	public Discovery getDiscovery() {
+		return this.discovery;
 	}
 
 	/**
@@ -342,6 +351,28 @@ public class PipeServerProperties {
 		 */
 		public boolean hasAllowList() {
 			return !this.allowedUsers.isEmpty() || !this.allowedGroups.isEmpty();
+		}
+
+	}
+
+	/**
+	 * Self-description through the OpenRPC method 'rpc.discover'.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether the server answers 'rpc.discover' with an OpenRPC document describing its
+		 * handlers. Needs the JSON-RPC protocol and com.github.victools:jsonschema-generator with
+		 * its Jackson module on the class path.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

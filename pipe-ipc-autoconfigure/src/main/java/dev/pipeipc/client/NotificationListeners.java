@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -26,6 +27,8 @@ final class NotificationListeners {
 	private final String pipeName;
 
 	private final Map<String, List<Consumer<JsonNode>>> listeners = new ConcurrentHashMap<>();
+
+	private final List<BiConsumer<String, JsonNode>> anyMethodListeners = new CopyOnWriteArrayList<>();
 
 	private final ExecutorService executor;
 
@@ -52,13 +55,24 @@ final class NotificationListeners {
 	}
 
 	/**
+	 * Add a listener to every notification, whatever its method.
+	 * @param listener receives the method and the params
+	 * @return a handle to remove it
+	 */
+	PipeClient.Subscription addForAnyMethod(BiConsumer<String, JsonNode> listener) {
+		this.anyMethodListeners.add(listener);
+		return () -> this.anyMethodListeners.remove(listener);
+	}
+
+	/**
 	 * Hand a notification to its listeners, on the listener thread.
 	 * @param method the notification's method
 	 * @param params its params (a missing node when it has none)
 	 */
 	void dispatch(String method, JsonNode params) {
-		List<Consumer<JsonNode>> methodListeners = this.listeners.get(method);
-		if (methodListeners == null || methodListeners.isEmpty()) {
+		List<Consumer<JsonNode>> listed = this.listeners.get(method);
+		List<Consumer<JsonNode>> methodListeners = (listed != null) ? listed : List.of();
+		if (methodListeners.isEmpty() && this.anyMethodListeners.isEmpty()) {
 			logger.debug("Pipe '" + this.pipeName + "' sent notification '" + method + "' that nobody listens to");
 			return;
 		}
@@ -74,6 +88,14 @@ final class NotificationListeners {
 		for (Consumer<JsonNode> listener : methodListeners) {
 			try {
 				listener.accept(params);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Listener for notification '" + method + "' of pipe '" + this.pipeName + "' failed", ex);
+			}
+		}
+		for (BiConsumer<String, JsonNode> listener : this.anyMethodListeners) {
+			try {
+				listener.accept(method, params);
 			}
 			catch (RuntimeException ex) {
 				logger.error("Listener for notification '" + method + "' of pipe '" + this.pipeName + "' failed", ex);

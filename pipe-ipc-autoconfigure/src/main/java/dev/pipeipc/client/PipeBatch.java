@@ -31,6 +31,8 @@ public final class PipeBatch {
 
 	private final List<PendingCall<?>> calls = new ArrayList<>();
 
+	private final List<ObservedCall> notifications = new ArrayList<>();
+
 	PipeBatch(PipeClient client, RequestEncoder encoder, RequestSender sender) {
 		this.client = client;
 		this.encoder = encoder;
@@ -49,7 +51,8 @@ public final class PipeBatch {
 	public <T> CompletableFuture<T> call(String method, @Nullable Object params, Class<T> resultType) {
 		PendingCall<T> call = this.client.newCall(method, resultType);
 		this.calls.add(call);
-		this.requests.add(this.encoder.request(call.id(), method, params));
+		ObservedCall observed = this.client.observe(method, call);
+		this.requests.add(this.encoder.request(call.id(), method, params, observed.requestMembers()));
 		return call.future();
 	}
 
@@ -60,7 +63,11 @@ public final class PipeBatch {
 	 * @return this batch
 	 */
 	public PipeBatch notify(String method, @Nullable Object params) {
-		this.requests.add(this.encoder.request(null, method, params));
+		ObservedCall observed = this.client.observeNotification(method);
+		if (observed != ObservedCall.NONE) {
+			this.notifications.add(observed);
+		}
+		this.requests.add(this.encoder.request(null, method, params, observed.requestMembers()));
 		return this;
 	}
 
@@ -78,8 +85,10 @@ public final class PipeBatch {
 		}
 		catch (RuntimeException ex) {
 			this.calls.forEach((call) -> call.fail(ex));
+			this.notifications.forEach((observed) -> observed.finish(ObservedCall.NO_RESPONSE, ex));
 			throw ex;
 		}
+		this.notifications.forEach((observed) -> observed.finish(ObservedCall.NO_RESPONSE, null));
 	}
 
 }

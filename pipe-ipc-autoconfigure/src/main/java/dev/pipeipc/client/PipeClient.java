@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -72,6 +74,10 @@ public final class PipeClient implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private final PipeCallObserver callObserver;
+
+	private final String transport;
+
 	private PipeClient(Builder builder) {
 		this.pipeName = builder.pipe;
 		this.mapper = (builder.mapper != null) ? builder.mapper : JsonMapper.builder().build();
@@ -93,6 +99,8 @@ public final class PipeClient implements AutoCloseable {
 				(channel) -> new Connection(this.pipeName, channel, framing.newDecoder(maxMessageSize), this.encoder,
 						router));
 		this.sender = new RequestSender(this.connections);
+		this.callObserver = builder.callObserver;
+		this.transport = (builder.namedPipeApi != null) ? "pipe" : "unix";
 	}
 
 	/**
@@ -193,9 +201,11 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<T> callAsync(String method, @Nullable Object params, Type resultType) {
 		PendingCall<T> call = newCall(method, resultType);
+		ObservedCall observed = observe(method, call);
 		ByteBuffer[] frame;
 		try {
-			frame = this.encoder.call(call.id(), method, params);
+			frame = (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, params)
+					: this.encoder.call(call.id(), method, params, observed.requestMembers());
 		}
 		catch (RuntimeException ex) {
 			call.fail(ex);
@@ -212,7 +222,19 @@ public final class PipeClient implements AutoCloseable {
 	 * @throws PipeClientException if it cannot be sent
 	 */
 	public void notify(String method, @Nullable Object params) {
-		this.sender.write(this.encoder.notification(method, params));
+		if (this.callObserver == PipeCallObserver.NONE) {
+			this.sender.write(this.encoder.notification(method, params));
+			return;
+		}
+		ObservedCall observed = observeNotification(method);
+		try {
+			this.sender.write(this.encoder.notification(method, params, observed.requestMembers()));
+		}
+		catch (RuntimeException ex) {
+			observed.finish(ObservedCall.NO_RESPONSE, ex);
+			throw ex;
+		}
+		observed.finish(ObservedCall.NO_RESPONSE, null);
 	}
 
 	/**
@@ -232,6 +254,16 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	public Subscription onNotification(String method, Consumer<JsonNode> listener) {
 		return this.listeners.add(method, listener);
+	}
+
+	/**
+	 * Listen to every notification the server pushes, whatever its method: for tools and tests
+	 * that record what a server sends. Listeners run as those of {@link #onNotification(String, Consumer)}.
+	 * @param listener receives each notification's method and params (a missing node when it has none)
+	 * @return a handle to stop listening
+	 */
+	public Subscription onAnyNotification(BiConsumer<String, JsonNode> listener) {
+		return this.listeners.addForAnyMethod(listener);
 	}
 
 	/**
@@ -263,6 +295,39 @@ public final class PipeClient implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "PipeClient for pipe '" + this.pipeName + "' at " + this.address;
+	}
+
+	/**
+	 * Start observing a call, which is finished when its future completes.
+	 * @return the observation, {@link ObservedCall#NONE} when calls are not observed
+	 */
+	ObservedCall observe(String method, PendingCall<?> call) {
+		if (this.callObserver == PipeCallObserver.NONE) {
+			return ObservedCall.NONE;
+		}
+		ObservedCall observed = this.callObserver
+			.start(new PipeClientCall(this.pipeName, this.transport, method, Long.toString(call.id())));
+		call.future().whenComplete((result, ex) -> observed.finish(statusOf(ex), ex));
+		return observed;
+	}
+
+	/**
+	 * Start observing a notification; the caller finishes it once written.
+	 * @return the observation, {@link ObservedCall#NONE} when calls are not observed
+	 */
+	ObservedCall observeNotification(String method) {
+		if (this.callObserver == PipeCallObserver.NONE) {
+			return ObservedCall.NONE;
+		}
+		return this.callObserver.start(new PipeClientCall(this.pipeName, this.transport, method, null));
+	}
+
+	private static int statusOf(@Nullable Throwable ex) {
+		if (ex == null) {
+			return 0;
+		}
+		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		return (cause instanceof JsonRpcException rpc) ? rpc.getCode() : ObservedCall.NO_RESPONSE;
 	}
 
 	<T> PendingCall<T> newCall(String method, Type resultType) {
@@ -312,6 +377,8 @@ public final class PipeClient implements AutoCloseable {
 		private @Nullable ChannelConnector connector;
 
 		private @Nullable String serverUser;
+
+		private PipeCallObserver callObserver = PipeCallObserver.NONE;
 
 		private Builder(String pipe) {
 			this.pipe = pipe;
@@ -416,6 +483,17 @@ public final class PipeClient implements AutoCloseable {
 		 */
 		public Builder maxMessageSize(int maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		/**
+		 * What is told about each call and notification, to time, count or trace it;
+		 * {@link PipeCallObserver#NONE} by default.
+		 * @param callObserver the observer
+		 * @return this builder
+		 */
+		public Builder callObserver(PipeCallObserver callObserver) {
+			this.callObserver = callObserver;
 			return this;
 		}
 

@@ -19,6 +19,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.util.Assert;
 
 import dev.pipeipc.annotation.PipeExchange;
+import dev.pipeipc.annotation.PipeParam;
 
 /**
  * One {@link PipeExchange @PipeExchange} interface method bound to its JSON-RPC method: how its
@@ -47,11 +48,16 @@ final class PipeServiceMethod {
 		String methodName = annotation.name().isEmpty() ? method.getName() : annotation.name();
 		this.name = prefix.isEmpty() ? methodName : prefix + "." + methodName;
 		this.params = annotation.params();
-		@Nullable String @Nullable [] discovered = names.getParameterNames(method);
-		Assert.isTrue(this.params != PipeExchange.Params.NAMED || discovered != null,
-				() -> "Method " + method + " sends named params, but its parameter names are not available;"
-						+ " compile with -parameters");
-		this.parameterNames = (discovered != null) ? discovered : new @Nullable String[method.getParameterCount()];
+		this.parameterNames = parameterNames(method, names);
+		if (this.params == PipeExchange.Params.NAMED) {
+			for (int i = 0; i < this.parameterNames.length; i++) {
+				int index = i;
+				Assert.isTrue(this.parameterNames[i] != null,
+						() -> "Method " + method + " sends named params, but the name of its parameter " + index
+								+ " is not available. Compile with the '-parameters' flag, or name the parameter"
+								+ " with @PipeParam(\"name\").");
+			}
+		}
 		Class<?> returnType = method.getReturnType();
 		this.notification = returnType == void.class;
 		this.async = CompletionStage.class.isAssignableFrom(returnType);
@@ -62,6 +68,23 @@ final class PipeServiceMethod {
 		}
 		this.resultType = ParameterizedTypeReference.forType(generic);
 		this.timeout = timeout;
+	}
+
+	/**
+	 * The name each parameter has in a params object: its {@code @PipeParam} name, else the name
+	 * compiled into the class, else none.
+	 */
+	private static @Nullable String[] parameterNames(Method method, ParameterNameDiscoverer discoverer) {
+		@Nullable String @Nullable [] discovered = discoverer.getParameterNames(method);
+		java.lang.reflect.Parameter[] parameters = method.getParameters();
+		@Nullable String[] names = new String[parameters.length];
+		for (int i = 0; i < parameters.length; i++) {
+			PipeParam param = parameters[i].getAnnotation(PipeParam.class);
+			Assert.state(param == null || !param.value().isBlank(), () -> "Method " + method + " has a blank"
+					+ " @PipeParam name. Give the name the server's handler expects, such as @PipeParam(\"id\").");
+			names[i] = (param != null) ? param.value() : (discovered != null) ? discovered[i] : null;
+		}
+		return names;
 	}
 
 	/**

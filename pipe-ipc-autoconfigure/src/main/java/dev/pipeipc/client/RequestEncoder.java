@@ -22,6 +22,8 @@ import dev.pipeipc.jsonrpc.JsonRpcMethods;
  * {"jsonrpc":"2.0","method":"audit.record","params":["login"]}     a notification: no id
  * {"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":7}}  a cancel
  * </pre>
+ * A call or notification that is observed may carry members of its own after the params, W3C
+ * trace context as StreamJsonRpc writes it: {@code "traceparent":"00-...-01","tracestate":"..."}.
  * Params are sent as they serialize: a collection or array by position, a map or an object by
  * name, a single scalar wrapped in an array, {@code null} as no {@code params} member at all.
  * <p>
@@ -55,7 +57,20 @@ final class RequestEncoder {
 	 * @throws PipeClientException if the request is over the maximum message size
 	 */
 	ByteBuffer[] call(long id, String method, @Nullable Object params) {
-		return frame(write(id, method, params));
+		return frame(write(id, method, params, Map.of()));
+	}
+
+	/**
+	 * A framed call with members of its own at the top level, such as trace context.
+	 * @param id the call's id
+	 * @param method the method name
+	 * @param params the params, or {@code null}
+	 * @param members written after the params, in order
+	 * @return the frame
+	 * @throws PipeClientException if the request is over the maximum message size
+	 */
+	ByteBuffer[] call(long id, String method, @Nullable Object params, Map<String, String> members) {
+		return frame(write(id, method, params, members));
 	}
 
 	/**
@@ -65,7 +80,18 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] notification(String method, @Nullable Object params) {
-		return frame(write(null, method, params));
+		return frame(write(null, method, params, Map.of()));
+	}
+
+	/**
+	 * A framed notification with members of its own at the top level, such as trace context.
+	 * @param method the method name
+	 * @param params the params, or {@code null}
+	 * @param members written after the params, in order
+	 * @return the frame
+	 */
+	ByteBuffer[] notification(String method, @Nullable Object params, Map<String, String> members) {
+		return frame(write(null, method, params, members));
 	}
 
 	/**
@@ -74,7 +100,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] cancel(long id) {
-		return frame(write(null, JsonRpcMethods.CANCEL_REQUEST, Map.of("id", id)));
+		return frame(write(null, JsonRpcMethods.CANCEL_REQUEST, Map.of("id", id), Map.of()));
 	}
 
 	/**
@@ -102,6 +128,18 @@ final class RequestEncoder {
 	 * @return the request
 	 */
 	ObjectNode request(@Nullable Long id, String method, @Nullable Object params) {
+		return request(id, method, params, Map.of());
+	}
+
+	/**
+	 * One request object with members of its own at the top level, such as trace context.
+	 * @param id the id, or {@code null} for a notification
+	 * @param method the method name
+	 * @param params the params, or {@code null}
+	 * @param members added after the params, in order
+	 * @return the request
+	 */
+	ObjectNode request(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
 		ObjectNode request = this.mapper.createObjectNode();
 		request.put("jsonrpc", "2.0");
 		if (id != null) {
@@ -111,10 +149,11 @@ final class RequestEncoder {
 		if (params != null) {
 			request.set("params", params(params));
 		}
+		members.forEach(request::put);
 		return request;
 	}
 
-	private byte[] write(@Nullable Long id, String method, @Nullable Object params) {
+	private byte[] write(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
 		Object structured = (params != null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
@@ -127,6 +166,11 @@ final class RequestEncoder {
 				generator.writeStringProperty("method", method);
 				if (structured != null) {
 					generator.writePOJOProperty("params", structured);
+				}
+				if (!members.isEmpty()) {
+					for (Map.Entry<String, String> member : members.entrySet()) {
+						generator.writeStringProperty(member.getKey(), member.getValue());
+					}
 				}
 				generator.writeEndObject();
 			}

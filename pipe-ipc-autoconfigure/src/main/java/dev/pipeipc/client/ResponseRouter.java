@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -59,11 +60,23 @@ final class ResponseRouter {
 	private void routeOne(JsonNode message, PendingCalls calls) {
 		JsonNode id = message.get("id");
 		if (id == null && message.has("method")) {
-			this.listeners.dispatch(message.path("method").asString(), message.path("params"));
+			JsonNode method = message.get("method");
+			if (method.isString()) {
+				this.listeners.dispatch(method.stringValue(), message.path("params"));
+			}
+			else {
+				logger.warn("Pipe '" + this.pipeName + "' sent a notification whose method is not a string: "
+						+ abbreviate(message));
+			}
 			return;
 		}
 		if (id == null || id.isNull()) {
 			JsonRpcException failure = toException(message.path("error"));
+			if (failure == null) {
+				logger.warn("Pipe '" + this.pipeName + "' sent a message that is neither an answer nor a notification: "
+						+ abbreviate(message));
+				return;
+			}
 			logger.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: " + failure.getMessage());
 			if (failure.getCode() == JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
 				// Turned away (connection limit, shutdown): the server closes this connection, so
@@ -72,23 +85,40 @@ final class ResponseRouter {
 			}
 			return;
 		}
-		PendingCall<?> call = id.isIntegralNumber() ? calls.take(id.asLong()) : null;
+		// Only ids this client could have sent: an integral number within a long (a larger one
+		// would otherwise be truncated to a small id and complete the wrong call).
+		PendingCall<?> call = (id.isIntegralNumber() && id.canConvertToLong()) ? calls.take(id.longValue()) : null;
 		if (call == null) {
-			logger.debug("Pipe '" + this.pipeName + "' answered unknown or abandoned call " + id);
+			logger.debug("Pipe '" + this.pipeName + "' answered unknown or abandoned call " + abbreviate(id));
 			return;
 		}
-		if (message.has("error")) {
-			call.fail(toException(message.get("error")));
-		}
-		else {
+		if (!message.has("error")) {
 			call.complete(message.path("result"), this.mapper);
+			return;
 		}
+		JsonRpcException failure = toException(message.get("error"));
+		call.fail((failure != null) ? failure : new PipeClientException("Pipe '" + this.pipeName + "' answered call "
+				+ id + " with an error that is not a JSON-RPC error object: " + abbreviate(message.get("error"))));
 	}
 
-	private static JsonRpcException toException(JsonNode error) {
+	/**
+	 * The exception for a JSON-RPC error object.
+	 * @return the exception, or {@code null} if the object has no integer {@code code}
+	 */
+	private static @Nullable JsonRpcException toException(JsonNode error) {
+		JsonNode code = error.path("code");
+		if (!code.isIntegralNumber() || !code.canConvertToInt()) {
+			return null;
+		}
+		JsonNode message = error.path("message");
 		JsonNode data = error.get("data");
-		return new JsonRpcException(error.path("code").asInt(), error.path("message").asString(""),
+		return new JsonRpcException(code.intValue(), message.isString() ? message.stringValue() : "",
 				(data != null && !data.isNull()) ? data : null);
+	}
+
+	private static String abbreviate(JsonNode node) {
+		String text = node.toString();
+		return (text.length() <= 200) ? text : text.substring(0, 200) + "...";
 	}
 
 }

@@ -78,6 +78,15 @@ public final class PipeHandlerMethod {
 		return this.beanName;
 	}
 
+	/**
+	 * The bean whose method this is, for what else it declares about its handlers (such as
+	 * exception handlers).
+	 * @return the bean
+	 */
+	public Object getBean() {
+		return this.bean;
+	}
+
 	public Method getMethod() {
 		return this.method;
 	}

@@ -20,6 +20,8 @@ public class PipeHandlerRegistry {
 
 	private final Map<String, Map<String, PipeHandlerMethod>> servers = new ConcurrentHashMap<>();
 
+	private final Map<String, Map<String, PipeHandlerMethod>> builtIns = new ConcurrentHashMap<>();
+
 	/**
 	 * Register an endpoint.
 	 * @param endpoint the endpoint
@@ -42,7 +44,24 @@ public class PipeHandlerRegistry {
 	 */
 	public @Nullable PipeHandlerMethod find(String serverId, String name) {
 		Map<String, PipeHandlerMethod> methods = this.servers.get(serverId);
-		return (methods != null) ? methods.get(name) : null;
+		PipeHandlerMethod endpoint = (methods != null) ? methods.get(name) : null;
+		if (endpoint != null) {
+			return endpoint;
+		}
+		Map<String, PipeHandlerMethod> builtIn = this.builtIns.get(serverId);
+		return (builtIn != null) ? builtIn.get(name) : null;
+	}
+
+	/**
+	 * Register a method the library itself serves on a server, such as {@code rpc.discover}. It is
+	 * found by {@link #find} unless the application registers a handler of the same name, which
+	 * wins; it is not one of the server's {@linkplain #getEndpoints endpoints}, so it neither makes
+	 * a server listen nor appears where the application's handlers are listed.
+	 * @param endpoint the endpoint; replaces a built-in method of the same name on its server
+	 */
+	public void registerBuiltIn(PipeHandlerMethod endpoint) {
+		this.builtIns.computeIfAbsent(endpoint.getServerId(), (id) -> new ConcurrentHashMap<>())
+			.put(endpoint.getName(), endpoint);
 	}
 
 	/**

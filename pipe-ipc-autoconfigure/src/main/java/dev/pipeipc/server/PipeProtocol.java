@@ -28,6 +28,17 @@ public interface PipeProtocol {
 	SessionHandler open(PipeSession session);
 
 	/**
+	 * Open the protocol for one connection of a server that observes its requests and keeps
+	 * statistics. A protocol that reports nothing need not override this.
+	 * @param session the connection, as handlers see it
+	 * @param instrumentation the server's request observer and statistics
+	 * @return the handler of the connection's messages
+	 */
+	default SessionHandler open(PipeSession session, PipeServerInstrumentation instrumentation) {
+		return open(session);
+	}
+
+	/**
 	 * Encode a notification pushed by the server.
 	 * @param method the method name
 	 * @param params the params, or {@code null} for none

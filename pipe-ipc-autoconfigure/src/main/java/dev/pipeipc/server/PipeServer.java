@@ -1,6 +1,7 @@
 package dev.pipeipc.server;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -53,13 +54,19 @@ public final class PipeServer implements AutoCloseable {
 
 	private final ServerFailures failures;
 
+	private final PipeServerStatistics statistics = new PipeServerStatistics();
+
+	private final PipeServerInstrumentation instrumentation;
+
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
-			PipeProtocol protocol) {
+			PipeProtocol protocol, PipeRequestObserver requestObserver) {
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.transport = transport;
 		this.protocol = protocol;
 		this.failures = new ServerFailures(settings.name());
+		this.instrumentation = new PipeServerInstrumentation(settings.name(), settings.address(), requestObserver,
+				this.statistics);
 	}
 
 	/**
@@ -313,6 +320,23 @@ public final class PipeServer implements AutoCloseable {
 	}
 
 	/**
+	 * The server's running totals (bytes, refused connections, framing errors, cancel requests),
+	 * kept whether or not anything reads them.
+	 * @return the statistics
+	 */
+	public PipeServerStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/**
+	 * The kind of channel the server listens on.
+	 * @return {@code unix} for a Unix domain socket, {@code pipe} for a Win32 named pipe
+	 */
+	public String getTransportName() {
+		return this.instrumentation.transport();
+	}
+
+	/**
 	 * The clients connected now.
 	 * @return the open sessions
 	 */
@@ -359,7 +383,7 @@ public final class PipeServer implements AutoCloseable {
 		@Override
 		public PipeConnectionHandler connected(PipeConnection connection) {
 			return new ServerConnection(connection, PipeServer.this.settings, PipeServer.this.protocol, this.workers,
-					PipeServer.this.sessions);
+					PipeServer.this.sessions, PipeServer.this.instrumentation);
 		}
 
 		@Override
@@ -369,12 +393,15 @@ public final class PipeServer implements AutoCloseable {
 
 		@Override
 		public void refused(PipeConnection connection) {
+			PipeServer.this.statistics.connectionRefused();
 			PipeProtocol protocol = PipeServer.this.protocol;
 			if (protocol.reportsErrors() && connection.isOpen()) {
 				byte[] body = protocol.refusalReply("Pipe '" + getName() + "' is busy: all "
 						+ PipeServer.this.settings.maxConnections() + " connections are in use; try again later");
 				if (body != null) {
-					connection.write(PipeServer.this.settings.framing().encode(body));
+					ByteBuffer[] frame = PipeServer.this.settings.framing().encode(body);
+					PipeServer.this.statistics.written(frame);
+					connection.write(frame);
 				}
 			}
 		}

@@ -44,6 +44,8 @@ public final class PipeServerBuilder {
 
 	private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
 
+	private PipeRequestObserver requestObserver = PipeRequestObserver.NONE;
+
 	PipeServerBuilder(String name, String address) {
 		this.name = name;
 		this.address = address;
@@ -153,6 +155,17 @@ public final class PipeServerBuilder {
 	}
 
 	/**
+	 * What is told about each request, to time, count or trace it; {@link PipeRequestObserver#NONE}
+	 * by default.
+	 * @param requestObserver the observer
+	 * @return this builder
+	 */
+	public PipeServerBuilder requestObserver(PipeRequestObserver requestObserver) {
+		this.requestObserver = requestObserver;
+		return this;
+	}
+
+	/**
 	 * Check the settings and create the server, not yet started.
 	 * @return the server
 	 * @throws IllegalArgumentException naming the pipe and the bad value, if a setting is invalid
@@ -193,7 +206,7 @@ public final class PipeServerBuilder {
 		PipeServerSettings settings = new PipeServerSettings(this.name, this.address, this.framing,
 				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
-		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol);
+		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.requestObserver);
 	}
 
 	private IllegalArgumentException invalid(String setting, String value, String allowed) {

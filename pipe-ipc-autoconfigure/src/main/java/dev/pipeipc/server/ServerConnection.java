@@ -41,6 +41,8 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	private final FrameDecoder decoder;
 
+	private final PipeServerStatistics statistics;
+
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final AtomicBoolean readingPaused = new AtomicBoolean();
@@ -78,13 +80,28 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	 */
 	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
 			ServerWorkers workers, Set<ServerSession> openSessions) {
+		this(connection, settings, protocol, workers, openSessions, PipeServerInstrumentation.none(settings.name()));
+	}
+
+	/**
+	 * Serve a new connection of a server that observes its requests and keeps statistics.
+	 * @param connection the transport's connection
+	 * @param settings the server's settings
+	 * @param protocol the server's protocol
+	 * @param workers the server's workers for this run
+	 * @param openSessions the server's open sessions, which this one joins until it closes
+	 * @param instrumentation the server's request observer and statistics
+	 */
+	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
+			ServerWorkers workers, Set<ServerSession> openSessions, PipeServerInstrumentation instrumentation) {
 		this.connection = connection;
 		this.settings = settings;
 		this.protocol = protocol;
 		this.workers = workers;
 		this.openSessions = openSessions;
-		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol);
-		this.handler = protocol.open(this.session);
+		this.statistics = instrumentation.statistics();
+		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol, this.statistics);
+		this.handler = protocol.open(this.session, instrumentation);
 		this.decoder = settings.framing().newDecoder(settings.maxMessageSize());
 		openSessions.add(this.session);
 	}
@@ -100,6 +117,7 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 		if (this.streamBroken) {
 			return;
 		}
+		this.statistics.read(data.remaining());
 		this.decoder.decode(data, this);
 		int count = this.decoded.size();
 		if (count == 0) {
@@ -190,6 +208,7 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	public void onFrameError(FrameError error) {
 		// Messages before the error are started first, so a fatal error closes only after their replies.
 		startDecoded(this.decoded.size());
+		this.statistics.frameError(error.kind());
 		boolean reported = this.protocol.reportsErrors();
 		if (reported) {
 			this.session.send(this.protocol.frameErrorReply(error));

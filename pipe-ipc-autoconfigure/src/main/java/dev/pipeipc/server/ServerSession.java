@@ -1,5 +1,6 @@
 package dev.pipeipc.server;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,13 +26,17 @@ final class ServerSession implements PipeSession {
 
 	private final PipeProtocol protocol;
 
+	private final PipeServerStatistics statistics;
+
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
-	ServerSession(PipeConnection connection, String serverName, Framing framing, PipeProtocol protocol) {
+	ServerSession(PipeConnection connection, String serverName, Framing framing, PipeProtocol protocol,
+			PipeServerStatistics statistics) {
 		this.connection = connection;
 		this.serverName = serverName;
 		this.framing = framing;
 		this.protocol = protocol;
+		this.statistics = statistics;
 	}
 
 	/**
@@ -40,7 +45,9 @@ final class ServerSession implements PipeSession {
 	 */
 	void send(byte @Nullable [] body) {
 		if (body != null && this.connection.isOpen()) {
-			this.connection.write(this.framing.encode(body));
+			ByteBuffer[] frame = this.framing.encode(body);
+			this.statistics.written(frame);
+			this.connection.write(frame);
 		}
 	}
 

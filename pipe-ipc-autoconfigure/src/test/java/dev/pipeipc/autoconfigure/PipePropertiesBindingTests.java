@@ -141,7 +141,8 @@ class PipePropertiesBindingTests {
 			}
 		}
 		assertThat(replacements).containsExactly(Map.entry("pipe.client", "pipe.clients"),
-				Map.entry("pipe.server.max-instances", "pipe.server.max-connections"));
+				Map.entry("pipe.server.max-instances", "pipe.server.max-connections"),
+				Map.entry("pipe.servers.*.max-instances", "pipe.servers.*.max-connections"));
 	}
 
 }

@@ -9,13 +9,20 @@ import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.client.PipeClient;
@@ -62,11 +69,61 @@ class PipeServerStartupTests {
 	}
 
 	@Test
+	void twoApplicationsThatOnlyCallPipesRunSideBySideWithTheSameSocketDirectory() {
+		SpringApplicationBuilder application = new SpringApplicationBuilder(ClientOnlyApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("pipe.server.directory=" + this.directory, "pipe.clients.orders.pipe=orders");
+		try (ConfigurableApplicationContext first = application.run();
+				ConfigurableApplicationContext second = application.run()) {
+			assertThat(first.getBean(PipeServer.class).isRunning()).isFalse();
+			assertThat(second.getBean(PipeServer.class).isRunning()).isFalse();
+			assertThat(second.getBean("ordersPipeClient", PipeClient.class)).isNotNull();
+			assertThat(this.directory).isEmptyDirectory();
+		}
+	}
+
+	@Test
 	void serverThatIsNotNeededIsExplainedAtDebugLevel(CapturedOutput output) {
 		loggingSystem.setLogLevel(ConfiguredPipeServers.class.getName(), LogLevel.DEBUG);
 		runner().run((context) -> assertThat(output).contains("Pipe server 'pipe-ipc' not started: no @PipeHandler"
 				+ " method is bound to it and 'pipe.server.name' is not set, so nothing listens on "
-				+ this.directory.resolve("pipe-ipc.sock")));
+				+ this.directory.resolve("pipe-ipc.sock") + ". A handler of a @Lazy bean counts once the bean is"
+				+ " created; set 'pipe.server.name' for the server to listen before that."));
+	}
+
+	@Test
+	void handlerBeanOfAnApplicationWithGlobalLazyInitializationStartsTheServer() {
+		runner().withInitializer((context) -> context
+			.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withUserConfiguration(Handlers.class, OtherBeans.class)
+			.run((context) -> {
+				assertThat(context.getBean(PipeServer.class).isRunning()).isTrue();
+				assertThat(context.getBean(ConfiguredPipeServers.class).getHandlers(context.getBean(PipeServer.class)))
+					.hasSize(2);
+				assertThat(context.getBeanFactory().containsSingleton("unrelated")).isFalse();
+			});
+	}
+
+	@Test
+	void handlerBeanMarkedLazyDoesNotStartTheServer() {
+		runner().withUserConfiguration(LazyHandlers.class).run((context) -> {
+			assertThat(context.getBean(PipeServer.class).isRunning()).isFalse();
+			assertThat(this.directory.resolve("pipe-ipc.sock")).doesNotExist();
+		});
+	}
+
+	@Test
+	void handlerBeanMarkedLazyIsServedFromItsCreationByANamedServer() {
+		runner().withPropertyValues("pipe.server.name=lazy")
+			.withUserConfiguration(LazyHandlers.class)
+			.run((context) -> {
+				PipeServer server = context.getBean(PipeServer.class);
+				ConfiguredPipeServers configured = context.getBean(ConfiguredPipeServers.class);
+				assertThat(server.isRunning()).isTrue();
+				assertThat(configured.getHandlers(server)).isEmpty();
+				context.getBean(Greeter.class);
+				assertThat(configured.getHandlers(server)).hasSize(2);
+			});
 	}
 
 	@Test
@@ -123,6 +180,33 @@ class PipeServerStartupTests {
 		Greeter greeter() {
 			return new Greeter();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class LazyHandlers {
+
+		@Bean
+		@Lazy
+		Greeter greeter() {
+			return new Greeter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OtherBeans {
+
+		@Bean
+		Object unrelated() {
+			return new Object();
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class ClientOnlyApplication {
 
 	}
 

@@ -46,6 +46,21 @@ class NotificationListenersTests {
 	}
 
 	@Test
+	void anyMethodListenerHearsEveryMethodAfterTheMethodsOwnListeners() {
+		this.listeners.add("progress", (params) -> this.heard.add("progress listener " + params.asInt()));
+		PipeClient.Subscription subscription = this.listeners
+			.addForAnyMethod((method, params) -> this.heard.add("any " + method));
+		this.listeners.dispatch("progress", IntNode.valueOf(1));
+		this.listeners.dispatch("unheard-of", MissingNode.getInstance());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.heard.size() == 3);
+		assertThat(this.heard).containsExactly("progress listener 1", "any progress", "any unheard-of");
+		subscription.cancel();
+		this.listeners.dispatch("progress", IntNode.valueOf(2));
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.heard.size() == 4);
+		assertThat(this.heard).last().isEqualTo("progress listener 2");
+	}
+
+	@Test
 	void failingListenerDoesNotStopTheOthers() {
 		this.listeners.add("news", (params) -> {
 			throw new IllegalStateException("listener bug");

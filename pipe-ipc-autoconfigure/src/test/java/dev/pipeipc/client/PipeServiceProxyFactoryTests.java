@@ -1,5 +1,7 @@
 package dev.pipeipc.client;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,11 @@ import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ParameterizedTypeReference;
 
 import dev.pipeipc.annotation.PipeExchange;
+import dev.pipeipc.annotation.PipeParam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -56,6 +60,21 @@ class PipeServiceProxyFactoryTests {
 	void namedParamsAreSentAsAnObjectKeyedByParameterName() {
 		orders().find("coffee", 3);
 		assertThat(this.adapter.last().request().params()).isEqualTo(Map.of("item", "coffee", "limit", 3));
+	}
+
+	@Test
+	void pipeParamNamesTheParamInsteadOfTheCompiledName() {
+		orders().findByCustomer("c-7", 2);
+		assertThat(this.adapter.last().request().params()).isEqualTo(Map.of("customer", "c-7", "limit", 2));
+	}
+
+	@Test
+	void pipeParamNamesParamsOfAMethodCompiledWithoutParameterNames() {
+		PipeServiceProxyFactory factory = PipeServiceProxyFactory.builderFor(this.adapter)
+			.parameterNameDiscoverer(new NoParameterNames())
+			.build();
+		factory.createClient(NamedByAnnotation.class).find("tea", 5);
+		assertThat(this.adapter.last().request().params()).isEqualTo(Map.of("item", "tea", "limit", 5));
 	}
 
 	@Test
@@ -187,6 +206,9 @@ class PipeServiceProxyFactoryTests {
 		@PipeExchange
 		void log(String message);
 
+		@PipeExchange(params = PipeExchange.Params.NAMED)
+		List<String> findByCustomer(@PipeParam("customer") String customerId, int limit);
+
 		@PipeExchange("items")
 		CompletableFuture<List<String>> itemsAsync();
 
@@ -196,6 +218,30 @@ class PipeServiceProxyFactoryTests {
 		default int countTwice() {
 			return count() + count();
 		}
+
+	}
+
+	/**
+	 * What a class compiled without {@code -parameters} gives.
+	 */
+	static final class NoParameterNames implements ParameterNameDiscoverer {
+
+		@Override
+		public @Nullable String @Nullable [] getParameterNames(Method method) {
+			return null;
+		}
+
+		@Override
+		public @Nullable String @Nullable [] getParameterNames(Constructor<?> ctor) {
+			return null;
+		}
+
+	}
+
+	interface NamedByAnnotation {
+
+		@PipeExchange(params = PipeExchange.Params.NAMED)
+		List<String> find(@PipeParam("item") String a, @PipeParam("limit") int b);
 
 	}
 

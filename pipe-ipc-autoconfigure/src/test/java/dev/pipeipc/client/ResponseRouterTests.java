@@ -129,6 +129,39 @@ class ResponseRouterTests {
 	}
 
 	@Test
+	void idBeyondTheRangeOfALongCompletesNoCallAndThrowsNothing() {
+		PendingCall<String> call = waiting(1, String.class);
+		route("{\"jsonrpc\":\"2.0\",\"id\":18446744073709551617,\"result\":\"2^64 + 1, not 1\"}");
+		assertThat(call.future()).isNotDone();
+	}
+
+	@Test
+	void notificationWhoseMethodIsNotAStringIsIgnoredAndThrowsNothing() {
+		PendingCall<String> call = waiting(1, String.class);
+		route("{\"jsonrpc\":\"2.0\",\"method\":{\"not\":\"a name\"}}");
+		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"still routed\"}");
+		assertThat(call.future()).isCompletedWithValue("still routed");
+	}
+
+	@Test
+	void errorWithoutAnIntegerCodeFailsItsCallWithPipeClientExceptionInsteadOfLeavingItWaiting() {
+		PendingCall<String> call = waiting(1, String.class);
+		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":\"x\",\"message\":7}}");
+		assertThatThrownBy(() -> call.future().get()).cause()
+			.isExactlyInstanceOf(PipeClientException.class)
+			.hasMessageContaining("'router'")
+			.hasMessageContaining("call 1")
+			.hasMessageContaining("{\"code\":\"x\",\"message\":7}");
+	}
+
+	@Test
+	void errorWithoutIdAndWithoutAnIntegerCodeFailsNoCallAndThrowsNothing() {
+		PendingCall<String> call = waiting(1, String.class);
+		route("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32000.5,\"message\":\"odd\"}}");
+		assertThat(call.future()).isNotDone();
+	}
+
+	@Test
 	void otherErrorWithoutIdFailsNoCall() {
 		PendingCall<String> call = waiting(1, String.class);
 		route("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\"}}");

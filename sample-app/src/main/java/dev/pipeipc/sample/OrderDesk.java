@@ -18,14 +18,21 @@ public class OrderDesk {
 
 	private final Map<Long, Order> orders = new ConcurrentSkipListMap<>();
 
+	private final Map<Long, Tenant> owners = new ConcurrentSkipListMap<>();
+
 	private final AtomicLong ids = new AtomicLong();
 
 	private final Clock clock = Clock.systemUTC();
 
-	public Order place(String item, int quantity) {
+	public Order place(Tenant tenant, String item, int quantity) {
 		Order order = new Order(this.ids.incrementAndGet(), item, quantity, Order.Status.OPEN, this.clock.instant());
+		this.owners.put(order.id(), tenant);
 		this.orders.put(order.id(), order);
 		return order;
+	}
+
+	public List<Order> placedBy(Tenant tenant) {
+		return this.orders.values().stream().filter((order) -> tenant.equals(this.owners.get(order.id()))).toList();
 	}
 
 	public Optional<Order> find(long id) {

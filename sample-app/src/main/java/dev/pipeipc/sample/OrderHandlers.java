@@ -1,28 +1,30 @@
 package dev.pipeipc.sample;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+
+import jakarta.validation.Valid;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
-import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.discovery.PipeHandlerError;
 
 /**
- * The JSON-RPC methods of the {@code orders} pipe. Each shows one way params bind.
+ * The JSON-RPC methods of the {@code orders} pipe. Each shows one way params bind. An unknown id
+ * throws {@link OrderNotFoundException}, which {@link OrderErrors} answers for all of them.
  */
 @Component
 public class OrderHandlers {
 
 	/** Application error code: no order with the given id. */
-	public static final int ORDER_NOT_FOUND = 1001;
+	public static final int ORDER_NOT_FOUND = OrderErrors.ORDER_NOT_FOUND;
 
-	/** Application error code: the order cannot be placed as requested. */
-	public static final int ORDER_REJECTED = 1002;
+	/** Method of the notification that {@link #track} pushes to its caller. */
+	public static final String STATUS_NOTIFICATION = "orders.status";
 
 	private static final Log logger = LogFactory.getLog(OrderHandlers.class);
 
@@ -34,23 +36,29 @@ public class OrderHandlers {
 
 	/**
 	 * Object params: the whole params object is the new order,
-	 * {@code {"item": "coffee", "quantity": 2}}.
+	 * {@code {"item": "coffee", "quantity": 2}}, checked against {@link NewOrder}'s constraints. The
+	 * order is placed for the calling tenant, which is not a param.
 	 */
 	@PipeHandler("orders.create")
-	public Order create(NewOrder order) {
-		if (order.item() == null || order.item().isBlank() || order.quantity() < 1) {
-			throw new JsonRpcException(ORDER_REJECTED, "An order needs an item and a quantity of at least 1",
-					Map.of("item", String.valueOf(order.item()), "quantity", order.quantity()));
-		}
-		return this.desk.place(order.item(), order.quantity());
+	public Order create(@Valid NewOrder order, Tenant tenant) {
+		return this.desk.place(tenant, order.item(), order.quantity());
+	}
+
+	/**
+	 * No params: the orders the calling tenant placed.
+	 */
+	@PipeHandler("orders.mine")
+	public List<Order> mine(Tenant tenant) {
+		return this.desk.placedBy(tenant);
 	}
 
 	/**
 	 * Positional params: {@code [42]}. An unknown id is an application error.
 	 */
 	@PipeHandler("orders.get")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order get(long id) {
-		return this.desk.find(id).orElseThrow(() -> notFound(id));
+		return this.desk.find(id).orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
 	/**
@@ -65,8 +73,22 @@ public class OrderHandlers {
 	 * Positional or named: {@code [42]} or {@code {"id": 42}}.
 	 */
 	@PipeHandler("orders.cancel")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order cancel(long id) {
-		return this.desk.cancel(id).orElseThrow(() -> notFound(id));
+		return this.desk.cancel(id).orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	/**
+	 * Server push: tells the caller where the order stands with an {@code orders.status}
+	 * notification, {@code {"id": 42, "status": "OPEN"}}, then answers with the order. The
+	 * notification reaches the client before the response, so a client has to tell the two apart:
+	 * a notification has no id.
+	 */
+	@PipeHandler("orders.track")
+	public Order track(long id, PipeSession session) {
+		Order order = get(id);
+		session.notify(STATUS_NOTIFICATION, new OrderStatus(order.id(), order.status()));
+		return order;
 	}
 
 	/**
@@ -78,8 +100,13 @@ public class OrderHandlers {
 		logger.info("Client " + session.id() + " (" + user + ") says: " + message);
 	}
 
-	private static JsonRpcException notFound(long id) {
-		return new JsonRpcException(ORDER_NOT_FOUND, "Order " + id + " does not exist", Map.of("id", id));
+	/**
+	 * The params of an {@code orders.status} notification.
+	 *
+	 * @param id the order number
+	 * @param status where the order stands
+	 */
+	public record OrderStatus(long id, Order.Status status) {
 	}
 
 }

@@ -18,11 +18,16 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
+import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.jsonrpc.JsonRpcException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The order desk's actuator over JMX, as {@code application.yml} exposes it: the pipe health of
- * the listening server, and its handlers in the {@code pipes} and {@code mappings} endpoints.
+ * the listening server, its handlers in the {@code pipes} and {@code mappings} endpoints, and its
+ * meters in {@code metrics}.
  */
 class OrdersActuatorTests {
 
@@ -68,6 +73,28 @@ class OrdersActuatorTests {
 		assertThat(server).containsEntry("state", "listening");
 		assertThat((List<Map<String, Object>>) server.get("routes")).extracting((route) -> route.get("method"))
 			.contains("orders.create", "orders.get", "orders.find", "orders.cancel", "orders.log");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void metricsEndpointShowsThePipeMeters() throws Exception {
+		try (PipeClient client = PipeClient.builder("orders").directory(directory.toString()).build()) {
+			assertThatExceptionOfType(JsonRpcException.class).isThrownBy(() -> client.call("orders.get", List.of(404), Order.class));
+		}
+		ObjectName metrics = endpoint("Metrics");
+		Map<String, Object> names = (Map<String, Object>) mbeans.invoke(metrics, "listNames", new Object[0], new String[0]);
+		assertThat((Iterable<String>) names.get("names")).contains("pipe.server.requests",
+				"pipe.server.connections", "pipe.server.requests.pending", "pipe.server.bytes.received",
+				"pipe.server.bytes.sent", "pipe.server.connections.refused", "pipe.server.frame.errors",
+				"pipe.server.cancellations");
+		Map<String, Object> requests = (Map<String, Object>) mbeans.invoke(metrics, "metric",
+				new Object[] { "pipe.server.requests", List.of("rpc.method:orders.get", "rpc.response.status_code:"
+						+ OrderHandlers.ORDER_NOT_FOUND) },
+				new String[] { String.class.getName(), List.class.getName() });
+		assertThat((List<Map<String, Object>>) requests.get("measurements"))
+			.filteredOn((measurement) -> "COUNT".equals(String.valueOf(measurement.get("statistic"))))
+			.extracting((measurement) -> ((Number) measurement.get("value")).doubleValue())
+			.containsExactly(1.0);
 	}
 
 	private static ObjectName endpoint(String name) throws Exception {

@@ -47,10 +47,15 @@ import dev.pipeipc.server.PipeSession;
  * {@link ProcessHandle}, {@link Runtime};</li>
  * <li>results still being computed: {@link Future} and {@link CompletionStage}, except one
  * {@code CompletionStage} returned directly, which is awaited;</li>
- * <li>a {@link PipeSession} anywhere but as a parameter by itself, where it is injected;</li>
+ * <li>a {@link PipeSession}, {@link PipeRequestContext} or {@link PipeCancellation} anywhere but as
+ * a parameter by itself, where it is injected;</li>
  * <li>in parameters, a type variable ({@code <T> void handle(T value)}): it is erased, so params
  * would be bound as maps and lists, not as the type the handler expects.</li>
  * </ul>
+ * Parameters an argument resolver serves ({@code PipeSession}, {@code PipePeer},
+ * {@link PipeCancellation}, {@code @PipeRequestId}, the application's own) are not checked: they
+ * are never read from JSON.
+ * <p>
  * {@code Object} is allowed: as a parameter it takes any JSON value (as maps, lists, strings,
  * numbers and booleans), as a result it is written by its runtime type.
  */
@@ -84,7 +89,12 @@ final class HandlerTypeCheck {
 					"is the calling connection: it is injected as a parameter by itself, never read from or written"
 							+ " to JSON.",
 					"Declare PipeSession as a parameter of its own, and return plain data such as session.id().",
-					PipeSession.class));
+					PipeSession.class),
+			new Rule(Position.ANY,
+					"belongs to the request being handled: it is injected as a parameter by itself, never read from"
+							+ " or written to JSON.",
+					"Declare it as a parameter of its own, and return plain data such as request.method().",
+					PipeRequestContext.class, PipeCancellation.class));
 
 	private static final String FUNCTIONAL_REASON = "is a functional interface: code, not data, which JSON cannot"
 			+ " carry.";
@@ -108,10 +118,22 @@ final class HandlerTypeCheck {
 	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
 	 */
 	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames) {
+		check(endpoint, parameterNames, new ParameterBinder(endpoint, parameterNames).resolvedParameters());
+	}
+
+	/**
+	 * Check a handler's parameter and return types, skipping the parameters argument resolvers
+	 * serve: they are never read from JSON.
+	 * @param endpoint the handler method
+	 * @param parameterNames the names of its parameters, for messages ({@code null} where unknown)
+	 * @param resolved which parameters a resolver serves
+	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
+	 */
+	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames, boolean[] resolved) {
 		Method method = endpoint.getMethod();
 		Type[] parameterTypes = method.getGenericParameterTypes();
 		for (int i = 0; i < parameterTypes.length; i++) {
-			if (PipeSession.class.isAssignableFrom(method.getParameterTypes()[i])) {
+			if (resolved[i]) {
 				continue;
 			}
 			Problem problem = find(parameterTypes[i], Position.PARAMETER);

@@ -1,10 +1,14 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +20,8 @@ import tools.jackson.databind.JsonNode;
  * {@linkplain #cancelAll() closed}, a request that starts late starts cancelled.
  */
 final class InFlightRequests {
+
+	private static final Log logger = LogFactory.getLog(InFlightRequests.class);
 
 	/** How many cancels for requests not yet started are remembered. */
 	private static final int MAX_EARLY_CANCELS = 256;
@@ -75,15 +81,17 @@ final class InFlightRequests {
 	}
 
 	/**
-	 * One request being handled.
+	 * One request being handled, and the {@link PipeCancellation} its handler sees.
 	 */
-	static final class Call {
+	static final class Call implements PipeCancellation {
 
 		private @Nullable Thread worker;
 
 		private @Nullable CompletableFuture<?> stage;
 
 		private boolean cancelled;
+
+		private @Nullable List<Runnable> callbacks;
 
 		/**
 		 * The handler is about to run on the current thread.
@@ -113,18 +121,54 @@ final class InFlightRequests {
 			}
 		}
 
-		synchronized void cancel() {
-			this.cancelled = true;
-			if (this.worker != null) {
-				this.worker.interrupt();
+		void cancel() {
+			List<Runnable> toRun;
+			synchronized (this) {
+				if (this.cancelled) {
+					return;
+				}
+				this.cancelled = true;
+				if (this.worker != null) {
+					this.worker.interrupt();
+				}
+				if (this.stage != null) {
+					this.stage.cancel(true);
+				}
+				toRun = this.callbacks;
+				this.callbacks = null;
 			}
-			if (this.stage != null) {
-				this.stage.cancel(true);
+			// Outside the lock: a callback may well ask isCancelled() from another thread it waits for.
+			if (toRun != null) {
+				toRun.forEach(Call::run);
 			}
 		}
 
-		synchronized boolean isCancelled() {
+		@Override
+		public synchronized boolean isCancelled() {
 			return this.cancelled;
+		}
+
+		@Override
+		public void onCancel(Runnable callback) {
+			synchronized (this) {
+				if (!this.cancelled) {
+					if (this.callbacks == null) {
+						this.callbacks = new ArrayList<>(2);
+					}
+					this.callbacks.add(callback);
+					return;
+				}
+			}
+			run(callback);
+		}
+
+		private static void run(Runnable callback) {
+			try {
+				callback.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("A cancel callback of a JSON-RPC handler failed", ex);
+			}
 		}
 
 	}

@@ -5,7 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A request object that is not valid JSON-RPC 2.0, answered with
- * {@value JsonRpcErrorCodes#INVALID_REQUEST}.
+ * {@value dev.pipeipc.jsonrpc.JsonRpcErrorCodes#INVALID_REQUEST}.
  */
 final class InvalidRequestException extends RuntimeException {
 

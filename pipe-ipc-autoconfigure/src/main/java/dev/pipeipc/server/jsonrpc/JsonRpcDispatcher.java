@@ -1,5 +1,7 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,14 +17,17 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.jsonrpc.JsonRpcError;
 import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeSession;
 
 /**
  * Runs one valid request: finds the {@link PipeHandlerMethod} registered for its method on this
- * server, binds the params to its arguments, invokes it, and turns what it returns (a value, a
- * {@link CompletionStage}, or an exception) into the response. The request is tracked in its
- * connection's {@link InFlightRequests} while it runs, so a cancel can interrupt it.
+ * server, binds the params to its arguments (asking the argument resolvers for the parameters that
+ * are not params), validates them, invokes the method, validates and turns what it returns (a value,
+ * a {@link CompletionStage}, or an exception) into the response. An exception from any of these
+ * steps is offered to the exception resolvers before the default answer. The request is tracked in
+ * its connection's {@link InFlightRequests} while it runs, so a cancel can interrupt it.
  */
 final class JsonRpcDispatcher {
 
@@ -40,18 +45,32 @@ final class JsonRpcDispatcher {
 
 	private final JsonRpcErrorReplies errors;
 
-	private final Map<PipeHandlerMethod, ParameterBinder> binders = new ConcurrentHashMap<>();
+	private final HandlerArgumentResolvers argumentResolvers;
+
+	private final ExceptionResolvers exceptionResolvers;
+
+	private final @Nullable PipeHandlerValidator validator;
+
+	private final Map<PipeHandlerMethod, PreparedHandler> prepared = new ConcurrentHashMap<>();
 
 	private PipeInvocationWrapper invocations = PipeInvocationWrapper.NONE;
 
 	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			JsonRpcWriter writer, JsonRpcErrorReplies errors) {
+		this(serverId, pipeName, registry, mapper, writer, errors, JsonRpcExtensions.none());
+	}
+
+	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			JsonRpcWriter writer, JsonRpcErrorReplies errors, JsonRpcExtensions extensions) {
 		this.serverId = serverId;
 		this.pipeDescription = "pipe '" + pipeName + "'";
 		this.registry = registry;
 		this.mapper = mapper;
 		this.writer = writer;
 		this.errors = errors;
+		this.argumentResolvers = new HandlerArgumentResolvers(extensions.argumentResolvers());
+		this.exceptionResolvers = new ExceptionResolvers(extensions.exceptionResolvers());
+		this.validator = extensions.validator();
 	}
 
 	/**
@@ -70,7 +89,7 @@ final class JsonRpcDispatcher {
 	 */
 	void prepare() {
 		for (PipeHandlerMethod endpoint : this.registry.getEndpoints(this.serverId)) {
-			binder(endpoint);
+			prepared(endpoint);
 		}
 	}
 
@@ -89,7 +108,8 @@ final class JsonRpcDispatcher {
 		}
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? inFlight.start(id) : null;
-		CompletableFuture<byte @Nullable []> answer = invoke(request, endpoint, session, call);
+		CompletableFuture<byte @Nullable []> answer = invoke(new RequestContext(request, endpoint, session, call),
+				request, call);
 		if (id != null && call != null) {
 			if (answer.isDone()) {
 				inFlight.finish(id, call);
@@ -101,16 +121,22 @@ final class JsonRpcDispatcher {
 		return answer;
 	}
 
-	private CompletableFuture<byte @Nullable []> invoke(JsonRpcRequest request, PipeHandlerMethod endpoint,
-			PipeSession session, InFlightRequests.@Nullable Call call) {
+	private CompletableFuture<byte @Nullable []> invoke(RequestContext context, JsonRpcRequest request,
+			InFlightRequests.@Nullable Call call) {
+		PipeHandlerMethod endpoint = context.handler();
+		PreparedHandler handler;
 		Object result;
 		try {
-			@Nullable Object[] arguments = binder(endpoint).bind(request.params(), session, this.mapper);
+			handler = prepared(endpoint);
+			@Nullable Object[] arguments = handler.binder().bind(request.params(), context, this.mapper);
+			if (handler.validation() != null) {
+				handler.validation().validateArguments(arguments);
+			}
 			if (call != null) {
 				call.running();
 			}
 			try {
-				result = this.invocations.invoke(session, () -> endpoint.invoke(arguments));
+				result = this.invocations.invoke(context.session(), () -> endpoint.invoke(arguments));
 			}
 			finally {
 				if (call != null) {
@@ -119,52 +145,89 @@ final class JsonRpcDispatcher {
 			}
 		}
 		catch (Throwable ex) {
-			return answer(request, (call != null && call.isCancelled()) ? this.errors.cancelled(request)
-					: this.errors.failure(request, endpoint, ex));
+			return answer(request, failed(context, call, ex));
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			CompletableFuture<?> future = stage.toCompletableFuture();
 			if (call != null) {
 				call.waitingFor(future);
 			}
-			return future.handle((value, ex) -> complete(request, endpoint, call, value, ex));
+			return future.handle((value, ex) -> complete(context, handler, call, value, ex));
 		}
 		if (call != null && call.isCancelled()) {
 			return answer(request, this.errors.cancelled(request));
 		}
-		return answer(request, success(request, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
+		return answer(request,
+				succeeded(context, handler, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
 	}
 
-	private ParameterBinder binder(PipeHandlerMethod endpoint) {
-		ParameterBinder binder = this.binders.get(endpoint);
-		return (binder != null) ? binder : this.binders.computeIfAbsent(endpoint, this::createBinder);
+	private PreparedHandler prepared(PipeHandlerMethod endpoint) {
+		PreparedHandler handler = this.prepared.get(endpoint);
+		return (handler != null) ? handler : this.prepared.computeIfAbsent(endpoint, this::prepare);
 	}
 
-	private ParameterBinder createBinder(PipeHandlerMethod endpoint) {
+	private PreparedHandler prepare(PipeHandlerMethod endpoint) {
 		@Nullable String[] names = HandlerParameterNames.of(endpoint);
-		HandlerTypeCheck.check(endpoint, names);
-		ParameterBinder binder = new ParameterBinder(endpoint, names);
-		// Once per handler: the binder is created once and kept, however often the server starts.
+		ParameterBinder binder = new ParameterBinder(endpoint, names, this.argumentResolvers);
+		HandlerTypeCheck.check(endpoint, names, binder.resolvedParameters());
+		// Once per handler: it is prepared once and kept, however often the server starts.
 		if (binder.hasUnnamedValueParameters()) {
 			logger.warn("JSON-RPC handler " + endpoint.describe() + " on " + this.pipeDescription
 					+ " has parameters whose names were not compiled into its class, so a params object must"
 					+ " call them arg0, arg1, ... Compile with the '-parameters' flag (Spring Boot's parent POM"
 					+ " and Gradle plugin set it) or name each parameter with @PipeParam(\"name\").");
 		}
-		return binder;
+		this.exceptionResolvers.prepare(endpoint);
+		PipeHandlerValidator.Validation validation = (this.validator != null)
+				? this.validator.prepare(endpoint, paramNames(names)) : null;
+		return new PreparedHandler(binder, validation);
 	}
 
-	private byte @Nullable [] complete(JsonRpcRequest request, PipeHandlerMethod endpoint,
+	private static List<String> paramNames(@Nullable String[] names) {
+		List<String> list = new ArrayList<>(names.length);
+		for (int i = 0; i < names.length; i++) {
+			list.add((names[i] != null) ? names[i] : "arg" + i);
+		}
+		return list;
+	}
+
+	private byte @Nullable [] complete(RequestContext context, PreparedHandler handler,
 			InFlightRequests.@Nullable Call call, @Nullable Object value, @Nullable Throwable ex) {
 		try {
 			if (call != null && call.isCancelled()) {
-				return this.errors.cancelled(request);
+				return this.errors.cancelled(context.request());
 			}
-			return (ex != null) ? this.errors.failure(request, endpoint, unwrap(ex)) : success(request, value);
+			return (ex != null) ? failed(context, call, unwrap(ex)) : succeeded(context, handler, value);
 		}
 		catch (Throwable unexpected) {
-			return this.errors.failure(request, endpoint, unexpected);
+			return this.errors.failure(context.request(), context.handler(), unexpected);
 		}
+	}
+
+	private byte @Nullable [] succeeded(RequestContext context, PreparedHandler handler, @Nullable Object value) {
+		if (handler.validation() != null) {
+			try {
+				handler.validation().validateResult(value);
+			}
+			catch (Throwable ex) {
+				return failed(context, null, ex);
+			}
+		}
+		return success(context.request(), value);
+	}
+
+	/**
+	 * The answer to a failed request: cancelled if the client cancelled it, else what an exception
+	 * resolver maps the exception to, else the default answer.
+	 */
+	private byte @Nullable [] failed(RequestContext context, InFlightRequests.@Nullable Call call, Throwable ex) {
+		JsonRpcRequest request = context.request();
+		if (call != null && call.isCancelled()) {
+			return this.errors.cancelled(request);
+		}
+		JsonRpcError error = this.exceptionResolvers.resolve(ex, context);
+		return (error != null) ? this.errors.resolved(request, error, ex)
+				: this.errors.failure(request, context.handler(), ex);
 	}
 
 	private byte @Nullable [] success(JsonRpcRequest request, @Nullable Object value) {
@@ -191,6 +254,17 @@ final class JsonRpcDispatcher {
 	 */
 	static CompletableFuture<byte @Nullable []> answer(JsonRpcRequest request, byte @Nullable [] body) {
 		return CompletableFuture.completedFuture(request.isNotification() ? null : body);
+	}
+
+	/**
+	 * What a handler needs on every call, worked out once.
+	 *
+	 * @param binder binds its params
+	 * @param validation validates its arguments and result, or {@code null} when it declares nothing
+	 * to check
+	 */
+	private record PreparedHandler(ParameterBinder binder, PipeHandlerValidator.@Nullable Validation validation) {
+
 	}
 
 }

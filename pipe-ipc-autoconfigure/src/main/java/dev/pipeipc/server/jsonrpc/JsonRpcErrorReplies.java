@@ -10,12 +10,14 @@ import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.jsonrpc.JsonRpcError;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 
 /**
- * Maps every way a message can fail to the error response the client gets, in one place: a
- * handler's {@link JsonRpcException} is sent as it is; any other exception is logged here and sent
+ * Maps every way a message can fail to the error response the client gets, in one place: an error
+ * an exception resolver chose is sent as it is, and so is a handler's {@link JsonRpcException} that
+ * no resolver maps; any other exception is logged here and sent
  * as {@value JsonRpcErrorCodes#INTERNAL_ERROR}, without its type and message unless exception
  * details are enabled (they may reveal internals to any local process). Errors to notifications
  * are never sent: every method taking a request returns {@code null} for one.
@@ -92,6 +94,22 @@ final class JsonRpcErrorReplies {
 		logger.error("Pipe '" + this.pipeName + "' handler " + endpoint.describe() + " failed", ex);
 		return request.isNotification() ? null
 				: this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
+	}
+
+	/**
+	 * The answer an exception resolver chose for a failed request.
+	 * @param request the request
+	 * @param error the error to send
+	 * @param ex the exception it answers, for the debug log
+	 * @return the error response, or {@code null} for a notification
+	 */
+	byte @Nullable [] resolved(JsonRpcRequest request, JsonRpcError error, Throwable ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Pipe '" + this.pipeName + "' answers method '" + request.method() + "' with error "
+					+ error.code() + ": " + error.message() + " for " + ex.getClass().getName());
+		}
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), error.code(), error.message(), error.data());
 	}
 
 	/**

@@ -10,6 +10,7 @@ import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeServerInstrumentation;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -25,8 +26,9 @@ import dev.pipeipc.server.PipeSession;
  * binder prepared, so a handler with a parameter or return type that has no JSON form fails startup
  * and requests find their binder ready.
  * <p>
- * Notifications (requests without an {@code id}) are never answered, not even with an error. A
- * handler's {@link JsonRpcException} is sent as it is; any other exception is logged and sent as
+ * Notifications (requests without an {@code id}) are never answered, not even with an error. What
+ * a handler throws is first offered to the {@link PipeExceptionResolver}s; a
+ * {@link JsonRpcException} none maps is sent as it is; any other exception is logged and sent as
  * {@value JsonRpcErrorCodes#INTERNAL_ERROR} without its message unless exception details are
  * enabled.
  */
@@ -42,6 +44,14 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private final CancelNotifications cancels;
 
+	private final JsonRpcResponseStatus status;
+
+	private final String serverId;
+
+	private final String pipeName;
+
+	private final PipeHandlerRegistry registry;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -52,7 +62,7 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails) {
-		this(serverId, pipeName, registry, mapper, includeExceptionDetails, PipeInvocationWrapper.NONE);
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonRpcExtensions.none());
 	}
 
 	/**
@@ -66,12 +76,48 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, PipeInvocationWrapper invocations) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonRpcExtensions.none(), invocations);
+	}
+
+	/**
+	 * Create the protocol for one server with the application's argument resolvers, exception
+	 * resolvers and validator.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param extensions what the application adds to how handlers are called
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonRpcExtensions extensions) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, extensions, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the protocol for one server with the application's extensions, its handlers invoked
+	 * through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param extensions what the application adds to how handlers are called
+	 * @param invocations runs around every handler invocation, after its params are bound
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonRpcExtensions extensions, PipeInvocationWrapper invocations) {
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
 		this.reader = new JsonRpcReader(mapper, this.errors);
-		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors);
+		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors,
+				extensions);
 		this.dispatcher.setInvocationWrapper(invocations);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
+		this.status = new JsonRpcResponseStatus(mapper);
+		this.serverId = serverId;
+		this.pipeName = pipeName;
+		this.registry = registry;
 	}
 
 	/**
@@ -85,7 +131,19 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	@Override
 	public SessionHandler open(PipeSession session) {
-		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors);
+		return open(session, PipeServerInstrumentation.none(this.pipeName));
+	}
+
+	@Override
+	public SessionHandler open(PipeSession session, PipeServerInstrumentation instrumentation) {
+		JsonRpcObservations observations = instrumentation.isObserving()
+				? new JsonRpcObservations(instrumentation, this.status, this::isRegistered) : null;
+		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors,
+				instrumentation.statistics(), observations);
+	}
+
+	private boolean isRegistered(String method) {
+		return this.registry.find(this.serverId, method) != null;
 	}
 
 	@Override

@@ -28,6 +28,11 @@ record JsonRpcRequest(@Nullable JsonNode id, String method, @Nullable JsonNode p
 		if (id != null && !(id.isString() || id.isNumber() || id.isNull())) {
 			throw new InvalidRequestException(null, "Member 'id' must be a string, a number or null");
 		}
+		if (id != null && id.isFloatingPointNumber() && !Double.isFinite(id.doubleValue())) {
+			// Beyond the range of a double the parser keeps no value to echo: it would go back as
+			// "Infinity", which is not the client's id.
+			throw new InvalidRequestException(null, "Member 'id' is a number beyond the range of a double: " + id);
+		}
 		JsonNode answerId = (id != null) ? id : null;
 		JsonNode version = node.get("jsonrpc");
 		if (version == null || !version.isString() || !"2.0".equals(version.stringValue())) {

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeServerStatistics;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -25,20 +26,31 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 
 	private final JsonRpcErrorReplies errors;
 
+	private final PipeServerStatistics statistics;
+
+	private final @Nullable JsonRpcObservations observations;
+
 	private final InFlightRequests inFlight = new InFlightRequests();
 
 	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
-			CancelNotifications cancels, JsonRpcErrorReplies errors) {
+			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
+			@Nullable JsonRpcObservations observations) {
 		this.session = session;
 		this.reader = reader;
 		this.dispatcher = dispatcher;
 		this.cancels = cancels;
 		this.errors = errors;
+		this.statistics = statistics;
+		this.observations = observations;
 	}
 
 	@Override
 	public boolean handleInline(byte[] message) {
-		return this.cancels.applyInline(message, this.session, this.inFlight);
+		if (this.cancels.applyInline(message, this.session, this.inFlight)) {
+			this.statistics.cancelRequested();
+			return true;
+		}
+		return false;
 	}
 
 	@Override
@@ -77,8 +89,14 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			return CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getReason()));
 		}
 		if (CancelNotifications.isCancel(request)) {
+			this.statistics.cancelRequested();
 			this.cancels.apply(request.params(), this.session, this.inFlight);
 			return CompletableFuture.completedFuture(null);
+		}
+		if (this.observations != null) {
+			JsonRpcRequest valid = request;
+			return this.observations.observe(request, node, this.session,
+					() -> this.dispatcher.dispatch(valid, this.session, this.inFlight));
 		}
 		return this.dispatcher.dispatch(request, this.session, this.inFlight);
 	}

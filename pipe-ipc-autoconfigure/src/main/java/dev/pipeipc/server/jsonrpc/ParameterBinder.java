@@ -1,6 +1,5 @@
 package dev.pipeipc.server.jsonrpc;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedMethod;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -20,7 +22,6 @@ import tools.jackson.databind.ObjectMapper;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
-import dev.pipeipc.server.PipeSession;
 
 /**
  * Turns JSON-RPC params into the arguments of one handler method.
@@ -34,7 +35,11 @@ import dev.pipeipc.server.PipeSession;
  * <li>A missing or null param is allowed for {@link Optional} parameters (empty) and parameters
  * annotated {@code @Nullable} (any annotation of that simple name, such as JSpecify's); for other
  * parameters it is an error, so a handler never sees a null it did not declare.</li>
- * <li>A {@link PipeSession} parameter is injected and never read from params.</li>
+ * <li>A parameter a {@link PipeHandlerArgumentResolver} supports ({@code PipeSession},
+ * {@code PipePeer}, {@link PipeCancellation}, {@code @PipeRequestId}, the application's own...) gets
+ * its value from that resolver and is not a param: positions and names count only the others. A
+ * resolver that {@linkplain PipeHandlerArgumentResolver#readsParams reads the params itself} lifts
+ * the check for params no parameter takes.</li>
  * </ul>
  * Conversion uses the application's Jackson mapper, so its modules and settings apply. Problems are
  * reported as {@value JsonRpcErrorCodes#INVALID_PARAMS} errors naming the parameter.
@@ -51,33 +56,77 @@ final class ParameterBinder {
 
 	private final boolean unnamedValueParameters;
 
+	private final boolean readsParams;
+
+	private static final ParameterNameDiscoverer parameterNameDiscoverer = new DefaultParameterNameDiscoverer();
+
 	/**
-	 * Create the binder of one handler method.
+	 * Create the binder of one handler method with only the built-in argument resolvers.
 	 * @param endpoint the handler method
 	 * @param names its parameters' names ({@link HandlerParameterNames}), {@code null} where
 	 * unknown: such a parameter is called {@code arg<index>} in a params object
 	 */
 	ParameterBinder(PipeHandlerMethod endpoint, @Nullable String[] names) {
+		this(endpoint, names, HandlerArgumentResolvers.builtIn());
+	}
+
+	/**
+	 * Create the binder of one handler method.
+	 * @param endpoint the handler method
+	 * @param names its parameters' names ({@link HandlerParameterNames}), {@code null} where
+	 * unknown: such a parameter is called {@code arg<index>} in a params object
+	 * @param resolvers the resolvers that serve parameters which are not JSON params
+	 */
+	ParameterBinder(PipeHandlerMethod endpoint, @Nullable String[] names, HandlerArgumentResolvers resolvers) {
 		this.endpoint = endpoint;
-		Method method = endpoint.getMethod();
-		this.parameters = new Parameter[method.getParameterCount()];
+		MethodParameter[] methodParameters = methodParameters(endpoint.getMethod());
+		this.parameters = new Parameter[methodParameters.length];
 		int values = 0;
 		boolean unnamed = false;
+		boolean readsParams = false;
 		Parameter lastValue = null;
 		for (int i = 0; i < this.parameters.length; i++) {
-			MethodParameter methodParameter = new MethodParameter(method, i);
 			String name = (names[i] != null) ? names[i] : "arg" + i;
-			this.parameters[i] = new Parameter(i, name, methodParameter);
-			if (!this.parameters[i].session) {
+			PipeHandlerArgumentResolver resolver = resolvers.find(methodParameters[i]);
+			this.parameters[i] = new Parameter(i, name, methodParameters[i], resolver);
+			if (resolver == null) {
 				values++;
 				lastValue = this.parameters[i];
 				unnamed |= (names[i] == null);
 			}
+			else {
+				readsParams |= resolver.readsParams(methodParameters[i]);
+			}
 		}
 		this.valueCount = values;
+		this.readsParams = readsParams;
 		this.wholeObjectParameter = (values == 1 && lastValue != null && lastValue.acceptsWholeObject()) ? lastValue
 				: null;
 		this.unnamedValueParameters = unnamed && this.wholeObjectParameter == null;
+	}
+
+	/**
+	 * The parameters of a method with the annotations of the methods it overrides merged in, and
+	 * the names compiled into the class where there are any, for resolvers to inspect.
+	 */
+	static MethodParameter[] methodParameters(Method method) {
+		MethodParameter[] parameters = new AnnotatedMethod(method).getMethodParameters();
+		for (MethodParameter parameter : parameters) {
+			parameter.initParameterNameDiscovery(parameterNameDiscoverer);
+		}
+		return parameters;
+	}
+
+	/**
+	 * Which parameters a resolver serves rather than JSON params.
+	 * @return one entry per parameter
+	 */
+	boolean[] resolvedParameters() {
+		boolean[] resolved = new boolean[this.parameters.length];
+		for (Parameter parameter : this.parameters) {
+			resolved[parameter.index] = parameter.resolver != null;
+		}
+		return resolved;
 	}
 
 	/**
@@ -93,38 +142,41 @@ final class ParameterBinder {
 	/**
 	 * Bind params to arguments.
 	 * @param params the request's params: an array, an object, or {@code null} when absent
-	 * @param session the calling session
+	 * @param request the request, for the parameters resolvers serve
 	 * @param mapper the mapper to convert with
 	 * @return the arguments
 	 * @throws JsonRpcException an invalid-params error naming the parameter
+	 * @throws Exception what a resolver throws
 	 */
-	@Nullable Object[] bind(@Nullable JsonNode params, PipeSession session, ObjectMapper mapper) {
+	@Nullable Object[] bind(@Nullable JsonNode params, PipeRequestContext request, ObjectMapper mapper)
+			throws Exception {
 		@Nullable Object[] arguments = new Object[this.parameters.length];
-		if (params == null || params.isArray()) {
-			bindPositional(params, session, mapper, arguments);
-		}
-		else if (this.wholeObjectParameter != null && !namesOnlyParameter(params, this.wholeObjectParameter)) {
-			for (Parameter parameter : this.parameters) {
-				arguments[parameter.index] = parameter.session ? session : parameter.convert(params, mapper, this);
+		for (Parameter parameter : this.parameters) {
+			if (parameter.resolver != null) {
+				arguments[parameter.index] = parameter.resolver.resolveArgument(parameter.methodParameter, request);
 			}
 		}
+		if (params == null || params.isArray()) {
+			bindPositional(params, mapper, arguments);
+		}
+		else if (this.wholeObjectParameter != null && !namesOnlyParameter(params, this.wholeObjectParameter)) {
+			arguments[this.wholeObjectParameter.index] = this.wholeObjectParameter.convert(params, mapper, this);
+		}
 		else {
-			bindNamed(params, session, mapper, arguments);
+			bindNamed(params, mapper, arguments);
 		}
 		return arguments;
 	}
 
-	private void bindPositional(@Nullable JsonNode params, PipeSession session, ObjectMapper mapper,
-			@Nullable Object[] arguments) {
+	private void bindPositional(@Nullable JsonNode params, ObjectMapper mapper, @Nullable Object[] arguments) {
 		int given = (params != null) ? params.size() : 0;
-		if (given > this.valueCount) {
+		if (given > this.valueCount && !this.readsParams) {
 			throw invalid("Method '" + this.endpoint.getName() + "' takes " + this.valueCount + " params but "
 					+ given + " were given", null);
 		}
 		int position = 0;
 		for (Parameter parameter : this.parameters) {
-			if (parameter.session) {
-				arguments[parameter.index] = session;
+			if (parameter.resolver != null) {
 				continue;
 			}
 			JsonNode value = (params != null && position < given) ? params.get(position) : null;
@@ -133,11 +185,10 @@ final class ParameterBinder {
 		}
 	}
 
-	private void bindNamed(JsonNode params, PipeSession session, ObjectMapper mapper, @Nullable Object[] arguments) {
+	private void bindNamed(JsonNode params, ObjectMapper mapper, @Nullable Object[] arguments) {
 		int matched = 0;
 		for (Parameter parameter : this.parameters) {
-			if (parameter.session) {
-				arguments[parameter.index] = session;
+			if (parameter.resolver != null) {
 				continue;
 			}
 			JsonNode value = params.get(parameter.name);
@@ -146,10 +197,11 @@ final class ParameterBinder {
 			}
 			arguments[parameter.index] = parameter.convert(value, mapper, this);
 		}
-		if (matched < params.size()) {
+		if (matched < params.size() && !this.readsParams) {
 			for (Iterator<String> names = params.propertyNames().iterator(); names.hasNext();) {
 				String name = names.next();
-				if (!hasValueParameter(name)) {
+				// '_meta' carries request metadata such as trace context (MCP's convention), not an argument.
+				if (!hasValueParameter(name) && !JsonRpcRequestHeaders.META.equals(name)) {
 					throw invalid("Method '" + this.endpoint.getName() + "' has no parameter named '" + name + "'",
 							name);
 				}
@@ -159,7 +211,7 @@ final class ParameterBinder {
 
 	private boolean hasValueParameter(String name) {
 		for (Parameter parameter : this.parameters) {
-			if (!parameter.session && parameter.name.equals(name)) {
+			if (parameter.resolver == null && parameter.name.equals(name)) {
 				return true;
 			}
 		}
@@ -182,7 +234,9 @@ final class ParameterBinder {
 
 		final String name;
 
-		final boolean session;
+		final MethodParameter methodParameter;
+
+		final @Nullable PipeHandlerArgumentResolver resolver;
 
 		final boolean optional;
 
@@ -194,29 +248,17 @@ final class ParameterBinder {
 
 		private volatile @Nullable JavaType javaType;
 
-		Parameter(int index, String name, MethodParameter methodParameter) {
+		Parameter(int index, String name, MethodParameter methodParameter,
+				@Nullable PipeHandlerArgumentResolver resolver) {
 			this.index = index;
 			this.name = name;
+			this.methodParameter = methodParameter;
+			this.resolver = resolver;
 			this.rawType = methodParameter.getParameterType();
-			this.session = PipeSession.class.isAssignableFrom(this.rawType);
 			this.optional = this.rawType == Optional.class;
-			this.nullable = this.optional || hasNullableAnnotation(methodParameter);
+			this.nullable = this.optional || NullableParameters.isNullable(methodParameter);
 			this.valueType = this.optional ? methodParameter.nested().getNestedGenericParameterType()
 					: methodParameter.getGenericParameterType();
-		}
-
-		private static boolean hasNullableAnnotation(MethodParameter methodParameter) {
-			for (Annotation annotation : methodParameter.getParameterAnnotations()) {
-				if (annotation.annotationType().getSimpleName().equals("Nullable")) {
-					return true;
-				}
-			}
-			for (Annotation annotation : methodParameter.getParameter().getAnnotatedType().getAnnotations()) {
-				if (annotation.annotationType().getSimpleName().equals("Nullable")) {
-					return true;
-				}
-			}
-			return false;
 		}
 
 		boolean acceptsWholeObject() {

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
 import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.ObservedRequest;
 import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeServerInstrumentation;
+import dev.pipeipc.server.PipeServerRequest;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -26,6 +29,9 @@ import dev.pipeipc.server.PipeSession;
 public class RawProtocol implements PipeProtocol {
 
 	private static final Log logger = LogFactory.getLog(RawProtocol.class);
+
+	/** The protocol's name in observations. */
+	static final String PROTOCOL = "raw";
 
 	private final String serverId;
 
@@ -89,8 +95,13 @@ public class RawProtocol implements PipeProtocol {
 
 	@Override
 	public SessionHandler open(PipeSession session) {
+		return open(session, PipeServerInstrumentation.none(this.pipeName));
+	}
+
+	@Override
+	public SessionHandler open(PipeSession session, PipeServerInstrumentation instrumentation) {
 		RawHandlerMethod current = this.handler;
-		return new RawSessionHandler((current != null) ? current : resolve(), session);
+		return new RawSessionHandler((current != null) ? current : resolve(), session, instrumentation);
 	}
 
 	@Override
@@ -117,51 +128,63 @@ public class RawProtocol implements PipeProtocol {
 
 		private final PipeSession session;
 
-		RawSessionHandler(RawHandlerMethod handler, PipeSession session) {
+		private final PipeServerInstrumentation instrumentation;
+
+		RawSessionHandler(RawHandlerMethod handler, PipeSession session, PipeServerInstrumentation instrumentation) {
 			this.handler = handler;
 			this.session = session;
+			this.instrumentation = instrumentation;
 		}
 
 		@Override
 		public void handle(byte[] message, Reply reply) {
+			ObservedRequest observed = this.instrumentation.isObserving()
+					? this.instrumentation.observer().start(describe()) : ObservedRequest.NONE;
 			Object result;
-			try {
+			try (ObservedRequest.Scope scope = observed.openScope()) {
 				result = RawProtocol.this.invocations.invoke(this.session,
 						() -> this.handler.invoke(message, this.session));
 			}
 			catch (Throwable ex) {
-				fail(ex, reply);
+				fail(ex, reply, observed);
 				return;
 			}
 			if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, ex) -> {
 					if (ex != null) {
-						fail(ex, reply);
+						fail(ex, reply, observed);
 					}
 					else {
-						send(value, reply);
+						send(value, reply, observed);
 					}
 				});
 				return;
 			}
-			send(result, reply);
+			send(result, reply, observed);
 		}
 
-		private void send(@Nullable Object value, Reply reply) {
+		private PipeServerRequest describe() {
+			return new PipeServerRequest(this.instrumentation, this.session, PROTOCOL, null, false, null,
+					(name) -> null);
+		}
+
+		private void send(@Nullable Object value, Reply reply, ObservedRequest observed) {
 			byte[] body;
 			try {
 				body = RawHandlerMethod.toBytes(value);
 			}
 			catch (IllegalStateException ex) {
-				fail(ex, reply);
+				fail(ex, reply, observed);
 				return;
 			}
+			observed.finish(0, null);
 			reply.complete(body);
 		}
 
-		private void fail(Throwable ex, Reply reply) {
+		private void fail(Throwable ex, Reply reply, ObservedRequest observed) {
 			logger.error("Pipe '" + RawProtocol.this.pipeName + "' raw handler " + this.handler.describe()
 					+ " failed; closing the connection", ex);
+			observed.finish(ObservedRequest.NO_RESPONSE, ex);
 			reply.completeAndClose(null);
 		}
 

@@ -59,6 +59,27 @@ class HandlerTypeCheckTests {
 	}
 
 	@Test
+	void requestContextOrCancellationAsAResultFailsSayingItBelongsToTheRequest() {
+		assertThat(checkFails("leakRequest").getMessage()).endsWith("returns PipeRequestContext, which cannot be"
+				+ " written as a JSON result. PipeRequestContext belongs to the request being handled: it is injected"
+				+ " as a parameter by itself, never read from or written to JSON.");
+		assertThat(checkFails("cancellations").getParameterName()).isEqualTo("signals");
+	}
+
+	@Test
+	void parameterAResolverServesIsNotChecked() {
+		PipeHandlerMethod endpoint = endpoint("upload");
+		HandlerTypeCheck.check(endpoint, HandlerParameterNames.of(endpoint), new boolean[] { true });
+	}
+
+	@Test
+	void builtInResolverParametersPassAndTheOthersAreStillChecked() {
+		check("context");
+		UnsupportedHandlerTypeException ex = checkFails("contextAndStream");
+		assertThat(ex.getParameterName()).isEqualTo("content");
+	}
+
+	@Test
 	void streamParameterFailsNamingHandlerBeanMethodParameterAndReplacement() {
 		UnsupportedHandlerTypeException ex = checkFails("upload");
 		assertThat(ex).hasMessage("JSON-RPC handler 'test.upload' (bean 'handlers', method HandlerTypeCheckTests.Handlers.upload) takes"
@@ -162,6 +183,20 @@ class HandlerTypeCheckTests {
 	}
 
 	static class Handlers {
+
+		void context(PipeSession session, dev.pipeipc.transport.PipePeer peer, PipeCancellation cancellation,
+				PipeRequestContext request) {
+		}
+
+		void contextAndStream(PipeCancellation cancellation, InputStream content) {
+		}
+
+		PipeRequestContext leakRequest(PipeRequestContext request) {
+			return request;
+		}
+
+		void cancellations(java.util.List<PipeCancellation> signals) {
+		}
 
 		void upload(InputStream content) {
 		}

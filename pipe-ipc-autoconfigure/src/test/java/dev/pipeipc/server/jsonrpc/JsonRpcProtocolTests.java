@@ -210,6 +210,15 @@ class JsonRpcProtocolTests {
 		assertThat(this.handlers.recorded).isEmpty();
 	}
 
+	@Test
+	void idBeyondTheRangeOfADoubleIsAnInvalidRequestAnsweredWithANullId() {
+		RecordingReply reply = handle("{\"jsonrpc\":\"2.0\",\"id\":2.2e311,\"method\":\"subtract\",\"params\":[2,1]}");
+		JsonNode response = json.readTree(reply.body());
+		assertThat(response.get("id").isNull()).isTrue();
+		assertThat(response.at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.INVALID_REQUEST);
+		assertThat(response.at("/error/message").asString() + response.at("/error/data")).contains("beyond the range of a double");
+	}
+
 	static class Handlers {
 
 		final List<String> recorded = new CopyOnWriteArrayList<>();

@@ -1,10 +1,13 @@
 package dev.pipeipc.server.jsonrpc;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.MethodParameter;
 import org.springframework.util.ReflectionUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +17,7 @@ import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.FakeSession;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.transport.PipePeer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -33,7 +37,24 @@ class ParameterBinderTests {
 		PipeHandlerMethod endpoint = new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method);
 		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint));
 		JsonNode node = (params != null) ? json.readTree(params) : null;
-		return binder.bind(node, this.session, json);
+		return bind(binder, endpoint, node);
+	}
+
+	private @Nullable Object[] bind(ParameterBinder binder, PipeHandlerMethod endpoint, @Nullable JsonNode params) {
+		try {
+			return binder.bind(params, request(endpoint, params), json);
+		}
+		catch (JsonRpcException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private RequestContext request(PipeHandlerMethod endpoint, @Nullable JsonNode params) {
+		return new RequestContext(new JsonRpcRequest(json.readTree("7"), endpoint.getName(), params), endpoint,
+				this.session, null);
 	}
 
 	private JsonRpcException bindFails(String methodName, @Nullable String params) {
@@ -148,13 +169,112 @@ class ParameterBinderTests {
 	@Test
 	void parameterWithoutANameIsBoundByItsStandInName() {
 		ParameterBinder binder = binderWithNames("subtract", null, null);
-		assertThat(binder.bind(json.readTree("{\"arg0\":42,\"arg1\":23}"), this.session, json)).containsExactly(42, 23);
+		assertThat(bind(binder, endpoint("subtract"), json.readTree("{\"arg0\":42,\"arg1\":23}"))).containsExactly(42,
+				23);
+	}
+
+	@Test
+	void parameterServedByAResolverIsNotAParamByPositionOrByName() {
+		RecordingResolver tenants = new RecordingResolver(Tenant.class, new Tenant("acme"), false);
+		PipeHandlerMethod endpoint = endpoint("tenantGreeting");
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint),
+				new HandlerArgumentResolvers(List.of(tenants)));
+		assertThat(bind(binder, endpoint, json.readTree("[\"Ada\"]"))).containsExactly(new Tenant("acme"), "Ada");
+		assertThat(bind(binder, endpoint, json.readTree("{\"name\":\"Ada\"}"))).containsExactly(new Tenant("acme"),
+				"Ada");
+		assertThat(tenants.resolved).containsExactly("tenant", "tenant");
+		assertThatExceptionOfType(JsonRpcException.class)
+			.isThrownBy(() -> bind(binder, endpoint, json.readTree("{\"name\":\"Ada\",\"tenant\":\"other\"}")))
+			.withMessage("Method 'tenantGreeting' has no parameter named 'tenant'");
+		assertThat(binder.resolvedParameters()).containsExactly(true, false);
+	}
+
+	@Test
+	void resolverThatReadsTheParamsLiftsTheCheckForParamsNoParameterTakes() {
+		RecordingResolver tenants = new RecordingResolver(Tenant.class, new Tenant("acme"), true);
+		PipeHandlerMethod endpoint = endpoint("tenantGreeting");
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint),
+				new HandlerArgumentResolvers(List.of(tenants)));
+		assertThat(bind(binder, endpoint, json.readTree("{\"name\":\"Ada\",\"tenant\":\"acme\"}")))
+			.containsExactly(new Tenant("acme"), "Ada");
+		assertThat(bind(binder, endpoint, json.readTree("[\"Ada\",\"extra\"]"))).containsExactly(new Tenant("acme"),
+				"Ada");
+	}
+
+	@Test
+	void builtInResolversServeSessionPeerCancellationAndRequest() {
+		PipeHandlerMethod endpoint = endpoint("context");
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint));
+		RequestContext request = request(endpoint, null);
+		@Nullable Object[] arguments;
+		try {
+			arguments = binder.bind(null, request, json);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		assertThat(arguments).containsExactly(this.session, Optional.empty(), request.cancellation(), request);
+		assertThat(binder.resolvedParameters()).containsOnly(true);
+	}
+
+	@Test
+	void peerParameterWithoutAPeerFailsTheCallSayingWhatToDeclare() {
+		PipeHandlerMethod endpoint = endpoint("peer");
+		ParameterBinder binder = new ParameterBinder(endpoint, HandlerParameterNames.of(endpoint));
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> binder.bind(null,
+				request(endpoint, null), json))
+			.withMessageContaining("cannot tell which process called handler 'peer'")
+			.withMessageContaining("Declare it Optional<PipePeer> or @Nullable");
+	}
+
+	private static PipeHandlerMethod endpoint(String methodName) {
+		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
+		assertThat(method).as("method %s", methodName).isNotNull();
+		return new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method);
 	}
 
 	private static ParameterBinder binderWithNames(String methodName, @Nullable String... names) {
-		Method method = ReflectionUtils.findMethod(Handlers.class, methodName, (Class<?>[]) null);
-		assertThat(method).as("method %s", methodName).isNotNull();
-		return new ParameterBinder(new PipeHandlerMethod("", methodName, new Handlers(), "handlers", method), names);
+		return new ParameterBinder(endpoint(methodName), names);
+	}
+
+	record Tenant(String name) {
+	}
+
+	/**
+	 * Serves one parameter type with one value, recording the name of each parameter it resolves.
+	 */
+	static final class RecordingResolver implements PipeHandlerArgumentResolver {
+
+		private final Class<?> type;
+
+		private final Object value;
+
+		private final boolean readsParams;
+
+		final List<String> resolved = new CopyOnWriteArrayList<>();
+
+		RecordingResolver(Class<?> type, Object value, boolean readsParams) {
+			this.type = type;
+			this.value = value;
+			this.readsParams = readsParams;
+		}
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType() == this.type;
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, PipeRequestContext request) {
+			this.resolved.add(String.valueOf(parameter.getParameterName()));
+			return this.value;
+		}
+
+		@Override
+		public boolean readsParams(MethodParameter parameter) {
+			return this.readsParams;
+		}
+
 	}
 
 	record Point(int x, int y) {
@@ -184,6 +304,19 @@ class ParameterBinderTests {
 
 		String ping() {
 			return "pong";
+		}
+
+		String tenantGreeting(Tenant tenant, String name) {
+			return tenant.name() + ": " + name;
+		}
+
+		String context(PipeSession session, Optional<PipePeer> peer, PipeCancellation cancellation,
+				PipeRequestContext request) {
+			return "";
+		}
+
+		String peer(PipePeer peer) {
+			return String.valueOf(peer.user());
 		}
 
 	}

@@ -12,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClientException;
 import dev.pipeipc.client.PipeConnectException;
-import dev.pipeipc.codec.Framing;
 import dev.pipeipc.sample.cli.CliArguments.UsageException;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 
@@ -54,10 +53,10 @@ public final class PipeCall {
 	public static final int USAGE = 64;
 
 	/** How long to wait for the answer unless {@code --timeout} says otherwise. */
-	static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+	static final Duration DEFAULT_TIMEOUT = PipeConnectionOptions.DEFAULT_TIMEOUT;
 
 	/** How long to keep trying to connect (at most the request timeout). */
-	static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+	static final Duration CONNECT_TIMEOUT = PipeConnectionOptions.CONNECT_TIMEOUT;
 
 	/** The help text. */
 	public static final String USAGE_TEXT = """
@@ -79,7 +78,8 @@ public final class PipeCall {
 			                       pipe-ipc-<user> in the temp directory)
 			  --notify             send a notification: no answer, nothing printed
 			  --pretty             print the result indented
-			  -h, --help           print this help
+			  -h, --help           print this help; after <pipe>, also the methods the server
+			                       there describes with rpc.discover
 
 			Exit codes: 0 result printed (or notification sent), 2 error answer (printed on
 			stderr as 'error <code>: <message>' and 'data: <json>'), 3 cannot connect,
@@ -108,36 +108,83 @@ public final class PipeCall {
 	 * @return the exit code
 	 */
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		HelpForPipe help = HelpForPipe.parse(args);
+		if (help != null) {
+			return help.print(out);
+		}
 		return CliArguments.parseAndRun("call", USAGE_TEXT, args, Invocation::parse, out, err, Invocation::execute);
+	}
+
+	/**
+	 * Help asked for after a pipe ({@code call orders --help}): the usage, then the methods that
+	 * pipe's server describes, so the method to call can be picked from them.
+	 */
+	private record HelpForPipe(String pipe, PipeConnectionOptions options) {
+
+		/**
+		 * The help to print, or {@code null} when help was not asked for after a pipe (or the
+		 * arguments before it are wrong, which the usual parsing reports).
+		 */
+		static @Nullable HelpForPipe parse(String[] args) {
+			PipeConnectionOptions options = new PipeConnectionOptions();
+			CommandLine line = new CommandLine(args, Invocation.FLAGS, PipeConnectionOptions.VALUED);
+			try {
+				while (line.nextOption()) {
+					options.accept(line);
+				}
+			}
+			catch (UsageException ex) {
+				return null;
+			}
+			if (!line.helpRequested() || line.positional().isEmpty() || line.positional().get(0).isBlank()) {
+				return null;
+			}
+			return new HelpForPipe(line.positional().get(0), options);
+		}
+
+		int print(PrintStream out) {
+			out.print(USAGE_TEXT);
+			out.println();
+			try (PipeClient client = this.options.client(this.pipe)) {
+				List<String> methods = new OpenRpcDocument(PipeDiscover.discover(client)).methodSignatures();
+				out.println("Methods of pipe '" + this.pipe + "' (from rpc.discover; 'name?' is optional):");
+				methods.forEach((method) -> out.println("  " + method));
+			}
+			catch (JsonRpcException ex) {
+				out.println("The methods of pipe '" + this.pipe + "' are not listed: its server answered rpc.discover"
+						+ " with error " + ex.getCode() + ": " + ex.getMessage());
+			}
+			catch (RuntimeException ex) {
+				out.println("The methods of pipe '" + this.pipe + "' are not listed: " + ex.getMessage());
+			}
+			out.flush();
+			return OK;
+		}
+
 	}
 
 	/**
 	 * One parsed command line.
 	 */
-	private record Invocation(String pipe, String method, @Nullable JsonNode params, Framing framing,
-			Duration timeout, @Nullable String directory, boolean notification, boolean pretty) {
+	private record Invocation(String pipe, String method, @Nullable JsonNode params, PipeConnectionOptions options,
+			boolean notification, boolean pretty) {
 
 		private static final Set<String> FLAGS = Set.of("--notify", "--pretty");
-
-		private static final Set<String> VALUED = Set.of("--framing", "--timeout", "--directory");
 
 		/**
 		 * Parse the arguments; {@code null} when help was asked for.
 		 */
 		static @Nullable Invocation parse(String[] args) {
-			Framing framing = Framing.CONTENT_LENGTH;
-			Duration timeout = DEFAULT_TIMEOUT;
-			String directory = null;
+			PipeConnectionOptions options = new PipeConnectionOptions();
 			boolean notification = false;
 			boolean pretty = false;
-			CommandLine line = new CommandLine(args, FLAGS, VALUED);
+			CommandLine line = new CommandLine(args, FLAGS, PipeConnectionOptions.VALUED);
 			while (line.nextOption()) {
-				switch (line.name()) {
-					case "--notify" -> notification = true;
-					case "--pretty" -> pretty = true;
-					case "--framing" -> framing = CliArguments.framing(line.value());
-					case "--timeout" -> timeout = CliArguments.seconds("--timeout", line.value(), false);
-					default -> directory = CliArguments.notBlank("--directory", line.value());
+				if (!options.accept(line)) {
+					switch (line.name()) {
+						case "--notify" -> notification = true;
+						default -> pretty = true;
+					}
 				}
 			}
 			if (line.helpRequested()) {
@@ -160,7 +207,7 @@ public final class PipeCall {
 				throw new UsageException("<method> must not be blank");
 			}
 			JsonNode params = (positional.size() == 3) ? params(positional.get(2)) : null;
-			return new Invocation(pipe, method, params, framing, timeout, directory, notification, pretty);
+			return new Invocation(pipe, method, params, options, notification, pretty);
 		}
 
 		private static JsonNode params(String text) {
@@ -184,13 +231,7 @@ public final class PipeCall {
 		int execute(PrintStream out, PrintStream err) {
 			PipeClient client;
 			try {
-				client = PipeClient.builder(this.pipe)
-					.directory(this.directory)
-					.framing(this.framing)
-					.mapper(MAPPER)
-					.connectTimeout((this.timeout.compareTo(CONNECT_TIMEOUT) < 0) ? this.timeout : CONNECT_TIMEOUT)
-					.requestTimeout(this.timeout)
-					.build();
+				client = this.options.client(this.pipe);
 			}
 			catch (IllegalArgumentException ex) {
 				err.println("call: " + ex.getMessage());

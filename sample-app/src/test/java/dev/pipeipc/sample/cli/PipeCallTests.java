@@ -14,43 +14,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.pipeipc.sample.OrdersApplication;
-import dev.pipeipc.sample.TestSockets;
+import dev.pipeipc.sample.OrderDesk;
+import dev.pipeipc.sample.OrderHandlers;
+import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.test.autoconfigure.PipeTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the {@code call} command ({@link PipeCall#run}) against the sample app serving its pipe on
- * a socket in a short temporary directory. {@link PipeCallJarIT} runs the built jar.
+ * Runs the {@code call} command ({@link PipeCall#run}) against the order handlers served by a
+ * {@link PipeTest @PipeTest} on a pipe of the test's own, in a temporary directory.
+ * {@link PipeCallJarIT} runs the built jar against the whole application.
  */
-@SpringBootTest(classes = OrdersApplication.class)
-@DirtiesContext
+@PipeTest(handlers = OrderHandlers.class)
+@Import(OrderDesk.class)
 @ExtendWith(OutputCaptureExtension.class)
 class PipeCallTests {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private static final Path SOCKET = TestSockets.socketPath("pipe-cli");
+	@Autowired
+	PipeServer server;
 
-	@DynamicPropertySource
-	static void pipeProperties(DynamicPropertyRegistry registry) {
-		// A name containing '/' is the socket path itself.
-		registry.add("pipe.server.name", SOCKET::toString);
+	/**
+	 * The socket path: a name containing '/' is the socket path itself.
+	 */
+	private Path socket() {
+		return Path.of(this.server.getAddress());
 	}
 
 	@Test
 	void createThenGetPrintTheResultsAsJson() {
-		CommandResult created = call(SOCKET.toString(), "orders.create", "{\"item\":\"tea\",\"quantity\":3}");
+		CommandResult created = call(socket().toString(), "orders.create", "{\"item\":\"tea\",\"quantity\":3}");
 		assertThat(created.code()).as(created.toString()).isEqualTo(PipeCall.OK);
 		assertThat(created.err()).isEmpty();
 		assertThat(created.out()).as("one JSON value on one line").endsWith("\n").hasLineCount(1);
@@ -58,7 +61,7 @@ class PipeCallTests {
 		long id = order.get("id").asLong();
 		assertThat(order.get("item").asString()).isEqualTo("tea");
 
-		CommandResult fetched = call(SOCKET.toString(), "orders.get", "[" + id + "]");
+		CommandResult fetched = call(socket().toString(), "orders.get", "[" + id + "]");
 		assertThat(fetched.code()).as(fetched.toString()).isEqualTo(PipeCall.OK);
 		assertThat(fetched.err()).isEmpty();
 		JsonNode same = MAPPER.readTree(fetched.out());
@@ -71,7 +74,7 @@ class PipeCallTests {
 
 	@Test
 	void pipeNameIsResolvedInTheDirectoryWithOptionsAnywhere() {
-		CommandResult created = call("--directory", SOCKET.getParent().toString(), "orders", "orders.create",
+		CommandResult created = call("--directory", socket().getParent().toString(), this.server.getName(), "orders.create",
 				"{\"item\":\"cocoa\",\"quantity\":1}", "--pretty", "--timeout=5");
 		assertThat(created.code()).as(created.toString()).isEqualTo(PipeCall.OK);
 		assertThat(created.out()).contains("\n  \"item\" : \"cocoa\"");
@@ -80,7 +83,7 @@ class PipeCallTests {
 
 	@Test
 	void errorAnswerPrintsCodeMessageAndDataOnStandardError() {
-		CommandResult result = call(SOCKET.toString(), "orders.get", "[987654]");
+		CommandResult result = call(socket().toString(), "orders.get", "[987654]");
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeCall.RPC_ERROR);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.err()).isEqualTo(CommandResult.lines("error 1001: Order 987654 does not exist", "data: {\"id\":987654}"));
@@ -88,14 +91,14 @@ class PipeCallTests {
 
 	@Test
 	void unknownMethodIsAnErrorAnswer() {
-		CommandResult result = call(SOCKET.toString(), "orders.nope");
+		CommandResult result = call(socket().toString(), "orders.nope");
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeCall.RPC_ERROR);
 		assertThat(result.err()).startsWith("error -32601: ");
 	}
 
 	@Test
 	void noServerNamesTheSocketPath() throws IOException {
-		Path directory = Files.createTempDirectory(SOCKET.getParent(), "none");
+		Path directory = Files.createTempDirectory(socket().getParent(), "none");
 		try {
 			Path expected = directory.resolve("nobody.sock");
 			CommandResult byName = call("--directory", directory.toString(), "nobody", "orders.get", "[1]");
@@ -117,7 +120,7 @@ class PipeCallTests {
 
 	@Test
 	void notificationPrintsNothing(CapturedOutput output) {
-		CommandResult result = call("--notify", SOCKET.toString(), "orders.log", "{\"message\":\"hello from the CLI\"}");
+		CommandResult result = call("--notify", socket().toString(), "orders.log", "{\"message\":\"hello from the CLI\"}");
 		assertThat(result.code()).as(result.toString()).isEqualTo(PipeCall.OK);
 		assertThat(result.out()).isEmpty();
 		assertThat(result.err()).isEmpty();
@@ -127,7 +130,7 @@ class PipeCallTests {
 
 	@Test
 	void serverThatDoesNotAnswerTimesOut() throws IOException {
-		Path directory = Files.createTempDirectory(SOCKET.getParent(), "mute");
+		Path directory = Files.createTempDirectory(socket().getParent(), "mute");
 		Path socket = directory.resolve("mute.sock");
 		try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
 			server.bind(UnixDomainSocketAddress.of(socket));

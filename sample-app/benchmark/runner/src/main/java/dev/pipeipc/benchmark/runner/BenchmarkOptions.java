@@ -20,7 +20,10 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		List<String> only, Path output) {
 
 	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.PIPE, Contender.PIPE_RAW, Contender.MVC,
-			Contender.GRPC);
+			Contender.GRPC, Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF);
+
+	/** Contenders that run only when {@code --only} names them: the cost of observations. */
+	static final List<String> ON_REQUEST = List.of(Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF);
 
 	static final String USAGE = """
 			Usage: java -jar benchmark.jar [options]
@@ -29,7 +32,8 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --warmup S            warm-up load per server before the first round (default 5)
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
 			  --startup-runs N      pairs of launches for the startup comparison (default 10)
-			  --only a,b            run only these contenders: floor, pipe-ipc, pipe-ipc-raw, mvc, grpc
+			  --only a,b            run only these contenders: floor, pipe-ipc, pipe-ipc-raw, mvc, grpc, and
+			                        (only when named) pipe-ipc-observed, pipe-ipc-observed-off
 			  --output FILE         write the Markdown report to FILE as well
 			  --quick               a smoke run: 1 round of 0.5 s measurements, 100 idle connections
 			""";
@@ -109,7 +113,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 	}
 
 	boolean runs(String contender) {
-		return this.only.isEmpty() || this.only.contains(contender);
+		return this.only.contains(contender) || (this.only.isEmpty() && !ON_REQUEST.contains(contender));
 	}
 
 }

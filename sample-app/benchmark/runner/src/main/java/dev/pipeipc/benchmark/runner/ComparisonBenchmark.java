@@ -180,6 +180,19 @@ public final class ComparisonBenchmark {
 						(payload) -> new LengthPrefixConnection(directory.resolve("bench-raw.sock"), payload)));
 			}
 		}
+		for (String observed : List.of(Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF)) {
+			if (this.options.runs(observed)) {
+				boolean on = observed.equals(Contender.PIPE_OBSERVED);
+				Path directory = this.work.resolve(observed);
+				Files.createDirectories(directory);
+				ServerProcess pipe = start(observed, List.of("-jar", jar("echo-pipe-observed"),
+						"--pipe.server.directory=" + directory, "--pipe.servers.raw.directory=" + directory,
+						"--management.observations.enable.pipe=" + on));
+				contenders.add(new Contender(observed,
+						"pipe-ipc JSON-RPC, actuator, observations " + (on ? "on" : "off"), pipe,
+						(payload) -> new ContentLengthConnection(directory.resolve("bench-json.sock"), payload)));
+			}
+		}
 		if (this.options.runs(Contender.MVC)) {
 			int port = freePort();
 			ServerProcess mvc = start("mvc", List.of("-jar", jar("echo-mvc"), "--server.port=" + port,

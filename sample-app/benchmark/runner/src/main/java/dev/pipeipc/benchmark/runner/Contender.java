@@ -15,6 +15,12 @@ record Contender(String id, String title, ServerProcess server, EchoConnection.F
 
 	static final String PIPE_RAW = "pipe-ipc-raw";
 
+	/** pipe-ipc JSON-RPC with Spring Boot's actuator: observations into the default meter registry, no tracer. */
+	static final String PIPE_OBSERVED = "pipe-ipc-observed";
+
+	/** The same application as {@link #PIPE_OBSERVED} with {@code management.observations.enable.pipe=false}. */
+	static final String PIPE_OBSERVED_OFF = "pipe-ipc-observed-off";
+
 	static final String MVC = "mvc";
 
 	static final String GRPC = "grpc";

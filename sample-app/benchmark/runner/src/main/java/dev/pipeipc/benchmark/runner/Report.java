@@ -119,6 +119,12 @@ final class Report {
 				Contender.MVC, (r) -> r >= 10);
 		ratio(targets, "pipe-ipc raw 16 MiB echo ≥ 0.7 × floor MB/s", Metric.ECHO_16M, Contender.PIPE_RAW,
 				Contender.FLOOR, (r) -> r >= 0.7);
+		ratio(targets, "observations on: p50 ≤ 1.1 × the same application with them off", Metric.P50_1,
+				Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF, (r) -> r <= 1.1);
+		ratio(targets, "observations on: p50 ≤ 1.1 × pipe-ipc without Micrometer", Metric.P50_1,
+				Contender.PIPE_OBSERVED, pipe, (r) -> r <= 1.1);
+		roundRatios(targets, "observations on / off, p50 of each round", Metric.P50_1, Contender.PIPE_OBSERVED,
+				Contender.PIPE_OBSERVED_OFF);
 		double json = this.results.median(Metric.ECHO_1M, pipe);
 		if (!Double.isNaN(json)) {
 			targets.add(new String[] { "pipe-ipc JSON-RPC 1 MiB string echo reported",
@@ -153,6 +159,20 @@ final class Report {
 		double ratio = top / bottom;
 		targets.add(new String[] { description, String.format("%.2f× (%s / %s %s)", ratio, metric.format(top),
 				metric.format(bottom), metric.label().replaceAll(".*\\((.*)\\)", "$1")), yes(met.test(ratio)) });
+	}
+
+	private void roundRatios(List<String[]> targets, String description, Metric metric, String numerator,
+			String denominator) {
+		List<Double> top = this.results.rounds(metric, numerator);
+		List<Double> bottom = this.results.rounds(metric, denominator);
+		if (top.isEmpty() || top.size() != bottom.size()) {
+			return;
+		}
+		List<String> ratios = new ArrayList<>();
+		for (int i = 0; i < top.size(); i++) {
+			ratios.add(String.format("%.2f×", top.get(i) / bottom.get(i)));
+		}
+		targets.add(new String[] { description, String.join(", ", ratios), "reported" });
 	}
 
 	private static String yes(boolean met) {

@@ -1,0 +1,67 @@
+package dev.pipeipc.observation;
+
+import io.micrometer.common.KeyValues;
+
+import dev.pipeipc.observation.PipeObservationDocumentation.HighCardinalityKeyNames;
+import dev.pipeipc.observation.PipeObservationDocumentation.LowCardinalityKeyNames;
+import dev.pipeipc.server.PipeServerRequest;
+import dev.pipeipc.transport.PipePeer;
+
+/**
+ * The default naming and keys of a request a pipe server handles: the observation is
+ * {@value PipeObservationDocumentation#SERVER_NAME}, the span is named after the method, and
+ * every key of {@link PipeObservationDocumentation#SERVER} is present.
+ */
+public class DefaultPipeServerObservationConvention implements PipeServerObservationConvention {
+
+	@Override
+	public String getName() {
+		return PipeObservationDocumentation.SERVER_NAME;
+	}
+
+	@Override
+	public String getContextualName(PipeServerObservationContext context) {
+		String method = method(context.getRequest());
+		return PipeObservationDocumentation.NONE.equals(method) ? context.getRequest().protocol() : method;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(PipeServerObservationContext context) {
+		PipeServerRequest request = context.getRequest();
+		Integer statusCode = context.getStatusCode();
+		return KeyValues.of(LowCardinalityKeyNames.RPC_SYSTEM.withValue(request.protocol()),
+				LowCardinalityKeyNames.RPC_METHOD.withValue(method(request)),
+				ObservationKeyValues.statusCode(statusCode),
+				ObservationKeyValues.errorType(statusCode, context.getError()),
+				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(request.transport()),
+				LowCardinalityKeyNames.PIPE_NAME.withValue(request.pipeName()));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(PipeServerObservationContext context) {
+		PipeServerRequest request = context.getRequest();
+		PipePeer peer = request.peer();
+		String processId = (peer != null && peer.processId() >= 0) ? Long.toString(peer.processId())
+				: PipeObservationDocumentation.NONE;
+		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(ObservationKeyValues.orNone(request.id())),
+				HighCardinalityKeyNames.METHOD_ORIGINAL.withValue(ObservationKeyValues.orNone(request.method())),
+				HighCardinalityKeyNames.PEER_USER.withValue(ObservationKeyValues.orNone((peer != null) ? peer.user() : null)),
+				HighCardinalityKeyNames.PEER_PROCESS_ID.withValue(processId));
+	}
+
+	/**
+	 * The method as a bounded value: the registered name, {@value PipeObservationDocumentation#OTHER_METHOD}
+	 * for a name nothing serves, {@value PipeObservationDocumentation#NONE} for a protocol without
+	 * methods.
+	 * @param request the request
+	 * @return the method's tag value
+	 */
+	protected String method(PipeServerRequest request) {
+		String method = request.method();
+		if (method == null) {
+			return PipeObservationDocumentation.NONE;
+		}
+		return request.isRegistered() ? method : PipeObservationDocumentation.OTHER_METHOD;
+	}
+
+}
