@@ -43,8 +43,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * types listed in {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes};
  * every other bean the handlers need comes from the test: {@code @MockitoBean},
  * {@code @TestBean}, or {@code @Import}. Only the auto-configurations listed for
- * {@link AutoConfigurePipe @AutoConfigurePipe}, {@link AutoConfigurePipeTester
- * @AutoConfigurePipeTester} and Jackson's are applied.
+ * {@link AutoConfigurePipe @AutoConfigurePipe},
+ * {@link AutoConfigurePipeTester @AutoConfigurePipeTester} and Jackson's are applied.
  * <p>
  * The pipe's name ({@code pipe.server.name}) and socket directory ({@code pipe.server.directory})
  * are set to ones of this context's own, so tests run in parallel and next to a running
