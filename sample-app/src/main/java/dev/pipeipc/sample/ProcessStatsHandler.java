@@ -8,18 +8,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
 
 /**
  * The server's side of the {@code soak} command ({@link dev.pipeipc.sample.cli.PipeSoak}): what
- * this process holds, so that a soak run in another process can tell growth from noise. Anyone who
- * may call the pipe may read these figures, as anyone of the same user could read them from
- * {@code /proc}.
+ * this process holds, so that a soak run in another process can tell growth from noise. Served
+ * only when {@value #ENABLED_PROPERTY} is {@code true}: it lets any client of the pipe read these
+ * figures and trigger a full garbage collection.
  */
 @Component
+@ConditionalOnBooleanProperty(ProcessStatsHandler.ENABLED_PROPERTY)
 public class ProcessStatsHandler {
+
+	/** The property that enables {@code bench.stats}. */
+	public static final String ENABLED_PROPERTY = "orders.bench.stats.enabled";
 
 	/**
 	 * What the process holds now.

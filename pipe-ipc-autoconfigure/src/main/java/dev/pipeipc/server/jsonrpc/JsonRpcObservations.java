@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.server.ObservedRequest;
+import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServerInstrumentation;
 import dev.pipeipc.server.PipeServerRequest;
 import dev.pipeipc.server.PipeSession;
@@ -37,15 +38,20 @@ final class JsonRpcObservations {
 	}
 
 	/**
-	 * Dispatch one request under observation.
+	 * Dispatch one request under observation. The response of a request that is a whole message
+	 * is handed to its reply before the observation finishes, so the client does not wait for the
+	 * observation's bookkeeping (recording a timer, ending a span), and the status is read from the
+	 * response after it has gone.
 	 * @param request the validated request
 	 * @param node the request object as received, for the trace context it carries
 	 * @param session the connection it came on
 	 * @param dispatch runs the request; its future never completes exceptionally
-	 * @return the response, completed only after the observation has finished
+	 * @param single the reply to complete with the response, or {@code null} for a member of a
+	 * batch
+	 * @return the response
 	 */
 	CompletableFuture<byte @Nullable []> observe(JsonRpcRequest request, JsonNode node, PipeSession session,
-			Supplier<CompletableFuture<byte @Nullable []>> dispatch) {
+			Supplier<CompletableFuture<byte @Nullable []>> dispatch, PipeProtocol.@Nullable Reply single) {
 		ObservedRequest observed = this.instrumentation.observer().start(describe(request, node, session));
 		CompletableFuture<byte @Nullable []> answer;
 		try (ObservedRequest.Scope scope = observed.openScope()) {
@@ -56,10 +62,19 @@ final class JsonRpcObservations {
 			throw ex;
 		}
 		if (answer.isDone()) {
-			observed.finish(this.status.of(answer.join()), null);
+			byte[] body = answer.join();
+			if (single != null) {
+				single.complete(body);
+			}
+			observed.finish(this.status.of(body), null);
 			return answer;
 		}
-		return answer.whenComplete((body, ex) -> observed.finish(this.status.of(body), ex));
+		return answer.whenComplete((body, ex) -> {
+			if (single != null) {
+				single.complete(body);
+			}
+			observed.finish(this.status.of(body), ex);
+		});
 	}
 
 	private PipeServerRequest describe(JsonRpcRequest request, JsonNode node, PipeSession session) {

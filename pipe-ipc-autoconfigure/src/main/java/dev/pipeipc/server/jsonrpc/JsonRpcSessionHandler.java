@@ -60,45 +60,63 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			return;
 		}
 		if (!root.isArray()) {
-			CompletableFuture<byte @Nullable []> answer = handleOne(root);
-			if (answer.isDone()) {
-				reply.complete(answer.join());
-			}
-			else {
-				answer.whenComplete((body, ex) -> reply.complete(body));
-			}
+			handleOne(root, reply);
 		}
 		else if (root.isEmpty()) {
 			reply.complete(this.errors.invalidRequest(null, "Batch is empty"));
 		}
 		else {
-			JsonRpcBatch.answer(root, this::handleOne, reply);
+			JsonRpcBatch.answer(root, (node) -> handleOne(node, null), reply);
 		}
 	}
 
 	/**
-	 * Handle one request object of a message.
+	 * Handle one request object: the whole message, answered through {@code single}, or a member
+	 * of a batch.
+	 * @param node the request object
+	 * @param single the reply to complete with the response when the request is the whole message,
+	 * or {@code null} for a member of a batch
 	 * @return the response, or {@code null} for a notification; never completes exceptionally
 	 */
-	private CompletableFuture<byte @Nullable []> handleOne(JsonNode node) {
+	private CompletableFuture<byte @Nullable []> handleOne(JsonNode node, PipeProtocol.@Nullable Reply single) {
 		JsonRpcRequest request;
 		try {
 			request = JsonRpcRequest.from(node);
 		}
 		catch (InvalidRequestException ex) {
-			return CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getReason()));
+			return respond(
+					CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getReason())), single);
 		}
 		if (CancelNotifications.isCancel(request)) {
 			this.statistics.cancelRequested();
 			this.cancels.apply(request.params(), this.session, this.inFlight);
-			return CompletableFuture.completedFuture(null);
+			return respond(CompletableFuture.completedFuture(null), single);
 		}
 		if (this.observations != null) {
 			JsonRpcRequest valid = request;
 			return this.observations.observe(request, node, this.session,
-					() -> this.dispatcher.dispatch(valid, this.session, this.inFlight));
+					() -> this.dispatcher.dispatch(valid, this.session, this.inFlight), single);
 		}
-		return this.dispatcher.dispatch(request, this.session, this.inFlight);
+		return respond(this.dispatcher.dispatch(request, this.session, this.inFlight), single);
+	}
+
+	/**
+	 * Hand a response to the reply of a whole message, now or once it is known.
+	 * @param answer the response
+	 * @param single the reply, or {@code null} for a member of a batch (answered with the batch)
+	 * @return the response
+	 */
+	private static CompletableFuture<byte @Nullable []> respond(CompletableFuture<byte @Nullable []> answer,
+			PipeProtocol.@Nullable Reply single) {
+		if (single != null) {
+			if (answer.isDone()) {
+				single.complete(answer.join());
+			}
+			else {
+				answer.whenComplete((body, ex) -> single.complete(body));
+			}
+		}
+		return answer;
 	}
 
 	/**

@@ -177,15 +177,15 @@ public class RawProtocol implements PipeProtocol {
 				fail(ex, reply, observed);
 				return;
 			}
-			observed.finish(0, null);
 			reply.complete(body);
+			observed.finish(0, null);
 		}
 
 		private void fail(Throwable ex, Reply reply, ObservedRequest observed) {
 			logger.error("Pipe '" + RawProtocol.this.pipeName + "' raw handler " + this.handler.describe()
 					+ " failed; closing the connection", ex);
-			observed.finish(ObservedRequest.NO_RESPONSE, ex);
 			reply.completeAndClose(null);
+			observed.finish(ObservedRequest.NO_RESPONSE, ex);
 		}
 
 		@Override

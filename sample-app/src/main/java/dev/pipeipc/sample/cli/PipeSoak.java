@@ -53,7 +53,8 @@ public final class PipeSoak {
 			Keeps calling bench.echo on the sample app serving <pipe> for a long time and
 			reports, interval by interval, the calls answered, errors, latency (p50, p99, max)
 			and the server's heap, resident memory, open descriptors and threads, which it
-			reads by calling bench.stats on a connection of its own.
+			reads by calling bench.stats on a connection of its own (the sample app serves it
+			when started with --orders.bench.stats.enabled=true).
 
 			  <pipe>  pipe name: the socket <directory>/<name>.sock; a name containing '/' is
 			          the socket path itself

@@ -21,7 +21,9 @@ import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeClosedException;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.client.PipeTimeoutException;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.sample.ProcessStatsHandler;
 import dev.pipeipc.sample.ProcessStatsHandler.ProcessStats;
 
 /**
@@ -202,6 +204,11 @@ final class SoakRun {
 	private ServerSample sample(PipeClient stats) {
 		try {
 			return new ServerSample(stats.call(STATS, List.of(this.settings.collect()), ProcessStats.class), null);
+		}
+		catch (JsonRpcException ex) {
+			String hint = (ex.getCode() == JsonRpcErrorCodes.METHOD_NOT_FOUND) ? " (start the sample app with --"
+					+ ProcessStatsHandler.ENABLED_PROPERTY + "=true)" : "";
+			return new ServerSample(null, kind(ex) + ": " + ex.getMessage() + hint);
 		}
 		catch (RuntimeException ex) {
 			return new ServerSample(null, kind(ex) + ": " + ex.getMessage());

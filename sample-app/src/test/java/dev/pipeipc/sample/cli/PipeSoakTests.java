@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.sample.OrdersApplication;
+import dev.pipeipc.sample.ProcessStatsHandler;
 import dev.pipeipc.sample.ProcessStatsHandler.ProcessStats;
 import dev.pipeipc.sample.TestSockets;
 import dev.pipeipc.sample.cli.SoakRun.Interval;
@@ -36,6 +37,7 @@ class PipeSoakTests {
 	@DynamicPropertySource
 	static void pipeProperties(DynamicPropertyRegistry registry) {
 		registry.add("pipe.server.name", SOCKET::toString);
+		registry.add(ProcessStatsHandler.ENABLED_PROPERTY, () -> "true");
 	}
 
 	@Test
