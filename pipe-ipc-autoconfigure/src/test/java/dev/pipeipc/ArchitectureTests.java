@@ -83,7 +83,7 @@ class ArchitectureTests {
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
 			layer("server.jsonrpc",    uses("server", "config", "jsonrpc", "codec", "transport"),
 					                                                                libs(JACKSON, SPRING_CORE, JCL)),
-			layer("server.jsonrpc.discovery", uses("server", "config", "jsonrpc", "transport"),
+			layer("server.jsonrpc.discovery", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport"),
 					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
 			layer("server.access",     uses("transport"),                           libs()),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),

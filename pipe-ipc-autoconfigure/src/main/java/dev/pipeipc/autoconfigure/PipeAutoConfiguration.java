@@ -171,9 +171,9 @@ public final class PipeAutoConfiguration {
 	@Bean
 	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
 			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			Environment environment) {
+			Environment environment, ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers) {
 		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment, argumentResolvers);
 	}
 
 	@Bean

@@ -39,8 +39,10 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * </pre>
  * Component scanning finds the handler classes named in {@link #handlers()} (all classes with
- * {@code @PipeHandler} methods when none are named), Jackson modules and components, and the
- * types listed in {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes};
+ * {@code @PipeHandler} methods when none are named), {@code @PipeControllerAdvice} beans,
+ * {@code PipeHandlerArgumentResolver}, {@code PipeExceptionResolver} and
+ * {@code PipeHandlerValidator} beans, Jackson modules and components, and the types listed in
+ * {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes};
  * every other bean the handlers need comes from the test: {@code @MockitoBean},
  * {@code @TestBean}, or {@code @Import}. Only the auto-configurations listed for
  * {@link AutoConfigurePipe @AutoConfigurePipe},
