@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ final class ServerCheck {
 					+ "' is a symbolic link; a pipe server never creates one, and it may lead to another user's"
 					+ " socket. Connect to the socket's real path instead.");
 		}
-		long uid = ((Number) attributes.get("uid")).longValue();
+		long uid = ((Number) Objects.requireNonNull(attributes.get("uid"), "unix:uid")).longValue();
 		String owner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS).getName();
 		if (!CurrentUser.is(uid, owner) && !isTrusted(owner, Long.toString(uid))) {
 			throw new PipeServerTrustException(socket.toString(), owner, "Socket '" + socket + "' belongs to user '"

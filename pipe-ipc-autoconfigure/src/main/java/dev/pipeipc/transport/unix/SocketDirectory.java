@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -162,8 +163,8 @@ final class SocketDirectory {
 	private record Facts(Path directory, long uid, int mode) {
 
 		static Facts of(Path directory, Map<String, Object> attributes) {
-			return new Facts(directory, ((Number) attributes.get("uid")).longValue(),
-					((Number) attributes.get("mode")).intValue());
+			return new Facts(directory, ((Number) Objects.requireNonNull(attributes.get("uid"), "unix:uid")).longValue(),
+					((Number) Objects.requireNonNull(attributes.get("mode"), "unix:mode")).intValue());
 		}
 
 		boolean ownedByCurrentUser() {
