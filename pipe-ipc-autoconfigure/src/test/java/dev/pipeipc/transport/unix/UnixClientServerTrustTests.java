@@ -41,9 +41,11 @@ class UnixClientServerTrustTests {
 	private Path shared;
 
 	@AfterEach
-	void stopImpostor() throws IOException {
+	void stopImpostor() throws IOException, InterruptedException {
 		if (this.impostor != null) {
 			this.impostor.destroy();
+			// socat removes its socket as it exits: let it finish before the directory is walked.
+			this.impostor.waitFor(10, TimeUnit.SECONDS);
 		}
 		if (this.shared != null) {
 			try (Stream<Path> files = Files.walk(this.shared)) {
