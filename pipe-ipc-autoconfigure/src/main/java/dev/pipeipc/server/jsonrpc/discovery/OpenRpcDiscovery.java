@@ -3,6 +3,7 @@ package dev.pipeipc.server.jsonrpc.discovery;
 import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import org.springframework.core.MethodParameter;
@@ -50,6 +51,7 @@ public final class OpenRpcDiscovery {
 	public static final Predicate<MethodParameter> BUILT_IN_ARGUMENTS = (parameter) -> {
 		Class<?> type = parameter.getParameterType();
 		return PipeSession.class.isAssignableFrom(type) || PipePeer.class.isAssignableFrom(type)
+				|| (type == Optional.class && parameter.nested().getNestedParameterType() == PipePeer.class)
 				|| type == PipeCancellation.class || type == PipeRequestContext.class;
 	};
 

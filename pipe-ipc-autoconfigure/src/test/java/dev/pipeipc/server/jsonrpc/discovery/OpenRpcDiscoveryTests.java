@@ -23,6 +23,7 @@ import dev.pipeipc.annotation.PipeParam;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.transport.PipePeer;
 import dev.pipeipc.server.jsonrpc.PipeCancellation;
 import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
 import dev.pipeipc.server.jsonrpc.PipeRequestContext;
@@ -256,7 +257,7 @@ class OpenRpcDiscoveryTests {
 			throw new UnsupportedOperationException();
 		}
 
-		public void log(String message, PipeSession session) {
+		public void log(String message, PipeSession session, Optional<PipePeer> peer) {
 		}
 
 		public CompletableFuture<Map<String, Order>> later(@Nullable String first, long second) {
