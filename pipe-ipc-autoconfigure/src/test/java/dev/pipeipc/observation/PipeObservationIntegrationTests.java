@@ -74,6 +74,8 @@ class PipeObservationIntegrationTests {
 	void clientObservesItsCallWithEveryKey() {
 		PipeClient client = client(startServer());
 		client.call("echo", List.of("hi"), String.class);
+		// The caller is answered first; the observation stops right after, on the reading thread.
+		awaitObservations(PipeObservationDocumentation.CLIENT_NAME, 1);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasObservationWithNameEqualTo(PipeObservationDocumentation.CLIENT_NAME)
 			.that()
