@@ -40,6 +40,8 @@ public final class PipeServer implements AutoCloseable {
 
 	private final Duration shutdownGracePeriod;
 
+	private final Duration workerKeepAlive;
+
 	private final PipeTransport transport;
 
 	private final PipeProtocol protocol;
@@ -60,8 +62,14 @@ public final class PipeServer implements AutoCloseable {
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol, PipeRequestObserver requestObserver) {
+		this(settings, shutdownGracePeriod, transport, protocol, requestObserver, ElasticThreadPool.DEFAULT_KEEP_ALIVE);
+	}
+
+	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
+			PipeProtocol protocol, PipeRequestObserver requestObserver, Duration workerKeepAlive) {
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
+		this.workerKeepAlive = workerKeepAlive;
 		this.transport = transport;
 		this.protocol = protocol;
 		this.failures = new ServerFailures(settings.name());
@@ -77,6 +85,16 @@ public final class PipeServer implements AutoCloseable {
 	 */
 	public static PipeServerBuilder builder(String name, String address) {
 		return new PipeServerBuilder(name, address);
+	}
+
+	/**
+	 * The most worker threads that were alive at once since the server last started, for tests and
+	 * measurements.
+	 * @return the peak; {@code -1} on virtual threads; {@code 0} if never started
+	 */
+	int getPeakWorkerThreads() {
+		ServerWorkers current = this.workers;
+		return (current != null) ? current.peakThreads() : 0;
 	}
 
 	public PipeServerSettings getSettings() {
@@ -120,7 +138,7 @@ public final class PipeServer implements AutoCloseable {
 				return;
 			}
 			this.protocol.start();
-			ServerWorkers started = ServerWorkers.start(this.settings);
+			ServerWorkers started = ServerWorkers.start(this.settings, this.workerKeepAlive);
 			this.workers = started;
 			try {
 				this.listener = this.transport.listen(listenOptions(), new Connections(started));
