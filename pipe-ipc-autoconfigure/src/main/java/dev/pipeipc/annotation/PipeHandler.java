@@ -58,4 +58,13 @@ public @interface PipeHandler {
 	 */
 	String server() default "";
 
+	/**
+	 * How long a request to this method may run: past it the client is answered with error
+	 * {@link dev.pipeipc.jsonrpc.JsonRpcErrorCodes#REQUEST_TIMED_OUT} and the handler is
+	 * interrupted. A duration as in configuration properties ({@code "5s"}, {@code "250ms"},
+	 * {@code "PT1M"}). Empty means the server's {@code request-timeout}.
+	 * @return the timeout
+	 */
+	String timeout() default "";
+
 }

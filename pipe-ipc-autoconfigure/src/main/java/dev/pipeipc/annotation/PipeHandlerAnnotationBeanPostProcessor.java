@@ -1,6 +1,7 @@
 package dev.pipeipc.annotation;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
@@ -87,9 +89,32 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			String name = annotation.name().isEmpty() ? method.getName() : annotation.name();
 			target.register(new PipeHandlerMethod(annotation.server(), name, bean, beanName, invocable,
-					declaredParameterNames(method, beanName)));
+					declaredParameterNames(method, beanName), timeout(annotation, method, beanName)));
 		});
 		return bean;
+	}
+
+	/**
+	 * The {@link PipeHandler#timeout() timeout} of a handler method, parsed as a duration.
+	 */
+	private static @Nullable Duration timeout(PipeHandler annotation, Method method, String beanName) {
+		String text = annotation.timeout().trim();
+		if (text.isEmpty()) {
+			return null;
+		}
+		Duration timeout;
+		try {
+			timeout = DurationStyle.detectAndParse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@PipeHandler method '" + method.getName() + "' of bean '" + beanName
+					+ "' has timeout '" + text + "', which is not a duration; write it as '5s', '250ms' or 'PT1M'", ex);
+		}
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalStateException("@PipeHandler method '" + method.getName() + "' of bean '" + beanName
+					+ "' has timeout '" + text + "'; it must be positive, or empty for the server's request timeout");
+		}
+		return timeout;
 	}
 
 	/**

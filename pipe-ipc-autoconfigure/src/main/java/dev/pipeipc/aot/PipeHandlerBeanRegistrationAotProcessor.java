@@ -1,9 +1,11 @@
 package dev.pipeipc.aot;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.beans.factory.aot.BeanRegistrationAotContribution;
 import org.springframework.beans.factory.aot.BeanRegistrationAotProcessor;
@@ -13,36 +15,42 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
+import dev.pipeipc.annotation.PipeExceptionHandler;
 import dev.pipeipc.annotation.PipeHandler;
 
 /**
  * Registers the runtime hints a bean's {@link PipeHandler @PipeHandler} methods need in a native
- * image: each method for invocation, and its parameter and return types for Jackson binding. The
- * methods are found as {@code PipeHandlerAnnotationBeanPostProcessor} finds them at runtime, on
- * the bean's class and the interfaces it implements.
+ * image: each method for invocation, and its parameter and return types for Jackson binding. Its
+ * {@link PipeExceptionHandler @PipeExceptionHandler} methods (on a handler bean or a
+ * {@code @PipeControllerAdvice} bean) are registered for invocation: their arguments are passed
+ * by the server, not bound. The methods are found as the server finds them at runtime, on the
+ * bean's class and the interfaces it implements.
  */
 class PipeHandlerBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
 	@Override
 	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
-		Set<Method> methods = handlerMethods(ClassUtils.getUserClass(registeredBean.getBeanClass()));
-		if (methods.isEmpty()) {
+		Class<?> beanClass = ClassUtils.getUserClass(registeredBean.getBeanClass());
+		Set<Method> handlers = annotatedMethods(beanClass, PipeHandler.class);
+		Set<Method> exceptionHandlers = annotatedMethods(beanClass, PipeExceptionHandler.class);
+		if (handlers.isEmpty() && exceptionHandlers.isEmpty()) {
 			return null;
 		}
 		return (generationContext, beanRegistrationCode) -> {
 			ReflectionHints reflection = generationContext.getRuntimeHints().reflection();
 			BindingHints bindingHints = new BindingHints();
-			methods.forEach((method) -> bindingHints.registerMethod(reflection, method));
+			handlers.forEach((method) -> bindingHints.registerMethod(reflection, method));
+			exceptionHandlers.forEach((method) -> reflection.registerMethod(method, ExecutableMode.INVOKE));
 		};
 	}
 
-	static Set<Method> handlerMethods(Class<?> type) {
-		if (!AnnotationUtils.isCandidateClass(type, PipeHandler.class)) {
+	private static Set<Method> annotatedMethods(Class<?> type, Class<? extends Annotation> annotationType) {
+		if (!AnnotationUtils.isCandidateClass(type, annotationType)) {
 			return Set.of();
 		}
 		return MethodIntrospector.selectMethods(type,
-				(MethodIntrospector.MetadataLookup<PipeHandler>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, PipeHandler.class))
+				(MethodIntrospector.MetadataLookup<Annotation>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, annotationType))
 			.keySet();
 	}
 

@@ -1,5 +1,8 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +14,9 @@ import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
+import dev.pipeipc.server.jsonrpc.annotation.ParamsArgumentResolver;
+import dev.pipeipc.server.jsonrpc.annotation.RequestIdArgumentResolver;
 import dev.pipeipc.server.jsonrpc.discovery.OpenRpcDiscovery;
 
 /**
@@ -41,16 +47,20 @@ final class OpenRpcDiscoveryRegistrar implements SmartInitializingSingleton, Bea
 
 	private final Environment environment;
 
+	private final ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers;
+
 	private @Nullable ClassLoader classLoader;
 
 	OpenRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
-			ConfiguredPipeServers configured, PipeProperties properties, ObjectMapper mapper, Environment environment) {
+			ConfiguredPipeServers configured, PipeProperties properties, ObjectMapper mapper, Environment environment,
+			ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers) {
 		this.registry = registry;
 		this.servers = servers;
 		this.configured = configured;
 		this.properties = properties;
 		this.mapper = mapper;
 		this.environment = environment;
+		this.argumentResolvers = argumentResolvers;
 	}
 
 	@Override
@@ -61,6 +71,18 @@ final class OpenRpcDiscoveryRegistrar implements SmartInitializingSingleton, Bea
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.servers.orderedStream().forEach(this::register);
+	}
+
+	/**
+	 * The argument resolvers the servers bind with besides the built-in ones, as
+	 * {@link PipeAutoConfiguration} gives them: those of the annotations, then the application's.
+	 */
+	private List<PipeHandlerArgumentResolver> argumentResolvers() {
+		List<PipeHandlerArgumentResolver> resolvers = new ArrayList<>();
+		resolvers.add(new RequestIdArgumentResolver());
+		resolvers.add(new ParamsArgumentResolver());
+		this.argumentResolvers.orderedStream().forEach(resolvers::add);
+		return resolvers;
 	}
 
 	private void register(PipeServer server) {
@@ -87,8 +109,8 @@ final class OpenRpcDiscoveryRegistrar implements SmartInitializingSingleton, Bea
 		String version = this.environment.getProperty("spring.application.version", UNKNOWN_VERSION);
 		OpenRpcDiscovery.Info info = new OpenRpcDiscovery.Info(title, version,
 				"JSON-RPC methods served on pipe '" + server.getName() + "'.");
-		this.registry.registerBuiltIn(
-				new OpenRpcDiscovery(id, this.registry, this.mapper, info, OpenRpcDiscovery.SESSION_AND_PEER).endpoint());
+		this.registry.registerBuiltIn(new OpenRpcDiscovery(id, this.registry, this.mapper, info,
+				OpenRpcDiscovery.resolvedArguments(argumentResolvers())).endpoint());
 	}
 
 }

@@ -92,10 +92,16 @@ public final class PipeAutoConfiguration {
 			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver,
 			ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
 			ObjectProvider<PipeExceptionResolver> exceptionResolvers, ObjectProvider<PipeHandlerValidator> validator,
-			ListableBeanFactory beanFactory) {
+			ListableBeanFactory beanFactory, PipeServerFailureExit failureExit) {
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
 				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique,
-				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory));
+				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory), failureExit);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PipeServerFailureExit pipeServerFailureExit() {
+		return new PipeServerFailureExit();
 	}
 
 	private static JsonRpcExtensions extensions(ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
@@ -175,9 +181,9 @@ public final class PipeAutoConfiguration {
 	@Bean
 	OpenRpcDiscoveryRegistrar openRpcDiscoveryRegistrar(PipeHandlerRegistry registry, ObjectProvider<PipeServer> servers,
 			ConfiguredPipeServers configured, PipeProperties properties, ObjectProvider<JsonMapper> jsonMapper,
-			Environment environment) {
+			Environment environment, ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers) {
 		return new OpenRpcDiscoveryRegistrar(registry, servers, configured, properties,
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment);
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), environment, argumentResolvers);
 	}
 
 	@Bean

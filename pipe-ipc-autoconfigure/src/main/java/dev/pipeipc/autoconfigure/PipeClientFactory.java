@@ -46,7 +46,8 @@ final class PipeClientFactory {
 		PipeClient.Builder builder = PipeClient.builder((pipe != null && !pipe.isBlank()) ? pipe : id)
 			.directory(properties.getDirectory())
 			.requestTimeout(properties.getRequestTimeout())
-			.mapper(this.jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+			.mapper(this.jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()))
+			.jsonReadLimits(properties.getJson().toLimits());
 		Framing framing = properties.getFraming();
 		if (framing != null) {
 			builder.framing(framing);

@@ -3,6 +3,7 @@ package dev.pipeipc.autoconfigure;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.pipeipc.client.PipeClient;
@@ -59,6 +60,16 @@ public class PipeClientProperties {
 	 * Largest answer accepted.
 	 */
 	private @Nullable DataSize maxMessageSize;
+
+	/**
+	 * Limits of the JSON parser for the server's answers, per message.
+	 */
+	@NestedConfigurationProperty
+	private final PipeJsonProperties json = new PipeJsonProperties();
+
+	public PipeJsonProperties getJson() {
+		return this.json;
+	}
 
 	public @Nullable String getPipe() {
 		return this.pipe;

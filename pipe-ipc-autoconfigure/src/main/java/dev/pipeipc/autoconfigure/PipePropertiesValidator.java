@@ -63,6 +63,13 @@ final class PipePropertiesValidator {
 		positive(prefix + ".idle-timeout", server.getIdleTimeout());
 		between(prefix + ".max-threads", server.getMaxThreads(), 1, MAX_THREADS);
 		between(prefix + ".max-pending-requests", server.getMaxPendingRequests(), 1, Integer.MAX_VALUE);
+		notNegative(prefix + ".shutdown-grace-period", server.getShutdownGracePeriod());
+		positive(prefix + ".request-timeout", server.getRequestTimeout());
+		DataSize memoryBudget = server.getMemoryBudget();
+		if (memoryBudget != null && memoryBudget.toBytes() < 1) {
+			reject(prefix + ".memory-budget", memoryBudget, "at least 1 byte, or unset for a quarter of the maximum heap");
+		}
+		json(prefix + ".json", server.getJson());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
 		discovery(prefix + ".discovery.enabled", server);
@@ -92,6 +99,14 @@ final class PipePropertiesValidator {
 		if (maxMessageSize != null) {
 			messageSize(prefix + ".max-message-size", maxMessageSize);
 		}
+		json(prefix + ".json", client.getJson());
+	}
+
+	private void json(String prefix, PipeJsonProperties json) {
+		between(prefix + ".max-nesting-depth", json.getMaxNestingDepth(), 1, Integer.MAX_VALUE);
+		between(prefix + ".max-number-length", json.getMaxNumberLength(), 1, Integer.MAX_VALUE);
+		between(prefix + ".max-string-length", json.getMaxStringLength(), 1, Integer.MAX_VALUE);
+		between(prefix + ".max-name-length", json.getMaxNameLength(), 1, Integer.MAX_VALUE);
 	}
 
 	private void messageSize(String property, DataSize size) {

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.config.PipeHandlerRegistry;
@@ -16,6 +17,7 @@ import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
+import dev.pipeipc.server.PipeServerBuilder;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
@@ -47,11 +49,20 @@ final class PipeServerFactory {
 
 	private volatile @Nullable UnixSocketTransport unixTransport;
 
+	private final PipeServerFailureExit failureExit;
+
 	private final Supplier<@Nullable PipeRequestObserver> requestObserver;
 
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment) {
 		this(registry, mapper, userTransport, namedPipeApi, environment, () -> null, JsonRpcExtensions.none());
+	}
+
+	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
+			@Nullable NamedPipeApi namedPipeApi, Environment environment,
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+		this(registry, mapper, userTransport, namedPipeApi, environment, requestObserver, extensions,
+				new PipeServerFailureExit());
 	}
 
 	/**
@@ -64,10 +75,13 @@ final class PipeServerFactory {
 	 * @param requestObserver the observer each server reports its requests to, looked up when a
 	 * server is created; {@code null} for none
 	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
+	 * @param failureExit what {@code on-failure=exit} does
 	 */
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment,
-			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
+			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions,
+			PipeServerFailureExit failureExit) {
+		this.failureExit = failureExit;
 		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
@@ -97,8 +111,12 @@ final class PipeServerFactory {
 					properties.getMaxMessageSize(), "The maximum message size must be between 1 byte and 2 GB.");
 		}
 		PipeRequestObserver observer = this.requestObserver.get();
-		return PipeServer.builder(name, address)
-			.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
+		PipeServerBuilder builder = PipeServer.builder(name, address);
+		DataSize memoryBudget = properties.getMemoryBudget();
+		if (memoryBudget != null) {
+			builder.memoryBudget(memoryBudget.toBytes());
+		}
+		return builder.requestObserver((observer != null) ? observer : PipeRequestObserver.NONE)
 			.transport(transport(properties, windows))
 			.protocol(protocol(id, name, properties))
 			.framing(framing)
@@ -108,6 +126,9 @@ final class PipeServerFactory {
 			.maxThreads(properties.getMaxThreads())
 			.virtualThreads(Threading.VIRTUAL.isActive(this.environment))
 			.maxPendingRequests(properties.getMaxPendingRequests())
+			.shutdownGracePeriod(properties.getShutdownGracePeriod())
+			.onFailure((properties.getOnFailure() == PipeServerProperties.OnFailure.EXIT)
+					? (failure) -> this.failureExit.exit(name, failure) : null)
 			.build();
 	}
 
@@ -132,7 +153,7 @@ final class PipeServerFactory {
 			return new RawProtocol(id, name, this.registry);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				this.extensions);
+				properties.getJson().toLimits(), properties.getRequestTimeout(), this.extensions);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

@@ -3,9 +3,11 @@ package dev.pipeipc.autoconfigure;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.server.PipeServerBuilder;
 import dev.pipeipc.server.PipeServerSettings;
 import dev.pipeipc.transport.windows.NamedPipeSettings;
 
@@ -56,6 +58,13 @@ public class PipeServerProperties {
 	private DataSize maxMessageSize = DataSize.ofBytes(PipeServerSettings.DEFAULT_MAX_MESSAGE_SIZE);
 
 	/**
+	 * What the partly received messages of all connections may hold together; past it, reading
+	 * pauses on connections that want more until completed messages free memory. Unset uses a
+	 * quarter of the JVM's maximum heap.
+	 */
+	private @Nullable DataSize memoryBudget;
+
+	/**
 	 * Most client connections served at once; a client beyond it is answered with a 'server
 	 * unavailable' error and disconnected. -1 sets no limit. Win32 named pipes enforce 1 to 254.
 	 */
@@ -80,10 +89,37 @@ public class PipeServerProperties {
 	private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
 
 	/**
+	 * How long a JSON-RPC request may run before the client is answered with error -32802
+	 * ('Request timed out') and its handler is interrupted. A handler's own
+	 * '@PipeHandler(timeout = ...)' takes precedence. Unset lets requests run as long as they take.
+	 */
+	private @Nullable Duration requestTimeout;
+
+	/**
 	 * Whether 'Internal error' responses carry the exception's class and message in their data.
 	 * Internal details then reach every client.
 	 */
 	private boolean includeExceptionDetails;
+
+	/**
+	 * How long a graceful stop lets requests in progress finish before it closes their
+	 * connections and interrupts their handlers. The application context waits at most
+	 * 'spring.lifecycle.timeout-per-shutdown-phase' for it.
+	 */
+	private Duration shutdownGracePeriod = PipeServerBuilder.DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+	/**
+	 * What to do when the server catches an unrecoverable error (such as an OutOfMemoryError):
+	 * 'keep-running' marks it failed (health DOWN) and goes on serving what it can; 'exit' closes
+	 * the application and exits the JVM with status 70, so that a supervisor restarts it.
+	 */
+	private OnFailure onFailure = OnFailure.KEEP_RUNNING;
+
+	/**
+	 * Limits of the JSON parser, per message.
+	 */
+	@NestedConfigurationProperty
+	private final PipeJsonProperties json = new PipeJsonProperties();
 
 	/**
 	 * Settings that apply only to Win32 named pipes.
@@ -143,6 +179,14 @@ public class PipeServerProperties {
 		this.maxMessageSize = maxMessageSize;
 	}
 
+	public @Nullable DataSize getMemoryBudget() {
+		return this.memoryBudget;
+	}
+
+	public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+		this.memoryBudget = memoryBudget;
+	}
+
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}
@@ -175,6 +219,14 @@ public class PipeServerProperties {
 		this.maxPendingRequests = maxPendingRequests;
 	}
 
+	public @Nullable Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(@Nullable Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
 	public boolean isIncludeExceptionDetails() {
 		return this.includeExceptionDetails;
 	}
@@ -183,12 +235,45 @@ public class PipeServerProperties {
 		this.includeExceptionDetails = includeExceptionDetails;
 	}
 
+	public Duration getShutdownGracePeriod() {
+		return this.shutdownGracePeriod;
+	}
+
+	public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+		this.shutdownGracePeriod = shutdownGracePeriod;
+	}
+
+	public OnFailure getOnFailure() {
+		return this.onFailure;
+	}
+
+	public void setOnFailure(OnFailure onFailure) {
+		this.onFailure = onFailure;
+	}
+
+	public PipeJsonProperties getJson() {
+		return this.json;
+	}
+
 	public Windows getWindows() {
 		return this.windows;
 	}
 
 	public Discovery getDiscovery() {
 		return this.discovery;
+	}
+
+	/**
+	 * What a server does when it catches an unrecoverable error.
+	 */
+	public enum OnFailure {
+
+		/** Mark the server failed (health DOWN), log the error, keep serving what it can. */
+		KEEP_RUNNING,
+
+		/** Also close the application and exit the JVM with a non-zero status. */
+		EXIT
+
 	}
 
 	/**

@@ -17,6 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
@@ -86,7 +87,7 @@ public final class PipeClient implements AutoCloseable {
 		this.encoder = new RequestEncoder(this.pipeName, this.mapper, builder.framing, builder.maxMessageSize);
 		this.requestTimeout = new RequestTimeout(this.pipeName, builder.requestTimeout);
 		this.listeners = new NotificationListeners(this.pipeName);
-		ResponseRouter router = new ResponseRouter(this.pipeName, this.mapper, this.listeners);
+		ResponseRouter router = new ResponseRouter(this.pipeName, this.mapper, builder.readLimits, this.listeners);
 		ChannelConnector connector = (builder.connector != null) ? builder.connector
 				: ChannelConnector.forAddress(this.address, builder.namedPipeApi, builder.framing, builder.maxMessageSize);
 		ConnectRetry connectRetry = new ConnectRetry(this.pipeName, this.address, builder.connectTimeout, connector);
@@ -373,6 +374,8 @@ public final class PipeClient implements AutoCloseable {
 
 		private int maxMessageSize = Framing.DEFAULT_MAX_MESSAGE_SIZE;
 
+		private JsonReadLimits readLimits = JsonReadLimits.DEFAULTS;
+
 		private @Nullable ChannelConnector connector;
 
 		private PipeCallObserver callObserver = PipeCallObserver.NONE;
@@ -466,6 +469,18 @@ public final class PipeClient implements AutoCloseable {
 		 */
 		public Builder maxMessageSize(int maxMessageSize) {
 			this.maxMessageSize = maxMessageSize;
+			return this;
+		}
+
+		/**
+		 * How deep, and how long the numbers, strings and names of, an answer may be; Jackson's
+		 * defaults unless set. An answer past one is dropped with a warning (its id cannot be
+		 * read), and the call waiting for it ends at its request timeout.
+		 * @param readLimits the limits
+		 * @return this builder
+		 */
+		public Builder jsonReadLimits(JsonReadLimits readLimits) {
+			this.readLimits = readLimits;
 			return this;
 		}
 

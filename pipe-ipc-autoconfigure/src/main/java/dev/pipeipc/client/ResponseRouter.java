@@ -7,8 +7,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonTreeReader;
 
 /**
  * Routes each message the server sends: an answer (alone or inside a batch array) to the call of
@@ -25,11 +27,18 @@ final class ResponseRouter {
 
 	private final ObjectMapper mapper;
 
+	private final JsonTreeReader reader;
+
 	private final NotificationListeners listeners;
 
 	ResponseRouter(String pipeName, ObjectMapper mapper, NotificationListeners listeners) {
+		this(pipeName, mapper, JsonReadLimits.DEFAULTS, listeners);
+	}
+
+	ResponseRouter(String pipeName, ObjectMapper mapper, JsonReadLimits limits, NotificationListeners listeners) {
 		this.pipeName = pipeName;
 		this.mapper = mapper;
+		this.reader = new JsonTreeReader(mapper, limits);
 		this.listeners = listeners;
 	}
 
@@ -41,10 +50,10 @@ final class ResponseRouter {
 	void route(byte[] body, PendingCalls calls) {
 		JsonNode message;
 		try {
-			message = this.mapper.readTree(body);
+			message = this.reader.read(body);
 		}
 		catch (JacksonException ex) {
-			logger.warn("Pipe '" + this.pipeName + "' sent a message that is not JSON; ignoring it", ex);
+			logger.warn("Pipe '" + this.pipeName + "' sent a message that is not JSON or goes past the client's JSON limits; ignoring it", ex);
 			return;
 		}
 		if (message.isArray()) {

@@ -48,12 +48,17 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 
 	private int headerFilled;
 
-	private final LengthDelimitedBody body = new LengthDelimitedBody();
+	private final LengthDelimitedBody body;
 
 	private boolean failed;
 
 	ContentLengthFrameDecoder(int maxMessageSize) {
+		this(maxMessageSize, BodyMemory.UNBOUNDED);
+	}
+
+	ContentLengthFrameDecoder(int maxMessageSize, BodyMemory memory) {
 		this.maxMessageSize = maxMessageSize;
+		this.body = new LengthDelimitedBody(memory);
 	}
 
 	@Override

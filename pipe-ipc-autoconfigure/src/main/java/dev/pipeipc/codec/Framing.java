@@ -62,6 +62,22 @@ public enum Framing {
 	}
 
 	/**
+	 * Create a decoder for one connection whose partly received bodies grow only as far as the
+	 * given memory grants (the {@code content-length} and {@code length-prefix} framings; the
+	 * others buffer at most one line or get whole messages from their transport).
+	 * @param maxMessageSize the largest body accepted, in bytes
+	 * @param memory what the connection's partly received bodies may take
+	 * @return a new decoder
+	 */
+	public FrameDecoder newDecoder(int maxMessageSize, BodyMemory memory) {
+		return switch (this) {
+			case CONTENT_LENGTH -> new ContentLengthFrameDecoder(maxMessageSize, memory);
+			case LENGTH_PREFIX -> new LengthPrefixFrameDecoder(maxMessageSize, memory);
+			default -> newDecoder(maxMessageSize);
+		};
+	}
+
+	/**
 	 * The encoder of this framing; stateless, so shared by all connections.
 	 * @return the encoder
 	 */

@@ -27,11 +27,26 @@ final class LengthDelimitedBody {
 
 	private boolean active;
 
+	private final BodyMemory memory;
+
+	LengthDelimitedBody() {
+		this(BodyMemory.UNBOUNDED);
+	}
+
+	/**
+	 * A body whose buffer grows only as far as {@code memory} grants: fully while memory is left,
+	 * else only by the bytes actually received.
+	 */
+	LengthDelimitedBody(BodyMemory memory) {
+		this.memory = memory;
+	}
+
 	/**
 	 * Start collecting a body of {@code length} bytes.
 	 */
 	void expect(int length) {
-		this.body = new byte[Math.min(length, INITIAL_CAPACITY)];
+		releaseBody();
+		this.body = new byte[(int) this.memory.reserve(Math.min(length, INITIAL_CAPACITY), 0)];
 		this.expected = length;
 		this.filled = 0;
 		this.skipRemaining = 0;
@@ -42,7 +57,7 @@ final class LengthDelimitedBody {
 	 * Start skipping a refused body of {@code length} bytes.
 	 */
 	void skip(long length) {
-		this.body = null;
+		releaseBody();
 		this.skipRemaining = length;
 		this.active = (length > 0);
 	}
@@ -66,8 +81,9 @@ final class LengthDelimitedBody {
 		}
 		int n = Math.min(this.expected - this.filled, input.remaining());
 		if (this.filled + n > current.length) {
-			int capacity = (int) Math.min(this.expected, Math.max(2L * current.length, (long) this.filled + n));
-			current = Arrays.copyOf(current, capacity);
+			long wanted = Math.min(this.expected, Math.max(2L * current.length, (long) this.filled + n));
+			long granted = this.memory.reserve(wanted - current.length, (long) this.filled + n - current.length);
+			current = Arrays.copyOf(current, (int) (current.length + granted));
 			this.body = current;
 		}
 		input.get(current, this.filled, n);
@@ -77,7 +93,16 @@ final class LengthDelimitedBody {
 		}
 		this.body = null;
 		this.active = false;
+		this.memory.release(current.length);
 		return current;
+	}
+
+	private void releaseBody() {
+		byte[] current = this.body;
+		if (current != null) {
+			this.memory.release(current.length);
+		}
+		this.body = null;
 	}
 
 }

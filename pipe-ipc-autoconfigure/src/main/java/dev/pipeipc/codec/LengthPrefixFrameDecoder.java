@@ -22,10 +22,15 @@ final class LengthPrefixFrameDecoder implements FrameDecoder {
 
 	private int prefixFilled;
 
-	private final LengthDelimitedBody body = new LengthDelimitedBody();
+	private final LengthDelimitedBody body;
 
 	LengthPrefixFrameDecoder(int maxMessageSize) {
+		this(maxMessageSize, BodyMemory.UNBOUNDED);
+	}
+
+	LengthPrefixFrameDecoder(int maxMessageSize, BodyMemory memory) {
 		this.maxMessageSize = maxMessageSize;
+		this.body = new LengthDelimitedBody(memory);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.pipeipc.config;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,8 @@ public final class PipeHandlerMethod {
 	private final Method method;
 
 	private final @Nullable String[] declaredParameterNames;
+
+	private final @Nullable Duration timeout;
 
 	/**
 	 * Create a new endpoint.
@@ -52,6 +55,31 @@ public final class PipeHandlerMethod {
 	 */
 	public PipeHandlerMethod(String serverId, String name, Object bean, String beanName, Method method,
 			@Nullable String[] declaredParameterNames) {
+		this(serverId, name, bean, beanName, method, declaredParameterNames, null);
+	}
+
+	/**
+	 * Create a new endpoint with a timeout of its own.
+	 * @param serverId the server the method belongs to ({@value PipeHandlerRegistry#DEFAULT_SERVER}
+	 * for the {@code pipe.server} one)
+	 * @param name the JSON-RPC method name
+	 * @param bean the bean to invoke
+	 * @param beanName the bean's name, for messages
+	 * @param method the method to invoke, callable on {@code bean}
+	 * @param declaredParameterNames one entry per parameter of {@code method}: the name given in the
+	 * code, or {@code null} where none is given
+	 * @param timeout how long a request may run before it is answered with a timeout error and
+	 * its handler interrupted, or {@code null} for the server's request timeout
+	 * @throws IllegalArgumentException if there is not one entry per parameter, or the timeout is
+	 * not positive
+	 */
+	public PipeHandlerMethod(String serverId, String name, Object bean, String beanName, Method method,
+			@Nullable String[] declaredParameterNames, @Nullable Duration timeout) {
+		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+			throw new IllegalArgumentException("The timeout of handler method " + method.toGenericString()
+					+ " must be positive, but was " + timeout);
+		}
+		this.timeout = timeout;
 		if (declaredParameterNames.length != method.getParameterCount()) {
 			throw new IllegalArgumentException("Method " + method.toGenericString() + " has "
 					+ method.getParameterCount() + " parameters but " + declaredParameterNames.length
@@ -64,6 +92,14 @@ public final class PipeHandlerMethod {
 		this.method = method;
 		this.declaredParameterNames = declaredParameterNames.clone();
 		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * The handler's own request timeout.
+	 * @return the timeout, or {@code null} to use the server's
+	 */
+	public @Nullable Duration getTimeout() {
+		return this.timeout;
 	}
 
 	public String getServerId() {

@@ -27,6 +27,13 @@ public final class JsonRpcErrorCodes {
 	/** The server refuses the connection or request: it is at its connection limit or stopping. */
 	public static final int SERVER_UNAVAILABLE = -32000;
 
+	/**
+	 * The server cancelled the request: its handler ran past its timeout and was interrupted. The
+	 * code of LSP's {@code ServerCancelled}, beside {@link #REQUEST_CANCELLED}; the implementation
+	 * range from -32001 is left alone, since StreamJsonRpc gives its codes there.
+	 */
+	public static final int REQUEST_TIMED_OUT = -32802;
+
 	private JsonRpcErrorCodes() {
 	}
 

@@ -30,12 +30,13 @@ public class DefaultPipeClientObservationConvention implements PipeClientObserva
 	public KeyValues getLowCardinalityKeyValues(PipeClientObservationContext context) {
 		PipeClientCall call = context.getCall();
 		Integer statusCode = context.getStatusCode();
-		return KeyValues.of(LowCardinalityKeyNames.RPC_SYSTEM.withValue(JSON_RPC),
+		// In the order of their names, which spares KeyValues a sort on every call.
+		return KeyValues.of(ObservationKeyValues.errorType(statusCode, context.getError()),
+				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(call.transport()),
+				LowCardinalityKeyNames.PIPE_NAME.withValue(call.pipeName()),
 				LowCardinalityKeyNames.RPC_METHOD.withValue(call.method()),
 				ObservationKeyValues.statusCode(statusCode),
-				ObservationKeyValues.errorType(statusCode, context.getError()),
-				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(call.transport()),
-				LowCardinalityKeyNames.PIPE_NAME.withValue(call.pipeName()));
+				LowCardinalityKeyNames.RPC_SYSTEM.withValue(JSON_RPC));
 	}
 
 	@Override

@@ -29,12 +29,13 @@ public class DefaultPipeServerObservationConvention implements PipeServerObserva
 	public KeyValues getLowCardinalityKeyValues(PipeServerObservationContext context) {
 		PipeServerRequest request = context.getRequest();
 		Integer statusCode = context.getStatusCode();
-		return KeyValues.of(LowCardinalityKeyNames.RPC_SYSTEM.withValue(request.protocol()),
+		// In the order of their names, which spares KeyValues a sort on every request.
+		return KeyValues.of(ObservationKeyValues.errorType(statusCode, context.getError()),
+				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(request.transport()),
+				LowCardinalityKeyNames.PIPE_NAME.withValue(request.pipeName()),
 				LowCardinalityKeyNames.RPC_METHOD.withValue(method(request)),
 				ObservationKeyValues.statusCode(statusCode),
-				ObservationKeyValues.errorType(statusCode, context.getError()),
-				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(request.transport()),
-				LowCardinalityKeyNames.PIPE_NAME.withValue(request.pipeName()));
+				LowCardinalityKeyNames.RPC_SYSTEM.withValue(request.protocol()));
 	}
 
 	@Override
@@ -43,10 +44,11 @@ public class DefaultPipeServerObservationConvention implements PipeServerObserva
 		PipePeer peer = request.peer();
 		String processId = (peer != null && peer.processId() >= 0) ? Long.toString(peer.processId())
 				: PipeObservationDocumentation.NONE;
+		// In the order of their names, which spares KeyValues a sort on every request.
 		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(ObservationKeyValues.orNone(request.id())),
-				HighCardinalityKeyNames.METHOD_ORIGINAL.withValue(ObservationKeyValues.orNone(request.method())),
+				HighCardinalityKeyNames.PEER_PROCESS_ID.withValue(processId),
 				HighCardinalityKeyNames.PEER_USER.withValue(ObservationKeyValues.orNone((peer != null) ? peer.user() : null)),
-				HighCardinalityKeyNames.PEER_PROCESS_ID.withValue(processId));
+				HighCardinalityKeyNames.METHOD_ORIGINAL.withValue(ObservationKeyValues.orNone(request.method())));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.pipeipc.server;
 
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.codec.FrameError;
@@ -18,6 +20,15 @@ public interface PipeProtocol {
 	 * @throws IllegalStateException if the protocol cannot serve with the handlers it has
 	 */
 	default void start() {
+	}
+
+	/**
+	 * Where to report what a handler threw, once the protocol has answered it: the server marks
+	 * itself failed if it is unrecoverable (an {@link OutOfMemoryError}, say). Called by the server
+	 * that serves this protocol, before it starts.
+	 * @param listener told of every {@link Throwable} a handler threw
+	 */
+	default void setFailureListener(Consumer<Throwable> listener) {
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,23 +57,29 @@ public final class PipeServer implements AutoCloseable {
 
 	private final ServerFailures failures;
 
+	private final MemoryBudget memoryBudget;
+
 	private final PipeServerStatistics statistics = new PipeServerStatistics();
 
 	private final PipeServerInstrumentation instrumentation;
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol, PipeRequestObserver requestObserver) {
-		this(settings, shutdownGracePeriod, transport, protocol, requestObserver, ElasticThreadPool.DEFAULT_KEEP_ALIVE);
+		this(settings, shutdownGracePeriod, transport, protocol, requestObserver, null, MemoryBudget.defaultLimit(),
+				ElasticThreadPool.DEFAULT_KEEP_ALIVE);
 	}
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
-			PipeProtocol protocol, PipeRequestObserver requestObserver, Duration workerKeepAlive) {
+			PipeProtocol protocol, PipeRequestObserver requestObserver, @Nullable Consumer<Throwable> onFailure,
+			long memoryBudget, Duration workerKeepAlive) {
+		this.memoryBudget = new MemoryBudget(memoryBudget);
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
 		this.workerKeepAlive = workerKeepAlive;
 		this.transport = transport;
 		this.protocol = protocol;
-		this.failures = new ServerFailures(settings.name());
+		this.failures = new ServerFailures(settings.name(), onFailure);
+		protocol.setFailureListener(this.failures::handlerFailed);
 		this.instrumentation = new PipeServerInstrumentation(settings.name(), settings.address(), requestObserver,
 				this.statistics);
 	}
@@ -305,6 +312,23 @@ public final class PipeServer implements AutoCloseable {
 	}
 
 	/**
+	 * What the partly received messages of all connections may hold together before reading
+	 * pauses.
+	 * @return the budget in bytes
+	 */
+	public long getMemoryBudget() {
+		return this.memoryBudget.limit();
+	}
+
+	/**
+	 * What the partly received messages of all connections hold now.
+	 * @return the bytes
+	 */
+	public long getMemoryInUse() {
+		return this.memoryBudget.used();
+	}
+
+	/**
 	 * Number of clients connected now.
 	 * @return the count of open sessions
 	 */
@@ -401,7 +425,7 @@ public final class PipeServer implements AutoCloseable {
 		@Override
 		public PipeConnectionHandler connected(PipeConnection connection) {
 			return new ServerConnection(connection, PipeServer.this.settings, PipeServer.this.protocol, this.workers,
-					PipeServer.this.sessions, PipeServer.this.instrumentation);
+					PipeServer.this.sessions, PipeServer.this.instrumentation, PipeServer.this.memoryBudget);
 		}
 
 		@Override

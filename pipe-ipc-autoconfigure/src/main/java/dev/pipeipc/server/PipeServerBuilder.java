@@ -1,6 +1,7 @@
 package dev.pipeipc.server;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,10 @@ public final class PipeServerBuilder {
 	private int maxPendingRequests = PipeServerSettings.DEFAULT_MAX_PENDING_REQUESTS;
 
 	private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+
+	private @Nullable Consumer<Throwable> onFailure;
+
+	private long memoryBudget = -1;
 
 	private PipeRequestObserver requestObserver = PipeRequestObserver.NONE;
 
@@ -157,6 +162,33 @@ public final class PipeServerBuilder {
 	}
 
 	/**
+	 * What to do, beyond logging an error and {@linkplain PipeServer#isFailed() marking the server
+	 * failed}, when the server first catches an unrecoverable error (an {@link OutOfMemoryError},
+	 * say): such as ending the process so that a supervisor restarts it. Runs once, on a thread of
+	 * its own, so it may block (closing an application context, exiting).
+	 * @param onFailure the action, given the error, or {@code null} for none (the default: the
+	 * server keeps serving what it can)
+	 * @return this builder
+	 */
+	public PipeServerBuilder onFailure(@Nullable Consumer<Throwable> onFailure) {
+		this.onFailure = onFailure;
+		return this;
+	}
+
+	/**
+	 * What the partly received messages of all connections may hold together (their buffers as
+	 * they grow, under {@code content-length} and {@code length-prefix} framing); past it, reading
+	 * pauses on the connections that want more until completed messages free memory, instead of
+	 * allocating. Defaults to a quarter of the JVM's maximum heap.
+	 * @param memoryBudget the budget in bytes, at least 1
+	 * @return this builder
+	 */
+	public PipeServerBuilder memoryBudget(long memoryBudget) {
+		this.memoryBudget = memoryBudget;
+		return this;
+	}
+
+	/**
 	 * What is told about each request, to time, count or trace it; {@link PipeRequestObserver#NONE}
 	 * by default.
 	 * @param requestObserver the observer
@@ -217,12 +249,16 @@ public final class PipeServerBuilder {
 		if (this.shutdownGracePeriod.isNegative()) {
 			throw invalid("shutdown grace period", String.valueOf(this.shutdownGracePeriod), "zero or more");
 		}
+		if (this.memoryBudget == 0 || this.memoryBudget < -1) {
+			throw invalid("memory budget", this.memoryBudget + " bytes", "at least 1 byte");
+		}
 		PipeTransport transport = required(this.transport, "transport");
 		PipeProtocol protocol = required(this.protocol, "protocol");
 		PipeServerSettings settings = new PipeServerSettings(this.name, this.address, this.framing,
 				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
 		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.requestObserver,
+				this.onFailure, (this.memoryBudget > 0) ? this.memoryBudget : MemoryBudget.defaultLimit(),
 				this.workerKeepAlive);
 	}
 

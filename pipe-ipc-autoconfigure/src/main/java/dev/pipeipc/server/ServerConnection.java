@@ -41,6 +41,8 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	private final FrameDecoder decoder;
 
+	private final MemoryBudget.@Nullable Account memory;
+
 	private final PipeServerStatistics statistics;
 
 	private final AtomicInteger pending = new AtomicInteger();
@@ -94,6 +96,24 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	 */
 	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
 			ServerWorkers workers, Set<ServerSession> openSessions, PipeServerInstrumentation instrumentation) {
+		this(connection, settings, protocol, workers, openSessions, instrumentation, null);
+	}
+
+	/**
+	 * Serve a new connection whose partly received bodies count against a budget.
+	 * @param connection the transport's connection
+	 * @param settings the server's settings
+	 * @param protocol the server's protocol
+	 * @param workers the server's workers for this run
+	 * @param openSessions the server's open sessions, which this one joins until it closes
+	 * @param instrumentation the server's request observer and statistics
+	 * @param budget what all connections' partly received bodies may hold, or {@code null} for no
+	 * bound
+	 */
+	ServerConnection(PipeConnection connection, PipeServerSettings settings, PipeProtocol protocol,
+			ServerWorkers workers, Set<ServerSession> openSessions, PipeServerInstrumentation instrumentation,
+			@Nullable MemoryBudget budget) {
+		this.memory = (budget != null) ? budget.open(connection) : null;
 		this.connection = connection;
 		this.settings = settings;
 		this.protocol = protocol;
@@ -102,7 +122,8 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 		this.statistics = instrumentation.statistics();
 		this.session = new ServerSession(connection, settings.name(), settings.framing(), protocol, this.statistics);
 		this.handler = protocol.open(this.session, instrumentation);
-		this.decoder = settings.framing().newDecoder(settings.maxMessageSize());
+		this.decoder = (this.memory != null) ? settings.framing().newDecoder(settings.maxMessageSize(), this.memory)
+				: settings.framing().newDecoder(settings.maxMessageSize());
 		openSessions.add(this.session);
 	}
 
@@ -119,6 +140,9 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 		}
 		this.statistics.read(data.remaining());
 		this.decoder.decode(data, this);
+		if (this.memory != null) {
+			this.memory.pauseIfExhausted();
+		}
 		int count = this.decoded.size();
 		if (count == 0) {
 			return;
@@ -248,9 +272,17 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	@Override
 	public void onClosed() {
+		if (this.memory != null) {
+			this.memory.releaseAll();
+		}
 		this.openSessions.remove(this.session);
 		this.handler.closed();
 		this.session.closed();
+	}
+
+	@Override
+	public boolean hasWorkInProgress() {
+		return this.pending.get() > 0;
 	}
 
 	@Override

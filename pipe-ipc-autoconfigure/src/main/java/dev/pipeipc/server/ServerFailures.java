@@ -1,6 +1,7 @@
 package dev.pipeipc.server;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,8 +22,21 @@ final class ServerFailures {
 
 	private final AtomicReference<@Nullable Throwable> first = new AtomicReference<>();
 
+	private final @Nullable Consumer<Throwable> onFailure;
+
 	ServerFailures(String pipeName) {
+		this(pipeName, null);
+	}
+
+	/**
+	 * Failures of one server.
+	 * @param pipeName the pipe's name, for the log
+	 * @param onFailure run once, on a thread of its own, with the first unrecoverable error, or
+	 * {@code null} to do nothing beyond logging and marking the server failed
+	 */
+	ServerFailures(String pipeName, @Nullable Consumer<Throwable> onFailure) {
 		this.pipeName = pipeName;
+		this.onFailure = onFailure;
 	}
 
 	/**
@@ -51,10 +65,33 @@ final class ServerFailures {
 					+ ((connection != null) ? ", so it was closed" : "") + "; the server goes on serving");
 			return;
 		}
-		this.first.compareAndSet(null, failure);
+		markFailed(where, failure);
+	}
+
+	/**
+	 * A handler threw, and the protocol answered the request with an error and logged it: an
+	 * unrecoverable error (an {@link OutOfMemoryError} in user code) still marks the server failed.
+	 * @param failure what the handler threw
+	 */
+	void handlerFailed(Throwable failure) {
+		if (isUnrecoverable(failure)) {
+			markFailed("a handler", failure);
+		}
+	}
+
+	private void markFailed(String where, Throwable failure) {
+		boolean first = this.first.compareAndSet(null, failure);
 		logger.error("Pipe server '" + this.pipeName + "' is failed: " + where + " threw " + failure
 				+ ", which leaves the JVM in doubt; it goes on serving what it can, but the process should be "
 				+ "restarted", failure);
+		Consumer<Throwable> action = this.onFailure;
+		if (first && action != null) {
+			Thread thread = new Thread(() -> action.accept(failure), "pipe-" + this.pipeName + "-failed");
+			// Not a daemon, as the I/O thread that found the error is: the JVM must not end before
+			// the action has run (it may exit with a status of its own).
+			thread.setDaemon(false);
+			thread.start();
+		}
 	}
 
 	/**

@@ -41,4 +41,15 @@ public interface PipeConnectionHandler {
 	 */
 	boolean isIdle(long nowNanos, long idleNanos);
 
+	/**
+	 * Whether work for this connection is in progress that a peer gone for good should cancel.
+	 * The transport then checks, at end of stream and while the replies are owed, whether the
+	 * peer closed its socket or only shut its sending side, and closes the connection in the
+	 * first case.
+	 * @return {@code true} while requests of this connection are being handled
+	 */
+	default boolean hasWorkInProgress() {
+		return false;
+	}
+
 }

@@ -22,12 +22,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.javapoet.ClassName;
 import org.springframework.util.ReflectionUtils;
 
+import dev.pipeipc.annotation.PipeExceptionHandler;
 import dev.pipeipc.annotation.PipeExchange;
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.autoconfigure.PipeAutoConfiguration;
 import dev.pipeipc.autoconfigure.PipeProperties;
 import dev.pipeipc.autoconfigure.PipeServerProperties;
 import dev.pipeipc.client.registry.ImportPipeExchanges;
+import dev.pipeipc.jsonrpc.JsonRpcError;
 import dev.pipeipc.server.PipeSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Ahead-of-time processing of an application with the pipe auto-configuration, a handler bean, an
  * additional server, a configured client and an {@code @ImportPipeExchanges} interface, as
  * {@code spring-boot:process-aot} runs it: every bean definition is written as code, and the
- * runtime hints cover handler invocation and binding, the client proxy and the properties.
+ * runtime hints cover handler and exception handler invocation, binding, the client proxy and the
+ * properties.
  */
 class PipeAotProcessingTests {
 
@@ -90,6 +93,13 @@ class PipeAotProcessingTests {
 	}
 
 	@Test
+	void exceptionHandlerMethodsAreInvocable() {
+		RuntimeHints hints = processAheadOfTime();
+		Method rejected = ReflectionUtils.findMethod(OrderHandlers.class, "rejected", IllegalArgumentException.class);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(rejected)).accepts(hints);
+	}
+
+	@Test
 	void exchangeInterfaceIsAJdkProxyWithItsTypesBindable() {
 		RuntimeHints hints = processAheadOfTime();
 		assertThat(RuntimeHintsPredicates.proxies().forInterfaces(OrdersClient.class)).accepts(hints);
@@ -132,6 +142,11 @@ class PipeAotProcessingTests {
 
 		@PipeHandler("orders.log")
 		public void log(String message, PipeSession session) {
+		}
+
+		@PipeExceptionHandler
+		public JsonRpcError rejected(IllegalArgumentException ex) {
+			return new JsonRpcError(1002, "Rejected", null);
 		}
 
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -30,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a {@link SpringApplicationBuilder SpringApplication} runs the auto-configured server and
  * {@link ConfigurableApplicationContext#close()} stops it (its lifecycle's shutdown phase) while
  * 16 clients call {@code echo} in tight loops. Every reply answers the request just written (a
- * result or {@code -32000}), and most loops end on a failed write; the others met a request
- * written at the cut-off (see {@code GracefulStopIntegrationTests}).
+ * result or {@code -32000}), and every loop ends on a failed write: no request written whole is
+ * left unanswered (see {@code GracefulStopIntegrationTests}).
  */
 class ApplicationShutdownWhileClientsCallTests {
 
@@ -52,8 +53,16 @@ class ApplicationShutdownWhileClientsCallTests {
 				tally.merge(client.ending(), 1, Integer::sum);
 			}
 		}
-		assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
-			.isGreaterThan(ROUNDS * CLIENTS);
+		if (OS.LINUX.isCurrentOs()) {
+			assertThat(tally).as("how the loops ended").containsOnlyKeys(Ending.WRITE_FAILED);
+		}
+		else {
+			// Without Linux's shutdown of the read side that still lets the server read, a request
+			// written at the cut-off may go unread (docs/security.md): most loops still end on a
+			// failed write.
+			assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
+				.isGreaterThan(ROUNDS * CLIENTS);
+		}
 	}
 
 	private List<ShutdownCallingClient> closeWhileClientsCall(int round) throws Exception {

@@ -29,12 +29,25 @@ final class JsonRpcSocketCall {
 	 * @throws IOException if the socket fails
 	 */
 	static JsonNode call(Path socket, String method, String params) throws IOException {
+		return send(socket, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}");
+	}
+
+	/**
+	 * Send one message as it is, half-close, and read the reply until the server closes.
+	 * @param socket the socket path
+	 * @param json the message body
+	 * @return the response object
+	 * @throws IOException if the socket fails
+	 */
+	static JsonNode send(Path socket, String json) throws IOException {
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(socket));
-			byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")
-				.getBytes(StandardCharsets.UTF_8);
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
 			channel.write(ByteBuffer.wrap(("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
-			channel.write(ByteBuffer.wrap(body));
+			ByteBuffer content = ByteBuffer.wrap(body);
+			while (content.hasRemaining()) {
+				channel.write(content);
+			}
 			channel.shutdownOutput();
 			ByteBuffer buffer = ByteBuffer.allocate(65536);
 			while (channel.read(buffer) >= 0) {

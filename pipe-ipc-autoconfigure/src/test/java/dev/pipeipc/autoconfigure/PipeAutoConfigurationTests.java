@@ -97,6 +97,15 @@ class PipeAutoConfigurationTests {
 	}
 
 	@Test
+	void shutdownGracePeriodIsBoundAndDefaultsToThirtySeconds() {
+		runner().run((context) -> assertThat(context.getBean(PipeServer.class).getShutdownGracePeriod())
+			.isEqualTo(Duration.ofSeconds(30)));
+		runner().withPropertyValues("pipe.server.shutdown-grace-period=5s")
+			.run((context) -> assertThat(context.getBean(PipeServer.class).getShutdownGracePeriod())
+				.isEqualTo(Duration.ofSeconds(5)));
+	}
+
+	@Test
 	void handlersRunOnVirtualThreadsWhenEnabledOnJava21() {
 		boolean java21 = Runtime.version().feature() >= 21;
 		runner().withPropertyValues("pipe.server.name=virtual", "spring.threads.virtual.enabled=true")

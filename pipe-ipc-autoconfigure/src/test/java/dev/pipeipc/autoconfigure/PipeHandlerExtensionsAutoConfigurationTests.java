@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeControllerAdvice;
@@ -134,6 +136,29 @@ class PipeHandlerExtensionsAutoConfigurationTests {
 	}
 
 	@Test
+	void requestIdOnATypeItCannotBeFailsStartupWithAnAnalysis() {
+		runner().withBean("dates", WrongRequestId.class).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new InvalidHandlerParameterFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).isEqualTo("JSON-RPC handler 'dates.at' (bean 'dates', method"
+					+ " PipeHandlerExtensionsAutoConfigurationTests.WrongRequestId.at) cannot be served: Parameter 'id'"
+					+ " is annotated @PipeRequestId but has type Integer, which a request id cannot be.");
+			assertThat(analysis.getAction()).isEqualTo("Declare it JsonNode, String, long, Long or Object.");
+		});
+	}
+
+	@Test
+	void failureAnalyzersAreRegisteredForSpringBootToFind() {
+		SpringFactoriesLoader.FailureHandler skipOthers = SpringFactoriesLoader.FailureHandler
+			.handleMessage((message, failure) -> {
+			});
+		assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class, skipOthers))
+			.hasAtLeastOneElementOfType(InvalidHandlerParameterFailureAnalyzer.class)
+			.hasAtLeastOneElementOfType(InvalidPipeExceptionHandlerFailureAnalyzer.class);
+	}
+
+	@Test
 	void argumentResolverBeansServeTheirParametersInTheirOrder() {
 		runner().withBean("second", SecondTenantResolver.class)
 			.withBean("first", PeerTenantResolver.class)
@@ -200,6 +225,15 @@ class PipeHandlerExtensionsAutoConfigurationTests {
 		@PipeExceptionHandler
 		JsonRpcError negative(IllegalArgumentException ex) {
 			return new JsonRpcError(1400, "Order ids are positive");
+		}
+
+	}
+
+	static class WrongRequestId {
+
+		@PipeHandler("dates.at")
+		String at(@PipeRequestId Integer id) {
+			return "";
 		}
 
 	}

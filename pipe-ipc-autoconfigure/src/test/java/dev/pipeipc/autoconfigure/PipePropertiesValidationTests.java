@@ -47,6 +47,14 @@ class PipePropertiesValidationTests {
 			pipe.server.idle-timeout                | 0s    | a positive duration
 			pipe.server.max-threads                 | 0     | between 1 and 536870911
 			pipe.server.max-pending-requests        | 0     | between 1 and 2147483647
+			pipe.server.shutdown-grace-period       | -1s   | zero or a positive duration
+			pipe.server.request-timeout             | 0s    | a positive duration
+			pipe.server.memory-budget               | 0B    | at least 1 byte
+			pipe.server.json.max-nesting-depth      | 0     | between 1 and 2147483647
+			pipe.server.json.max-number-length      | -1    | between 1 and 2147483647
+			pipe.server.json.max-string-length      | 0     | between 1 and 2147483647
+			pipe.server.json.max-name-length        | 0     | between 1 and 2147483647
+			pipe.clients.shop.json.max-nesting-depth | 0    | between 1 and 2147483647
 			pipe.server.windows.in-buffer-size      | 3GB   | between 0 and 2147483647 bytes
 			pipe.server.windows.out-buffer-size     | -1B   | between 0 and 2147483647 bytes
 			pipe.servers.admin.max-threads          | -5    | between 1 and 536870911

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 
@@ -69,6 +70,18 @@ class ResponseRouterTests {
 				assertThat(ex.getMessage()).isEqualTo("No item");
 				assertThat(((JsonNode) ex.getData()).get("name").asString()).isEqualTo("milk");
 			});
+	}
+
+	@Test
+	void answerPastTheClientsJsonLimitsIsDroppedAndOneAtThemIsRouted() {
+		ResponseRouter limited = new ResponseRouter("router", mapper, new JsonReadLimits(3, 1000, 1000, 1000),
+				this.listeners);
+		PendingCall<JsonNode> deep = waiting(1, JsonNode.class);
+		limited.route("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":[[[1]]]}".getBytes(StandardCharsets.UTF_8), this.calls);
+		assertThat(deep.future()).isNotDone();
+		PendingCall<JsonNode> within = waiting(2, JsonNode.class);
+		limited.route("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":[[1]]}".getBytes(StandardCharsets.UTF_8), this.calls);
+		assertThat(within.future()).isCompletedWithValueMatching((value) -> value.toString().equals("[[1]]"));
 	}
 
 	@Test

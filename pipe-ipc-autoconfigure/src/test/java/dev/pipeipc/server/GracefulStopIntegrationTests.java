@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.server.ShutdownCallingClient.Ending;
@@ -20,15 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A graceful {@link PipeServer#stop()} while 16 clients call {@code echo} in tight loops over
  * real Unix sockets, round after round. Before the server shut the input of its connections first,
  * every client's last request was read and never answered: all 16 read a silent end of stream.
- * Now each reply carries the id of the request just written (its result, or {@code -32000}), and a
- * client's loop ends when its write fails because the server shut its read side down.
+ * Later, with the input shut through the JDK (which reads nothing afterwards), a request written
+ * between the server's last read and the shutdown was still lost: 18 of 16,000 loops.
  * <p>
- * The JDK reads nothing from a socket after {@code shutdownInput}, so the server reads what the
- * socket holds just before; a request written in between is never read. The client then reads a
- * connection reset or an end of stream (both were seen). The
- * test prints how many loops ended that way and requires that most loops end on a failed write,
- * which only the shut read side causes; the rate itself depends on scheduling (docs/security.md has
- * measured runs) and is not asserted. More rounds than the build runs, with the tally printed:
+ * Now the read side is shut at the socket first and what it holds is read afterwards, so the
+ * invariant holds exactly on Linux: every request a client wrote whole got an answer (its result, or
+ * {@code -32000} with its id), and every loop ends on a write that failed. More rounds than the
+ * build runs, with the tally printed:
  * {@code mvn -B test -pl pipe-ipc-autoconfigure -Dtest=GracefulStopIntegrationTests -Dpipe.shutdown.rounds=1000}.
  */
 class GracefulStopIntegrationTests {
@@ -39,7 +38,7 @@ class GracefulStopIntegrationTests {
 	Path directory;
 
 	@Test
-	void everyReplyAnswersItsOwnRequestAndALoopEndsOnAFailedWriteExceptForARequestWrittenAtTheCutOff()
+	void everyRequestWrittenWholeIsAnsweredWithItsIdAndEveryLoopEndsOnAFailedWrite()
 			throws Exception {
 		int rounds = Integer.getInteger("pipe.shutdown.rounds", 20);
 		Map<Ending, Integer> tally = new EnumMap<>(Ending.class);
@@ -54,8 +53,16 @@ class GracefulStopIntegrationTests {
 		}
 		System.out.println("Graceful stop, " + rounds + " rounds of " + CLIENTS + " clients: " + tally + ", "
 				+ refusals + " request(s) answered with -32000");
-		assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
-			.isGreaterThan(rounds * CLIENTS);
+		if (OS.LINUX.isCurrentOs()) {
+			assertThat(tally).as("how the loops ended").containsOnlyKeys(Ending.WRITE_FAILED);
+		}
+		else {
+			// Without Linux's shutdown of the read side that still lets the server read, a request
+			// written at the cut-off may go unread (docs/security.md): most loops still end on a
+			// failed write.
+			assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
+				.isGreaterThan(rounds * CLIENTS);
+		}
 		assertThat(refusals).as("requests answered with -32000 while the server stopped").isPositive();
 	}
 

@@ -1,11 +1,19 @@
 package dev.pipeipc.server;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.transport.PipeConnectionListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +91,85 @@ class PipeServerFailureTests {
 		this.server.close();
 		this.server.start();
 		assertThat(this.server.getFailure()).isSameAs(first);
+	}
+
+	@Test
+	void onFailureRunsOnceWithTheFirstUnrecoverableErrorOnANonDaemonThreadOfItsOwn() throws InterruptedException {
+		List<String> runs = new CopyOnWriteArrayList<>();
+		CountDownLatch ran = new CountDownLatch(1);
+		PipeServer failing = PipeServer.builder("orders", "/run/orders.sock")
+			.transport(this.transport)
+			.protocol(TestPipeServer.protocol(false, "orders", false))
+			.onFailure((error) -> {
+				Thread thread = Thread.currentThread();
+				runs.add(error.getMessage() + " on " + thread.getName() + (thread.isDaemon() ? " (daemon)" : ""));
+				ran.countDown();
+			})
+			.build();
+		try {
+			failing.start();
+			PipeConnectionListener listener = this.transport.connectionListeners.get(0);
+			listener.failed(null, new IllegalStateException("not unrecoverable"));
+			listener.failed(null, new OutOfMemoryError("first"));
+			listener.failed(null, new OutOfMemoryError("second"));
+			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(runs).containsExactly("first on pipe-orders-failed");
+		}
+		finally {
+			failing.close();
+		}
+	}
+
+	@Test
+	void handlerThatThrowsOutOfMemoryErrorMarksTheServerFailedOtherErrorsDoNot() {
+		PipeProtocol protocol = TestPipeServer.protocol(false, "orders", false);
+		RecordingFailureListener protocolListener = new RecordingFailureListener();
+		PipeServer server = PipeServer.builder("orders", "/run/orders.sock")
+			.transport(this.transport)
+			.protocol(new PipeProtocolWithListener(protocol, protocolListener))
+			.build();
+		protocolListener.listener.accept(new AssertionError("handler assertion"));
+		assertThat(server.isFailed()).isFalse();
+		protocolListener.listener.accept(new OutOfMemoryError("in a handler"));
+		assertThat(server.isFailed()).isTrue();
+		assertThat(server.getFailure()).hasMessage("in a handler");
+	}
+
+	/**
+	 * Keeps the listener the server gives its protocol.
+	 */
+	static final class RecordingFailureListener {
+
+		Consumer<Throwable> listener = (ex) -> {
+		};
+
+	}
+
+	/**
+	 * A protocol that hands the server's failure listener to a recorder.
+	 */
+	record PipeProtocolWithListener(PipeProtocol delegate, RecordingFailureListener recorder) implements PipeProtocol {
+
+		@Override
+		public void setFailureListener(Consumer<Throwable> listener) {
+			this.recorder.listener = listener;
+		}
+
+		@Override
+		public SessionHandler open(PipeSession session) {
+			return this.delegate.open(session);
+		}
+
+		@Override
+		public byte @Nullable [] frameErrorReply(FrameError error) {
+			return this.delegate.frameErrorReply(error);
+		}
+
+		@Override
+		public byte @Nullable [] refusalReply(String reason) {
+			return this.delegate.refusalReply(reason);
+		}
+
 	}
 
 }

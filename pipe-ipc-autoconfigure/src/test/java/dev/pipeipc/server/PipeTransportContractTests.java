@@ -3,8 +3,10 @@ package dev.pipeipc.server;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.codec.Framing;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.transport.PipeInUseException;
 import dev.pipeipc.transport.PipeTransport;
 
@@ -195,6 +198,39 @@ public abstract class PipeTransportContractTests {
 		assertThat(handlers.sleeping.await(5, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
 		assertThat(client.receive()).contains("\"id\":10", "slept 300");
+		client.awaitClose();
+		stopped.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void requestSentWhileStoppingIsRefusedWithItsIdOrItsWriteFailsAndTheOneInProgressIsAnswered()
+			throws Exception {
+		String address = newAddress();
+		ContractHandlers handlers = new ContractHandlers();
+		TestPipeServer server = start(TestPipeServer.on(address, transport()).handlers(handlers));
+		PipeTestClient client = open(address, Framing.CONTENT_LENGTH);
+		client.send(PipeTestClient.request(10, "sleep", "[500]"));
+		assertThat(handlers.sleeping.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(server::stop);
+		TestPipeServer.await("the stop to begin", () -> !server.server().isAccepting());
+		boolean written;
+		try {
+			client.send(PipeTestClient.request(11, "echo", "[\"late\"]"));
+			written = true;
+		}
+		catch (IOException ex) {
+			// The Unix transport shut its read side down: the late request is refused by the socket.
+			written = false;
+		}
+		Map<Integer, JsonNode> replies = new HashMap<>();
+		for (int i = 0; i < (written ? 2 : 1); i++) {
+			JsonNode reply = client.receiveJson();
+			replies.put(reply.get("id").asInt(), reply);
+		}
+		assertThat(replies.get(10).get("result").asString()).isEqualTo("slept 500");
+		if (written) {
+			assertThat(replies.get(11).get("error").get("code").asInt()).isEqualTo(JsonRpcErrorCodes.SERVER_UNAVAILABLE);
+		}
 		client.awaitClose();
 		stopped.get(10, TimeUnit.SECONDS);
 	}

@@ -85,6 +85,7 @@ public class OrderHandlers {
 	 * a notification has no id.
 	 */
 	@PipeHandler("orders.track")
+	@PipeHandlerError(code = ORDER_NOT_FOUND, message = "No order with the given id")
 	public Order track(long id, PipeSession session) {
 		Order order = get(id);
 		session.notify(STATUS_NOTIFICATION, new OrderStatus(order.id(), order.status()));

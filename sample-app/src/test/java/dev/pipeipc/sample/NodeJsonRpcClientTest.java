@@ -70,7 +70,7 @@ class NodeJsonRpcClientTest {
 		assertThat(output).as("output of the Node.js client")
 			.contains("PASS connected to the orders socket")
 			.contains("PASS orders.create with object params -> order ")
-			.contains("PASS orders.create with an invalid order -> error 1002")
+			.contains("PASS orders.create with an invalid order -> error -32602")
 			.contains("PASS orders.get with positional params -> order ")
 			.contains("PASS orders.find with named params -> ")
 			.contains("PASS orders.log notification sent")

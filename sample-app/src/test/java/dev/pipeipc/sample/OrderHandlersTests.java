@@ -23,7 +23,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 
 /**
  * The order handlers alone, called over a pipe of the test's own with the desk mocked: each way
- * params bind, and the application errors with their data.
+ * params bind, the validation and application errors with their data, the pushed notification.
  */
 @PipeTest(handlers = OrderHandlers.class)
 class OrderHandlersTests {
@@ -84,6 +84,16 @@ class OrderHandlersTests {
 			.result(Order.class)
 			.extracting(Order::status)
 			.isEqualTo(Order.Status.CANCELLED);
+	}
+
+	@Test
+	void trackPushesTheStatusToTheCallerThenAnswers() {
+		given(this.desk.find(7)).willReturn(Optional.of(TEA));
+		this.tester.call("orders.track", 7).result(Order.class).isEqualTo(TEA);
+		this.tester.notifications()
+			.received(OrderHandlers.STATUS_NOTIFICATION)
+			.params(OrderHandlers.OrderStatus.class)
+			.isEqualTo(new OrderHandlers.OrderStatus(7, Order.Status.OPEN));
 	}
 
 	@Test

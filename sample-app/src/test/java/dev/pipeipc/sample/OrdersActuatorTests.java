@@ -3,6 +3,7 @@ package dev.pipeipc.sample;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,14 +89,17 @@ class OrdersActuatorTests {
 				"pipe.server.connections", "pipe.server.requests.pending", "pipe.server.bytes.received",
 				"pipe.server.bytes.sent", "pipe.server.connections.refused", "pipe.server.frame.errors",
 				"pipe.server.cancellations");
-		Map<String, Object> requests = (Map<String, Object>) mbeans.invoke(metrics, "metric",
-				new Object[] { "pipe.server.requests", List.of("rpc.method:orders.get", "rpc.response.status_code:"
-						+ OrderHandlers.ORDER_NOT_FOUND) },
-				new String[] { String.class.getName(), List.class.getName() });
-		assertThat((List<Map<String, Object>>) requests.get("measurements"))
-			.filteredOn((measurement) -> "COUNT".equals(String.valueOf(measurement.get("statistic"))))
-			.extracting((measurement) -> ((Number) measurement.get("value")).doubleValue())
-			.containsExactly(1.0);
+		// The server's observation finishes once the response has been handed to the connection.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> requests = (Map<String, Object>) mbeans.invoke(metrics, "metric",
+					new Object[] { "pipe.server.requests", List.of("rpc.method:orders.get",
+							"rpc.response.status_code:" + OrderHandlers.ORDER_NOT_FOUND) },
+					new String[] { String.class.getName(), List.class.getName() });
+			assertThat((List<Map<String, Object>>) requests.get("measurements"))
+				.filteredOn((measurement) -> "COUNT".equals(String.valueOf(measurement.get("statistic"))))
+				.extracting((measurement) -> ((Number) measurement.get("value")).doubleValue())
+				.containsExactly(1.0);
+		});
 	}
 
 	private static ObjectName endpoint(String name) throws Exception {

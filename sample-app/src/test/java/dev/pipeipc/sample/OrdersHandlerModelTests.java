@@ -1,73 +1,38 @@
 package dev.pipeipc.sample;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
-import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.test.PipeTester;
+import dev.pipeipc.test.autoconfigure.PipeTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The order desk's handler model end to end, over its real pipe: {@code orders.create} validated
- * against {@link NewOrder}'s constraints, {@link OrderNotFoundException} answered by the
- * {@link OrderErrors} advice, and orders placed for the {@link Tenant} that
- * {@link TenantArgumentResolver} takes from the calling process's user.
+ * The order desk's handler model over a real pipe, in a {@link PipeTest @PipeTest} slice with the
+ * real desk: {@code orders.create} validated against {@link NewOrder}'s constraints,
+ * {@link OrderNotFoundException} answered by the {@link OrderErrors} advice, and orders placed for
+ * the {@link Tenant} that {@link TenantArgumentResolver} takes from the calling process's user.
+ * The slice finds the advice and the resolver itself; the desk is imported.
  */
-@SpringBootTest(properties = "spring.application.name=orders-handler-model")
+@PipeTest(handlers = OrderHandlers.class)
+@Import(OrderDesk.class)
 class OrdersHandlerModelTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static Path directory;
-
-	private final PipeClient client = PipeClient.builder("orders").directory(directory.toString()).build();
-
-	@BeforeAll
-	static void createDirectory() throws Exception {
-		directory = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "orders-model");
-	}
-
-	@DynamicPropertySource
-	static void socketDirectory(DynamicPropertyRegistry registry) {
-		registry.add("pipe.server.directory", () -> directory.toString());
-	}
-
-	@AfterEach
-	void closeClient() {
-		this.client.close();
-	}
-
-	@AfterAll
-	static void deleteDirectory() {
-		FileSystemUtils.deleteRecursively(directory.toFile());
-	}
+	@Autowired
+	PipeTester tester;
 
 	@Test
 	void invalidOrderIsAnsweredWithInvalidParamsListingEachViolation() {
-		assertThatExceptionOfType(JsonRpcException.class)
-			.isThrownBy(() -> this.client.call("orders.create", Map.of("item", " ", "quantity", 0), Order.class))
-			.satisfies((ex) -> {
-				assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS);
-				assertThat(ex.getMessage()).isEqualTo("Params of method 'orders.create' are not valid");
-				JsonNode data = json.valueToTree(ex.getData());
+		this.tester.callWithParams("orders.create", Map.of("item", " ", "quantity", 0))
+			.isError(JsonRpcErrorCodes.INVALID_PARAMS)
+			.hasMessage("Params of method 'orders.create' are not valid")
+			.hasDataSatisfying((data) -> {
 				assertThat(data.get("method").asString()).isEqualTo("orders.create");
 				assertThat(data.get("violations")).extracting(JsonNode::toString)
 					.asString()
@@ -79,31 +44,49 @@ class OrdersHandlerModelTests {
 
 	@Test
 	void unknownOrderIsAnsweredByTheAdviceWithItsCodeAndData() {
-		assertThatExceptionOfType(JsonRpcException.class)
-			.isThrownBy(() -> this.client.call("orders.cancel", List.of(987654), Order.class))
-			.satisfies((ex) -> {
-				assertThat(ex.getCode()).isEqualTo(OrderErrors.ORDER_NOT_FOUND);
-				assertThat(ex.getMessage()).isEqualTo("Order 987654 does not exist");
-				assertThat(ex.getData()).hasToString("{\"id\":987654}");
-			});
+		this.tester.call("orders.cancel", 987654)
+			.isError(OrderErrors.ORDER_NOT_FOUND)
+			.hasMessage("Order 987654 does not exist")
+			.hasDataSatisfying((data) -> assertThat(data).hasToString("{\"id\":987654}"));
 	}
 
 	@Test
 	void ordersArePlacedForTheTenantOfTheCallingUser() {
-		Order placed = this.client.call("orders.create", Map.of("item", "matcha", "quantity", 3), Order.class);
-		List<Order> mine = this.client.call("orders.mine", null, new ParameterizedTypeReference<List<Order>>() {
-		});
-		assertThat(mine).contains(placed);
-		assertThatExceptionOfType(JsonRpcException.class)
-			.isThrownBy(() -> this.client.call("orders.mine", Map.of("tenant", "someone-else"), Object.class))
-			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(JsonRpcErrorCodes.INVALID_PARAMS));
+		Order placed = this.tester.callWithParams("orders.create", Map.of("item", "matcha", "quantity", 3))
+			.result(Order.class)
+			.actual();
+		this.tester.call("orders.mine")
+			.isSuccess()
+			.satisfies((mine) -> assertThat(mine.valueStream().map((order) -> order.get("id").asLong()))
+				.contains(placed.id()));
+		this.tester.callWithParams("orders.mine", Map.of("tenant", "someone-else"))
+			.isError(JsonRpcErrorCodes.INVALID_PARAMS);
 	}
 
 	@Test
 	void tenantIsTheUserTheOperatingSystemReportsForThePipe(@Autowired OrderDesk desk) {
-		Order placed = this.client.call("orders.create", Map.of("item", "oolong", "quantity", 1), Order.class);
+		Order placed = this.tester.callWithParams("orders.create", Map.of("item", "oolong", "quantity", 1))
+			.result(Order.class)
+			.actual();
 		assertThat(desk.placedBy(new Tenant(System.getProperty("user.name")))).contains(placed);
 		assertThat(desk.placedBy(new Tenant("local"))).doesNotContain(placed);
+	}
+
+	@Test
+	void tenantIsNotAParamInTheSelfDescription() {
+		this.tester.call("rpc.discover").hasResultSatisfying((document) -> {
+			JsonNode create = document.get("methods").valueStream()
+				.filter((method) -> method.get("name").asString().equals("orders.create"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(create.get("params").valueStream().map((param) -> param.get("name").asString()))
+				.containsExactly("order");
+			JsonNode mine = document.get("methods").valueStream()
+				.filter((method) -> method.get("name").asString().equals("orders.mine"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(mine.get("params")).isEmpty();
+		});
 	}
 
 }

@@ -25,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.pipeipc.config.PipeHandlerMethod;
+import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.test.PipeTester;
 import dev.pipeipc.test.autoconfigure.AutoConfigurePipeTester;
 
@@ -50,6 +52,9 @@ class OrdersOpenRpcDocumentTests {
 
 	@Autowired
 	PipeTester tester;
+
+	@Autowired
+	PipeHandlerRegistry registry;
 
 	@DynamicPropertySource
 	static void pipeProperties(DynamicPropertyRegistry registry) {
@@ -109,13 +114,22 @@ class OrdersOpenRpcDocumentTests {
 	@Test
 	void documentListsTheOrderDeskMethodsWithTheirParamsAndErrors() {
 		JsonNode document = discover();
+		List<String> handlers = this.registry.getEndpoints(PipeHandlerRegistry.DEFAULT_SERVER)
+			.stream()
+			.map(PipeHandlerMethod::getName)
+			.sorted()
+			.toList();
+		assertThat(handlers).contains("orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log",
+				"orders.mine", "orders.track");
 		assertThat(document.get("methods").valueStream().map((method) -> method.get("name").asString()))
-			.containsExactly("bench.echo", "orders.cancel", "orders.create", "orders.find", "orders.get", "orders.log");
+			.as("every handler of the server, by name").containsExactlyElementsOf(handlers);
+		assertThat(method(document, "orders.create").get("params").valueStream()
+			.map((param) -> param.get("name").asString())).as("the tenant is resolved, not a param").containsExactly("order");
 		JsonNode find = method(document, "orders.find");
 		assertThat(find.get("params").valueStream().map((param) -> param.get("name").asString() + " "
 				+ param.get("required").asBoolean())).containsExactly("item true", "minQuantity false");
 		JsonNode get = method(document, "orders.get");
-		assertThat(get.get("errors").get(0).get("code").asInt()).isEqualTo(OrderHandlers.ORDER_NOT_FOUND);
+		assertThat(get.get("errors").get(0).get("code").asInt()).isEqualTo(OrderErrors.ORDER_NOT_FOUND);
 		assertThat(get.get("result").get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/Order");
 		assertThat(document.get("components").get("schemas").get("Order").get("properties").get("status").get("$ref")
 			.asString()).isEqualTo("#/components/schemas/Status");

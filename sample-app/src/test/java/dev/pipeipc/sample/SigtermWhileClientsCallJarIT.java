@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.OS;
 
 import dev.pipeipc.server.ShutdownCallingClient;
 import dev.pipeipc.server.ShutdownCallingClient.Ending;
@@ -25,8 +26,8 @@ import static org.assertj.core.api.Assertions.fail;
  * process, 16 clients call {@code bench.echo} in tight loops, and the process gets SIGTERM
  * ({@link Process#destroy()} on Unix). Spring Boot's shutdown hook closes the context, and the pipe
  * stops gracefully: every reply answers the request just written (its result or {@code -32000}),
- * and most of the clients' loops end on a failed write; the others met a request written at the
- * cut-off (see docs/security.md). Failsafe names the jar in the
+ * and every client's loop ends on a failed write: no request written whole is left unanswered
+ * (docs/security.md, "Shutdown and disconnects"). Failsafe names the jar in the
  * {@value #JAR_PROPERTY} system property; without it the test is skipped, except in
  * CI.
  */
@@ -43,7 +44,7 @@ class SigtermWhileClientsCallJarIT {
 			Path.of("target", "sample-app-0.1.0-SNAPSHOT.jar").toString()));
 
 	@Test
-	void sigtermWhileClientsCallAnswersEveryRequestTheServerRead() throws Exception {
+	void sigtermWhileClientsCallAnswersEveryRequestWrittenWholeOrFailsItsWrite() throws Exception {
 		if (!Files.isRegularFile(JAR)) {
 			if (System.getenv("CI") != null) {
 				fail(JAR.toAbsolutePath() + " is not built");
@@ -59,8 +60,16 @@ class SigtermWhileClientsCallJarIT {
 			}
 		}
 		System.out.println("SIGTERM, " + ROUNDS + " rounds of " + CLIENTS + " clients: " + tally);
-		assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
-			.isGreaterThan(ROUNDS * CLIENTS);
+		if (OS.LINUX.isCurrentOs()) {
+			assertThat(tally).as("how the loops ended").containsOnlyKeys(Ending.WRITE_FAILED);
+		}
+		else {
+			// Without Linux's shutdown of the read side that still lets the server read, a request
+			// written at the cut-off may go unread (docs/security.md): most loops still end on a
+			// failed write.
+			assertThat(tally.getOrDefault(Ending.WRITE_FAILED, 0) * 2).as("loops ending on a failed write: " + tally)
+				.isGreaterThan(ROUNDS * CLIENTS);
+		}
 	}
 
 	private List<ShutdownCallingClient> terminateWhileClientsCall() throws Exception {

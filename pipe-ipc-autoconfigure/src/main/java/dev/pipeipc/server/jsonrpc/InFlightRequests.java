@@ -69,6 +69,17 @@ final class InFlightRequests {
 	}
 
 	/**
+	 * A request ran past its timeout and has been answered: cancel it (its handler is
+	 * interrupted) and stop tracking it, so its id is free again.
+	 */
+	void expire(JsonNode id) {
+		Call call = this.calls.remove(id);
+		if (call != null) {
+			call.cancel();
+		}
+	}
+
+	/**
 	 * The connection closed: cancel every request in progress and any that starts later.
 	 */
 	void cancelAll() {

@@ -1,7 +1,9 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -32,10 +34,20 @@ final class JsonRpcErrorReplies {
 
 	private final boolean includeExceptionDetails;
 
+	private volatile Consumer<Throwable> failureListener = (ex) -> {
+	};
+
 	JsonRpcErrorReplies(JsonRpcWriter writer, String pipeName, boolean includeExceptionDetails) {
 		this.writer = writer;
 		this.pipeName = pipeName;
 		this.includeExceptionDetails = includeExceptionDetails;
+	}
+
+	/**
+	 * Where to report what a handler threw (see {@link dev.pipeipc.server.PipeProtocol#setFailureListener}).
+	 */
+	void setFailureListener(Consumer<Throwable> listener) {
+		this.failureListener = listener;
 	}
 
 	byte[] parseError(String reason) {
@@ -74,6 +86,18 @@ final class JsonRpcErrorReplies {
 				Map.of("method", request.method())));
 	}
 
+	/**
+	 * The answer to a request whose handler ran past its timeout.
+	 * @param request the request, which has an id
+	 * @param timeout the timeout it ran past
+	 * @return the error response
+	 */
+	byte @Nullable [] timedOut(JsonRpcRequest request, Duration timeout) {
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.REQUEST_TIMED_OUT, "Request timed out",
+						Map.of("method", request.method(), "timeoutMillis", timeout.toMillis()));
+	}
+
 	byte @Nullable [] cancelled(JsonRpcRequest request) {
 		return request.isNotification() ? null
 				: this.writer.error(request.id(), JsonRpcErrorCodes.REQUEST_CANCELLED, "Request cancelled",
@@ -92,6 +116,7 @@ final class JsonRpcErrorReplies {
 			return failure(request, rpc);
 		}
 		logger.error("Pipe '" + this.pipeName + "' handler " + endpoint.describe() + " failed", ex);
+		this.failureListener.accept(ex);
 		return request.isNotification() ? null
 				: this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
 	}

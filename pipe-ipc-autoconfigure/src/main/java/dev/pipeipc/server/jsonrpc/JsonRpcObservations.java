@@ -37,29 +37,36 @@ final class JsonRpcObservations {
 	}
 
 	/**
-	 * Dispatch one request under observation.
+	 * Dispatch one request under observation. The response completes the request's answer (which,
+	 * for a whole message, hands it to its reply) before the observation finishes, so the client
+	 * does not wait for the observation's bookkeeping (recording a timer, ending a span), and the
+	 * status is read from the answer actually given: a timeout's error when it answered first.
 	 * @param request the validated request
 	 * @param node the request object as received, for the trace context it carries
 	 * @param session the connection it came on
 	 * @param dispatch runs the request; its future never completes exceptionally
-	 * @return the response, completed only after the observation has finished
+	 * @param answer completed with the response unless something (a timeout) answered first
 	 */
-	CompletableFuture<byte @Nullable []> observe(JsonRpcRequest request, JsonNode node, PipeSession session,
-			Supplier<CompletableFuture<byte @Nullable []>> dispatch) {
+	void observe(JsonRpcRequest request, JsonNode node, PipeSession session,
+			Supplier<CompletableFuture<byte @Nullable []>> dispatch, CompletableFuture<byte @Nullable []> answer) {
 		ObservedRequest observed = this.instrumentation.observer().start(describe(request, node, session));
-		CompletableFuture<byte @Nullable []> answer;
+		CompletableFuture<byte @Nullable []> response;
 		try (ObservedRequest.Scope scope = observed.openScope()) {
-			answer = dispatch.get();
+			response = dispatch.get();
 		}
 		catch (RuntimeException | Error ex) {
 			observed.finish(ObservedRequest.NO_RESPONSE, ex);
 			throw ex;
 		}
-		if (answer.isDone()) {
-			observed.finish(this.status.of(answer.join()), null);
-			return answer;
+		if (response.isDone()) {
+			answer.complete(response.join());
+			observed.finish(this.status.of(answer.getNow(null)), null);
+			return;
 		}
-		return answer.whenComplete((body, ex) -> observed.finish(this.status.of(body), ex));
+		response.whenComplete((body, ex) -> {
+			answer.complete(body);
+			observed.finish(this.status.of(answer.getNow(null)), ex);
+		});
 	}
 
 	private PipeServerRequest describe(JsonRpcRequest request, JsonNode node, PipeSession session) {

@@ -1,11 +1,15 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.time.Duration;
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeProtocol;
@@ -43,6 +47,8 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private final CancelNotifications cancels;
 
+	private final RequestTimeouts timeouts;
+
 	private final JsonRpcResponseStatus status;
 
 	private final String serverId;
@@ -76,9 +82,50 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, JsonRpcExtensions extensions) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonReadLimits.DEFAULTS, null, extensions);
+	}
+
+	/**
+	 * Create the protocol for one server, parsing messages under the given limits.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param readLimits how deep, and how long the numbers, strings and names of, a message may be;
+	 * a message past one is answered {@code -32700}
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonReadLimits readLimits) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, readLimits, null, JsonRpcExtensions.none());
+	}
+
+	/**
+	 * Create the protocol for one server, parsing messages under the given limits, with a request
+	 * timeout and the application's argument resolvers, exception resolvers and validator.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param readLimits how deep, and how long the numbers, strings and names of, a message may be;
+	 * a message past one is answered {@code -32700}
+	 * @param requestTimeout how long a request may run before it is answered with
+	 * {@link JsonRpcErrorCodes#REQUEST_TIMED_OUT} and its handler interrupted, unless its handler
+	 * has a timeout of its own; {@code null} for none
+	 * @param extensions what the application adds to how handlers are called
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonReadLimits readLimits, @Nullable Duration requestTimeout,
+			JsonRpcExtensions extensions) {
+		if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
+			throw new IllegalArgumentException("The request timeout of pipe '" + pipeName
+					+ "' must be positive, or null for none, but was " + requestTimeout);
+		}
+		this.timeouts = new RequestTimeouts(serverId, pipeName, registry, requestTimeout);
 		this.writer = new JsonRpcWriter(mapper);
 		this.errors = new JsonRpcErrorReplies(this.writer, pipeName, includeExceptionDetails);
-		this.reader = new JsonRpcReader(mapper, this.errors);
+		this.reader = new JsonRpcReader(mapper, readLimits, this.errors);
 		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors,
 				extensions);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
@@ -98,6 +145,11 @@ public class JsonRpcProtocol implements PipeProtocol {
 	}
 
 	@Override
+	public void setFailureListener(Consumer<Throwable> listener) {
+		this.errors.setFailureListener(listener);
+	}
+
+	@Override
 	public SessionHandler open(PipeSession session) {
 		return open(session, PipeServerInstrumentation.none(this.pipeName));
 	}
@@ -107,7 +159,7 @@ public class JsonRpcProtocol implements PipeProtocol {
 		JsonRpcObservations observations = instrumentation.isObserving()
 				? new JsonRpcObservations(instrumentation, this.status, this::isRegistered) : null;
 		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors,
-				instrumentation.statistics(), observations);
+				instrumentation.statistics(), observations, this.timeouts);
 	}
 
 	private boolean isRegistered(String method) {

@@ -6,6 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import dev.pipeipc.codec.Utf8Validator;
+import dev.pipeipc.jsonrpc.JsonReadLimits;
+import dev.pipeipc.jsonrpc.JsonTreeReader;
 import dev.pipeipc.server.PipeProtocol.Reply;
 
 /**
@@ -19,12 +21,20 @@ import dev.pipeipc.server.PipeProtocol.Reply;
  */
 final class JsonRpcReader {
 
-	private final ObjectMapper mapper;
+	private final JsonTreeReader trees;
 
 	private final JsonRpcErrorReplies errors;
 
 	JsonRpcReader(ObjectMapper mapper, JsonRpcErrorReplies errors) {
-		this.mapper = mapper;
+		this(mapper, JsonReadLimits.DEFAULTS, errors);
+	}
+
+	/**
+	 * A reader that parses under the given limits; a message past one is answered
+	 * {@code -32700} with a {@code null} id and a reason naming the limit.
+	 */
+	JsonRpcReader(ObjectMapper mapper, JsonReadLimits limits, JsonRpcErrorReplies errors) {
+		this.trees = new JsonTreeReader(mapper, limits);
 		this.errors = errors;
 	}
 
@@ -42,13 +52,13 @@ final class JsonRpcReader {
 		}
 		JsonNode root;
 		try {
-			root = this.mapper.readTree(message);
+			root = this.trees.read(message);
 		}
 		catch (JacksonException ex) {
 			reply.complete(this.errors.parseError(String.valueOf(ex.getOriginalMessage())));
 			return null;
 		}
-		if (root == null || root.isMissingNode()) {
+		if (root.isMissingNode()) {
 			reply.complete(this.errors.parseError("Message is empty"));
 			return null;
 		}
@@ -65,8 +75,8 @@ final class JsonRpcReader {
 			return null;
 		}
 		try {
-			JsonNode root = this.mapper.readTree(message);
-			return (root != null) ? JsonRpcRequest.from(root) : null;
+			JsonNode root = this.trees.read(message);
+			return root.isMissingNode() ? null : JsonRpcRequest.from(root);
 		}
 		catch (JacksonException | InvalidRequestException ex) {
 			return null;

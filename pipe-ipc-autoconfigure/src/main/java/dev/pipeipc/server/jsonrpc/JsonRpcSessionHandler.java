@@ -1,6 +1,8 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +34,18 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 
 	private final InFlightRequests inFlight = new InFlightRequests();
 
+	private final @Nullable RequestTimeouts timeouts;
+
 	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
 			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
 			@Nullable JsonRpcObservations observations) {
+		this(session, reader, dispatcher, cancels, errors, statistics, observations, null);
+	}
+
+	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
+			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
+			@Nullable JsonRpcObservations observations, @Nullable RequestTimeouts timeouts) {
+		this.timeouts = timeouts;
 		this.session = session;
 		this.reader = reader;
 		this.dispatcher = dispatcher;
@@ -60,45 +71,78 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			return;
 		}
 		if (!root.isArray()) {
-			CompletableFuture<byte @Nullable []> answer = handleOne(root);
-			if (answer.isDone()) {
-				reply.complete(answer.join());
-			}
-			else {
-				answer.whenComplete((body, ex) -> reply.complete(body));
-			}
+			// The reply is tied to the answer before the handler runs: a timeout answers while a
+			// handler run on this thread is still blocked.
+			CompletableFuture<byte @Nullable []> answer = new CompletableFuture<>();
+			answer.whenComplete((body, ex) -> reply.complete(body));
+			handleOne(root, answer);
 		}
 		else if (root.isEmpty()) {
 			reply.complete(this.errors.invalidRequest(null, "Batch is empty"));
 		}
 		else {
-			JsonRpcBatch.answer(root, this::handleOne, reply);
+			JsonRpcBatch.answer(root, (node) -> {
+				CompletableFuture<byte @Nullable []> answer = new CompletableFuture<>();
+				handleOne(node, answer);
+				return answer;
+			}, reply);
 		}
 	}
 
 	/**
 	 * Handle one request object of a message.
-	 * @return the response, or {@code null} for a notification; never completes exceptionally
+	 * @param answer completed with the response, or {@code null} for a notification; never
+	 * exceptionally
 	 */
-	private CompletableFuture<byte @Nullable []> handleOne(JsonNode node) {
+	private void handleOne(JsonNode node, CompletableFuture<byte @Nullable []> answer) {
 		JsonRpcRequest request;
 		try {
 			request = JsonRpcRequest.from(node);
 		}
 		catch (InvalidRequestException ex) {
-			return CompletableFuture.completedFuture(this.errors.invalidRequest(ex.getId(), ex.getReason()));
+			answer.complete(this.errors.invalidRequest(ex.getId(), ex.getReason()));
+			return;
 		}
 		if (CancelNotifications.isCancel(request)) {
 			this.statistics.cancelRequested();
 			this.cancels.apply(request.params(), this.session, this.inFlight);
-			return CompletableFuture.completedFuture(null);
+			answer.complete(null);
+			return;
 		}
+		JsonNode id = request.id();
+		Duration timeout = (this.timeouts != null && id != null) ? this.timeouts.timeoutFor(request.method()) : null;
+		if (this.timeouts == null || id == null || timeout == null) {
+			dispatch(request, node, answer);
+			return;
+		}
+		// Past the timeout the client is answered at once and the handler interrupted; whatever it
+		// returns afterwards is dropped.
+		ScheduledFuture<?> expiry = this.timeouts.schedule(timeout, () -> {
+			if (answer.complete(this.errors.timedOut(request, timeout))) {
+				this.inFlight.expire(id);
+			}
+		});
+		answer.whenComplete((body, ex) -> expiry.cancel(false));
+		dispatch(request, node, answer);
+	}
+
+	/**
+	 * Run a valid request, observed when the server has an observer, and complete its answer with
+	 * the response (unless a timeout answered first).
+	 */
+	private void dispatch(JsonRpcRequest request, JsonNode node, CompletableFuture<byte @Nullable []> answer) {
 		if (this.observations != null) {
-			JsonRpcRequest valid = request;
-			return this.observations.observe(request, node, this.session,
-					() -> this.dispatcher.dispatch(valid, this.session, this.inFlight));
+			this.observations.observe(request, node, this.session,
+					() -> this.dispatcher.dispatch(request, this.session, this.inFlight), answer);
+			return;
 		}
-		return this.dispatcher.dispatch(request, this.session, this.inFlight);
+		CompletableFuture<byte @Nullable []> response = this.dispatcher.dispatch(request, this.session, this.inFlight);
+		if (response.isDone()) {
+			answer.complete(response.join());
+		}
+		else {
+			response.whenComplete((body, ex) -> answer.complete(body));
+		}
 	}
 
 	/**

@@ -87,7 +87,13 @@ final class ParameterBinder {
 		Parameter lastValue = null;
 		for (int i = 0; i < this.parameters.length; i++) {
 			String name = (names[i] != null) ? names[i] : "arg" + i;
-			PipeHandlerArgumentResolver resolver = resolvers.find(methodParameters[i]);
+			PipeHandlerArgumentResolver resolver;
+			try {
+				resolver = resolvers.find(methodParameters[i]);
+			}
+			catch (InvalidHandlerParameterException ex) {
+				throw ex.forHandler(endpoint.describe());
+			}
 			this.parameters[i] = new Parameter(i, name, methodParameters[i], resolver);
 			if (resolver == null) {
 				values++;

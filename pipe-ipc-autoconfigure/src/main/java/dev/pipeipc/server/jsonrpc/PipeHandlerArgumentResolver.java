@@ -36,8 +36,8 @@ public interface PipeHandlerArgumentResolver {
 	 * the server starts.
 	 * @param parameter a handler method's parameter
 	 * @return {@code true} to serve it on every call
-	 * @throws IllegalStateException to fail startup when a parameter this resolver is meant for is
-	 * declared in a way it cannot serve (say a wrong type), with a sentence saying what to change
+	 * @throws InvalidHandlerParameterException to fail startup when a parameter this resolver is
+	 * meant for is declared in a way it cannot serve (say a wrong type), saying what to change
 	 */
 	boolean supportsParameter(MethodParameter parameter);
 

@@ -2,6 +2,7 @@ package dev.pipeipc.server.raw;
 
 import java.util.Collection;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -37,6 +38,9 @@ public class RawProtocol implements PipeProtocol {
 	private final String pipeName;
 
 	private final PipeHandlerRegistry registry;
+
+	private volatile Consumer<Throwable> failureListener = (ex) -> {
+	};
 
 	private volatile @Nullable RawHandlerMethod handler;
 
@@ -75,6 +79,11 @@ public class RawProtocol implements PipeProtocol {
 		RawHandlerMethod resolved = new RawHandlerMethod(endpoints.iterator().next(), this.pipeName);
 		this.handler = resolved;
 		return resolved;
+	}
+
+	@Override
+	public void setFailureListener(Consumer<Throwable> listener) {
+		this.failureListener = listener;
 	}
 
 	@Override
@@ -160,15 +169,16 @@ public class RawProtocol implements PipeProtocol {
 				fail(ex, reply, observed);
 				return;
 			}
-			observed.finish(0, null);
 			reply.complete(body);
+			observed.finish(0, null);
 		}
 
 		private void fail(Throwable ex, Reply reply, ObservedRequest observed) {
 			logger.error("Pipe '" + RawProtocol.this.pipeName + "' raw handler " + this.handler.describe()
 					+ " failed; closing the connection", ex);
-			observed.finish(ObservedRequest.NO_RESPONSE, ex);
 			reply.completeAndClose(null);
+			observed.finish(ObservedRequest.NO_RESPONSE, ex);
+			RawProtocol.this.failureListener.accept(ex);
 		}
 
 		@Override

@@ -11,7 +11,8 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 
 /**
  * Applies the pipe auto-configuration in a test slice: servers, handler registration and
- * clients, without actuator contributions. The auto-configurations are listed in
+ * clients, and Bean Validation of handler arguments where it is present; no actuator
+ * contributions, no observations. The auto-configurations are listed in
  * {@code META-INF/spring/dev.pipeipc.test.autoconfigure.AutoConfigurePipe.imports}.
  */
 @Target(ElementType.TYPE)

@@ -39,12 +39,14 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * }
  * </pre>
  * Component scanning finds the handler classes named in {@link #handlers()} (all classes with
- * {@code @PipeHandler} methods when none are named), Jackson modules and components, and the
- * types listed in {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes};
+ * {@code @PipeHandler} methods when none are named), {@code @PipeControllerAdvice} beans,
+ * {@code PipeHandlerArgumentResolver}, {@code PipeExceptionResolver} and
+ * {@code PipeHandlerValidator} beans, Jackson modules and components, and the types listed in
+ * {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes};
  * every other bean the handlers need comes from the test: {@code @MockitoBean},
  * {@code @TestBean}, or {@code @Import}. Only the auto-configurations listed for
- * {@link AutoConfigurePipe @AutoConfigurePipe}, {@link AutoConfigurePipeTester
- * @AutoConfigurePipeTester} and Jackson's are applied.
+ * {@link AutoConfigurePipe @AutoConfigurePipe},
+ * {@link AutoConfigurePipeTester @AutoConfigurePipeTester} and Jackson's are applied.
  * <p>
  * The pipe's name ({@code pipe.server.name}) and socket directory ({@code pipe.server.directory})
  * are set to ones of this context's own, so tests run in parallel and next to a running

@@ -13,12 +13,18 @@ import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ObjectUtils;
 
+import dev.pipeipc.annotation.PipeControllerAdvice;
 import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.server.jsonrpc.PipeExceptionResolver;
+import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
+import dev.pipeipc.server.jsonrpc.PipeHandlerValidator;
 
 /**
  * What component scanning finds in a {@link PipeTest @PipeTest}: the named handler classes (every
- * class with {@link PipeHandler @PipeHandler} methods when none is named), Jackson modules and
- * components, and the types listed in
+ * class with {@link PipeHandler @PipeHandler} methods when none is named), what shapes how
+ * handlers are called ({@link PipeControllerAdvice @PipeControllerAdvice} beans, argument and
+ * exception resolvers, a handler validator), Jackson modules and components, and the types listed
+ * in
  * {@code META-INF/spring/dev.pipeipc.test.autoconfigure.PipeTest.includes}.
  */
 final class PipeTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcludeFilter<PipeTest> {
@@ -30,6 +36,10 @@ final class PipeTypeExcludeFilter extends StandardAnnotationCustomizableTypeExcl
 	static {
 		Set<Class<?>> includes = new LinkedHashSet<>();
 		includes.add(JacksonComponent.class);
+		includes.add(PipeControllerAdvice.class);
+		includes.add(PipeHandlerArgumentResolver.class);
+		includes.add(PipeExceptionResolver.class);
+		includes.add(PipeHandlerValidator.class);
 		try {
 			includes.add(ClassUtils.forName("tools.jackson.databind.JacksonModule", null));
 		}

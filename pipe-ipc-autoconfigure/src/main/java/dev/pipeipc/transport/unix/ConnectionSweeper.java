@@ -27,6 +27,11 @@ final class ConnectionSweeper {
 
 	private long lastIdleSweep = System.nanoTime();
 
+	/** Connections whose peer shut its sending side while their replies are owed. */
+	private final List<UnixSocketConnection> halfClosed = new ArrayList<>();
+
+	private long lastPeerCheck = System.nanoTime();
+
 	/**
 	 * Create a sweeper.
 	 * @param idleNanos how long a connection may stay idle, or {@code 0} to keep idle connections
@@ -53,13 +58,33 @@ final class ConnectionSweeper {
 	}
 
 	/**
-	 * Close lingering connections past their deadline and, at most every quarter of the idle
+	 * Check, every {@value #PEER_CHECK_MILLIS} ms until its replies are written, whether the peer
+	 * of a half-closed connection has closed its socket, and close the connection then (which
+	 * cancels its requests).
+	 */
+	void watchPeer(UnixSocketConnection connection) {
+		this.halfClosed.add(connection);
+	}
+
+	/** How often half-closed connections are checked for a peer that has gone. */
+	static final long PEER_CHECK_MILLIS = 100;
+
+	/**
+	 * Close lingering connections past their deadline, those whose half-closed peer has gone, and, at most every quarter of the idle
 	 * timeout, idle ones.
 	 * @param keys the loop's registered keys, each with its connection attached
 	 */
 	void sweep(Set<SelectionKey> keys) {
 		if (!this.lingering.isEmpty()) {
 			sweepLingering(System.nanoTime());
+		}
+		if (!this.halfClosed.isEmpty()) {
+			long now = System.nanoTime();
+			if (now - this.lastPeerCheck >= TimeUnit.MILLISECONDS.toNanos(PEER_CHECK_MILLIS)) {
+				this.lastPeerCheck = now;
+				this.halfClosed.removeIf((connection) -> !connection.isOpen() || !connection.hasWorkInProgress()
+						|| connection.closeIfPeerGone());
+			}
 		}
 		if (this.idleNanos > 0) {
 			long now = System.nanoTime();

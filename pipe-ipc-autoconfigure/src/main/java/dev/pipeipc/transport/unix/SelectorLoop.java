@@ -54,8 +54,15 @@ final class SelectorLoop implements Runnable {
 
 	private volatile boolean running = true;
 
+	private final NativeSocketControl sockets;
+
 	SelectorLoop(String name, long idleNanos, IoFailures failures) throws IOException {
+		this(name, idleNanos, failures, NativeSocketControl.get());
+	}
+
+	SelectorLoop(String name, long idleNanos, IoFailures failures, NativeSocketControl sockets) throws IOException {
 		this.name = name;
+		this.sockets = sockets;
 		this.failures = failures;
 		this.reader = new InboundReader(failures);
 		this.selector = Selector.open();
@@ -270,6 +277,20 @@ final class SelectorLoop implements Runnable {
 	 */
 	void linger(UnixSocketConnection connection) {
 		this.sweeper.linger(connection);
+	}
+
+	/**
+	 * Keep checking, while its replies are owed, whether the peer of a connection that shut its
+	 * sending side has closed its socket meanwhile (see {@link UnixSocketConnection#closeIfPeerGone()}).
+	 */
+	void watchPeer(UnixSocketConnection connection) {
+		if (this.sockets.isAvailable()) {
+			this.sweeper.watchPeer(connection);
+		}
+	}
+
+	NativeSocketControl sockets() {
+		return this.sockets;
 	}
 
 	void shutdown() {

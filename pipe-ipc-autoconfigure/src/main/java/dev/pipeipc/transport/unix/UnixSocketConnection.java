@@ -61,6 +61,15 @@ final class UnixSocketConnection implements PipeConnection {
 
 	private volatile long lingerDeadline;
 
+	/** Value of {@link #descriptor()} before anyone looked for it. */
+	static final int UNRESOLVED = -1;
+
+	/** Value of {@link #descriptor()} when it could not be found. */
+	static final int NOT_FOUND = -2;
+
+	/** The socket's descriptor, found by {@link NativeSocketControl} when first needed. */
+	private volatile int descriptor = UNRESOLVED;
+
 	private long lingerMillis = LINGER_MILLIS;
 
 	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
@@ -98,6 +107,18 @@ final class UnixSocketConnection implements PipeConnection {
 
 	SelectorLoop loop() {
 		return this.loop;
+	}
+
+	/**
+	 * The socket's descriptor, for {@link NativeSocketControl}.
+	 * @return the descriptor, {@link #UNRESOLVED} or {@link #NOT_FOUND}
+	 */
+	int descriptor() {
+		return this.descriptor;
+	}
+
+	void descriptorResolved(int descriptor) {
+		this.descriptor = descriptor;
 	}
 
 	void setHandler(PipeConnectionHandler handler) {
@@ -250,15 +271,17 @@ final class UnixSocketConnection implements PipeConnection {
 	}
 
 	/**
-	 * Stop the input of a server that is stopping; runs on the loop thread. First everything the
-	 * socket already holds is read and handed to the handler (the server answers each request in it),
-	 * then the read side is shut down, so the peer's later writes fail instead of vanishing unread,
-	 * and the handler is told no more input comes: it closes the connection once the replies it
-	 * owes are written.
+	 * Stop the input of a server that is stopping; runs on the loop thread. The read side is shut
+	 * down at the socket first, so the peer's later writes fail instead of vanishing unread; then
+	 * everything the socket holds is read and handed to the handler (the server answers each
+	 * request in it), up to the end of stream, and the handler is told no more input comes: it
+	 * closes the connection once the replies it owes are written. Nothing the peer wrote
+	 * successfully is left unread.
 	 * <p>
-	 * The JDK reads nothing after {@link SocketChannel#shutdownInput()}, so the socket is drained
-	 * just before it: bytes that arrive between that last read and the shutdown are never read.
-	 * The peer then reads the replies sent before and a connection reset, or end of stream.
+	 * Where {@link NativeSocketControl} cannot shut the socket down that way, the JDK's
+	 * {@link SocketChannel#shutdownInput()} is used, after which the JDK reads nothing: the socket
+	 * is drained just before it, and bytes that arrive in between are never read. The peer then
+	 * reads the replies sent before and a connection reset, or end of stream.
 	 * @param reader the loop owner's reader
 	 */
 	void stopInput(InboundReader reader) {
@@ -266,6 +289,13 @@ final class UnixSocketConnection implements PipeConnection {
 			return;
 		}
 		this.inputStopped = true;
+		if (this.loop.sockets().shutdownInput(this)) {
+			reader.readAll(this);
+			if (isOpen() && !this.inputEnded) {
+				peerClosedOutput();
+			}
+			return;
+		}
 		if (reader.readAll(this)) {
 			// The peer had already shut its side (handled as such), or the connection closed.
 			return;
@@ -282,8 +312,11 @@ final class UnixSocketConnection implements PipeConnection {
 	}
 
 	/**
-	 * The peer shut down its sending side: nothing more will arrive, but replies to what it sent
-	 * may still be on their way, so the connection closes once those are written.
+	 * End of stream: the peer shut down its sending side, or closed its socket. If it closed it
+	 * (or its process ended) while its requests are handled, nobody will read their replies: the
+	 * connection closes at once, which cancels them. If it only shut its sending side, nothing
+	 * more will arrive, but it still reads, so the connection closes once the replies owed are
+	 * written, and the loop keeps checking meanwhile that the peer has not gone.
 	 */
 	void peerClosedOutput() {
 		PipeConnectionHandler current = this.handler;
@@ -295,12 +328,40 @@ final class UnixSocketConnection implements PipeConnection {
 			// Already told: the server shut the input down itself, and reads now end at once.
 			return;
 		}
+		if (current.hasWorkInProgress() && closeIfPeerGone()) {
+			return;
+		}
 		this.inputEnded = true;
 		synchronized (this) {
 			this.interest.pauseReading(true);
 			updateInterest();
 		}
 		current.onInputClosed();
+		if (isOpen() && current.hasWorkInProgress()) {
+			this.loop.watchPeer(this);
+		}
+	}
+
+	/**
+	 * Close the connection if its peer closed its socket; runs on the loop thread.
+	 * @return {@code true} if the peer was gone and the connection is now closed
+	 */
+	boolean closeIfPeerGone() {
+		if (!this.loop.sockets().isPeerGone(this)) {
+			return false;
+		}
+		logger.debug("Pipe connection " + this.id + ": the peer closed its socket; closing the connection, "
+				+ "which cancels its requests in progress");
+		close();
+		return true;
+	}
+
+	/**
+	 * Whether the handler has requests in progress that a vanished peer should cancel.
+	 */
+	boolean hasWorkInProgress() {
+		PipeConnectionHandler current = this.handler;
+		return current != null && current.hasWorkInProgress();
 	}
 
 	private void closeLater() {

@@ -180,6 +180,8 @@ final class UnixSocketListener implements PipeListener {
 	private void stopInput() {
 		List<UnixSocketConnection> open = new ArrayList<>();
 		this.connections.forEach(open::add);
+		// One look through the process's descriptors for all of them, not one per connection.
+		this.loops[0].sockets().resolve(open);
 		CountDownLatch stopped = new CountDownLatch(open.size());
 		for (UnixSocketConnection connection : open) {
 			connection.loop().stopInput(connection, stopped::countDown);

@@ -120,15 +120,18 @@ class PipeMetricsAutoConfigurationTests {
 						Framing.CONTENT_LENGTH)) {
 					client.call(PipeTestClient.request(1, "hello", "[\"pipe\"]"));
 				}
-				assertThat(registry.get("pipe.server.requests")
-					.tag("rpc.system.name", "jsonrpc")
-					.tag("rpc.method", "hello")
-					.tag("rpc.response.status_code", "0")
-					.tag("error.type", "none")
-					.tag("network.transport", "unix")
-					.tag("pipe.name", "pipe-ipc")
-					.timer()
-					.count()).isEqualTo(1);
+				// The observation finishes once the response has been handed to the connection.
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(registry.get("pipe.server.requests")
+						.tag("rpc.system.name", "jsonrpc")
+						.tag("rpc.method", "hello")
+						.tag("rpc.response.status_code", "0")
+						.tag("error.type", "none")
+						.tag("network.transport", "unix")
+						.tag("pipe.name", "pipe-ipc")
+						.timer()
+						.count()).isEqualTo(1));
 			});
 	}
 

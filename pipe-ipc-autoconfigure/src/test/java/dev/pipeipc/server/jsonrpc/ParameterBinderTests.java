@@ -143,6 +143,12 @@ class ParameterBinderTests {
 	}
 
 	@Test
+	void metaMemberOfNamedParamsIsRequestMetadataNotAParameter() {
+		assertThat(bind("subtract", "{\"minuend\":5,\"subtrahend\":2,\"_meta\":{\"traceparent\":\"00-1-2-01\"}}"))
+			.containsExactly(5, 2);
+	}
+
+	@Test
 	void absentParamsBindNothingForAMethodWithoutParameters() {
 		assertThat(bind("ping", null)).isEmpty();
 	}

@@ -31,7 +31,8 @@ final class ExceptionHandlerMethods {
 
 	private final Map<Class<? extends Throwable>, ExceptionHandlerMethod> byType;
 
-	private final Map<Class<? extends Throwable>, Optional<Match>> cache = new ConcurrentReferenceHashMap<>(16);
+	private final Map<Class<? extends Throwable>, Optional<ExceptionHandlerMethod>> cache = new ConcurrentReferenceHashMap<>(
+			16);
 
 	private ExceptionHandlerMethods(Map<Class<? extends Throwable>, ExceptionHandlerMethod> byType) {
 		this.byType = byType;
@@ -113,16 +114,16 @@ final class ExceptionHandlerMethods {
 		int depth = 0;
 		while (candidate != null && depth++ < 16) {
 			Throwable current = candidate;
-			Optional<Match> match = this.cache.computeIfAbsent(current.getClass(), this::closest);
-			if (match.isPresent()) {
-				return new Match(match.get().method(), current);
+			Optional<ExceptionHandlerMethod> method = this.cache.computeIfAbsent(current.getClass(), this::closest);
+			if (method.isPresent()) {
+				return new Match(method.get(), current);
 			}
 			candidate = (current.getCause() != current) ? current.getCause() : null;
 		}
 		return null;
 	}
 
-	private Optional<Match> closest(Class<? extends Throwable> thrown) {
+	private Optional<ExceptionHandlerMethod> closest(Class<? extends Throwable> thrown) {
 		List<Class<? extends Throwable>> matches = new ArrayList<>();
 		for (Class<? extends Throwable> type : this.byType.keySet()) {
 			if (type.isAssignableFrom(thrown)) {
@@ -133,17 +134,16 @@ final class ExceptionHandlerMethods {
 			return Optional.empty();
 		}
 		matches.sort(new ExceptionDepthComparator(thrown));
-		ExceptionHandlerMethod method = this.byType.get(matches.get(0));
-		return Optional.ofNullable(method).map((found) -> new Match(found, null));
+		return Optional.ofNullable(this.byType.get(matches.get(0)));
 	}
 
 	/**
 	 * A handler method and the exception, or cause, it was found for.
 	 *
 	 * @param method the method
-	 * @param matched the matching throwable (only set on what {@link #find} returns)
+	 * @param matched the exception itself or the cause whose type the method handles
 	 */
-	record Match(ExceptionHandlerMethod method, @Nullable Throwable matched) {
+	record Match(ExceptionHandlerMethod method, Throwable matched) {
 
 	}
 

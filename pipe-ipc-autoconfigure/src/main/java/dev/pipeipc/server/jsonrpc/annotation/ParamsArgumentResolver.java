@@ -5,6 +5,7 @@ import org.springframework.core.MethodParameter;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeParams;
+import dev.pipeipc.server.jsonrpc.InvalidHandlerParameterException;
 import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
 import dev.pipeipc.server.jsonrpc.PipeRequestContext;
 
@@ -19,10 +20,10 @@ public final class ParamsArgumentResolver implements PipeHandlerArgumentResolver
 			return false;
 		}
 		if (parameter.getParameterType() != JsonNode.class) {
-			throw new IllegalStateException("Parameter " + describe(parameter) + " of @PipeHandler method "
-					+ parameter.getMethod() + " is annotated @PipeParams but has type "
-					+ parameter.getParameterType().getSimpleName() + ". Declare it JsonNode to read the params"
-					+ " yourself, or remove @PipeParams to have them bound to the type.");
+			throw new InvalidHandlerParameterException("Parameter " + describe(parameter)
+					+ " is annotated @PipeParams but has type " + parameter.getParameterType().getSimpleName()
+					+ ", and the params as sent are a JsonNode.", "Declare it JsonNode to read the params yourself, or"
+							+ " remove @PipeParams to have them bound to the type.");
 		}
 		return true;
 	}

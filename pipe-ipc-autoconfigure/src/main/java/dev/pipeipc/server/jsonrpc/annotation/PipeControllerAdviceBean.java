@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -58,24 +59,16 @@ public final class PipeControllerAdviceBean {
 	 * @return the advice beans, ordered
 	 */
 	public static List<PipeControllerAdviceBean> findAnnotatedBeans(ListableBeanFactory beanFactory) {
-		List<Object> beans = new ArrayList<>();
-		List<String> names = new ArrayList<>();
+		List<Map.Entry<String, Object>> beans = new ArrayList<>();
 		for (String name : beanFactory.getBeanNamesForAnnotation(PipeControllerAdvice.class)) {
-			beans.add(beanFactory.getBean(name));
-			names.add(name);
+			beans.add(Map.entry(name, beanFactory.getBean(name)));
 		}
-		List<Object> ordered = new ArrayList<>(beans);
-		AnnotationAwareOrderComparator.sort(ordered);
+		beans.sort((left, right) -> AnnotationAwareOrderComparator.INSTANCE.compare(left.getValue(), right.getValue()));
 		List<PipeControllerAdviceBean> advice = new ArrayList<>();
-		for (Object bean : ordered) {
-			String name = names.get(beans.indexOf(bean));
-			PipeControllerAdvice annotation = AnnotatedElementUtils
-				.findMergedAnnotation(AopProxyUtils.ultimateTargetClass(bean), PipeControllerAdvice.class);
-			if (annotation == null) {
-				annotation = beanFactory.findAnnotationOnBean(name, PipeControllerAdvice.class);
-			}
+		for (Map.Entry<String, Object> bean : beans) {
+			PipeControllerAdvice annotation = beanFactory.findAnnotationOnBean(bean.getKey(), PipeControllerAdvice.class);
 			if (annotation != null) {
-				advice.add(new PipeControllerAdviceBean(bean, name, annotation));
+				advice.add(new PipeControllerAdviceBean(bean.getValue(), bean.getKey(), annotation));
 			}
 		}
 		return advice;

@@ -67,7 +67,7 @@ public final class PipeExceptionHandlerResolver implements PipeExceptionResolver
 	private static @Nullable JsonRpcError answer(ExceptionHandlerMethods methods, Throwable ex,
 			PipeRequestContext request) {
 		ExceptionHandlerMethods.Match match = methods.find(ex);
-		if (match == null || match.matched() == null) {
+		if (match == null) {
 			return null;
 		}
 		return match.method().invoke(ex, match.matched(), request);

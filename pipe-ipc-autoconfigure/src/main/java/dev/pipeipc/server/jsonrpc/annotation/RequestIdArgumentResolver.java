@@ -9,6 +9,7 @@ import tools.jackson.databind.JsonNode;
 import dev.pipeipc.annotation.PipeRequestId;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.jsonrpc.InvalidHandlerParameterException;
 import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
 import dev.pipeipc.server.jsonrpc.PipeRequestContext;
 
@@ -27,10 +28,9 @@ public final class RequestIdArgumentResolver implements PipeHandlerArgumentResol
 			return false;
 		}
 		if (!TYPES.contains(parameter.getParameterType())) {
-			throw new IllegalStateException("Parameter " + describe(parameter) + " of @PipeHandler method "
-					+ parameter.getMethod() + " is annotated @PipeRequestId but has type "
-					+ parameter.getParameterType().getSimpleName()
-					+ ", which a request id cannot be. Declare it JsonNode, String, long, Long or Object.");
+			throw new InvalidHandlerParameterException("Parameter " + describe(parameter)
+					+ " is annotated @PipeRequestId but has type " + parameter.getParameterType().getSimpleName()
+					+ ", which a request id cannot be.", "Declare it JsonNode, String, long, Long or Object.");
 		}
 		return true;
 	}

@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.PipeCancellation;
+import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
+import dev.pipeipc.server.jsonrpc.PipeRequestContext;
 import dev.pipeipc.transport.PipePeer;
 
 /**
@@ -41,11 +44,26 @@ public final class OpenRpcDiscovery {
 	public static final String METHOD = "rpc.discover";
 
 	/**
-	 * Handler parameters injected by the server rather than bound from params: the calling
-	 * session and its peer.
+	 * Handler parameters the server's built-in argument resolvers give a value, rather than the
+	 * params: the calling session, its peer, the cancellation signal and the request context.
 	 */
-	public static final Predicate<MethodParameter> SESSION_AND_PEER = (parameter) -> PipeSession.class
-		.isAssignableFrom(parameter.getParameterType()) || PipePeer.class.isAssignableFrom(parameter.getParameterType());
+	public static final Predicate<MethodParameter> BUILT_IN_ARGUMENTS = (parameter) -> {
+		Class<?> type = parameter.getParameterType();
+		return PipeSession.class.isAssignableFrom(type) || PipePeer.class.isAssignableFrom(type)
+				|| type == PipeCancellation.class || type == PipeRequestContext.class;
+	};
+
+	/**
+	 * Handler parameters that are not params: those of {@link #BUILT_IN_ARGUMENTS} and those the
+	 * given resolvers support, as the server binds them.
+	 * @param resolvers the server's additional argument resolvers
+	 * @return which parameters are not described as params
+	 */
+	public static Predicate<MethodParameter> resolvedArguments(List<? extends PipeHandlerArgumentResolver> resolvers) {
+		List<PipeHandlerArgumentResolver> copy = List.copyOf(resolvers);
+		return BUILT_IN_ARGUMENTS
+			.or((parameter) -> copy.stream().anyMatch((resolver) -> resolver.supportsParameter(parameter)));
+	}
 
 	private static final String[] REQUIRED_CLASSES = { "com.github.victools.jsonschema.generator.SchemaGenerator",
 			"com.github.victools.jsonschema.module.jackson.JacksonSchemaModule" };
@@ -66,8 +84,8 @@ public final class OpenRpcDiscovery {
 	 * @param registry where the server's handlers are registered
 	 * @param mapper the application's mapper, whose way of reading and writing the schemas describe
 	 * @param info the title, version and description of the document
-	 * @param injected which handler parameters are injected rather than bound from params, such as
-	 * {@link #SESSION_AND_PEER}
+	 * @param injected which handler parameters are given a value by argument resolvers rather than
+	 * bound from params: {@link #BUILT_IN_ARGUMENTS}, or {@link #resolvedArguments(List)}
 	 */
 	public OpenRpcDiscovery(String serverId, PipeHandlerRegistry registry, ObjectMapper mapper, Info info,
 			Predicate<MethodParameter> injected) {

@@ -33,8 +33,9 @@ import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
  * deprecation, and the shared schemas and standard errors under {@code components}.
  * <ul>
  * <li>Params are the parameters bound from the request's params, named as the binder names them
- * ({@code @PipeParam}, else the compiled name, else {@code arg<index>}); injected parameters
- * (the session, the peer) are left out. A parameter is optional when it is an {@link Optional} or
+ * ({@code @PipeParam}, else the compiled name, else {@code arg<index>}); parameters that argument
+ * resolvers give a value (the session, the peer, the request id, an application's own) are left
+ * out. A parameter is optional when it is an {@link Optional} or
  * annotated {@code @Nullable}, unless a required one follows it: OpenRPC lists optional params
  * last, and by position a later param can only be reached by giving the earlier ones.</li>
  * <li>{@code paramStructure} is {@code either}: every handler binds a JSON array by position and a

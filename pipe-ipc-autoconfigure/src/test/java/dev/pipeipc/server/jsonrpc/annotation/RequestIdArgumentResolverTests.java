@@ -11,10 +11,10 @@ import dev.pipeipc.annotation.PipeParams;
 import dev.pipeipc.annotation.PipeRequestId;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.jsonrpc.InvalidHandlerParameterException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link RequestIdArgumentResolver} and {@link ParamsArgumentResolver} on the parameters of a
@@ -66,9 +66,10 @@ class RequestIdArgumentResolverTests {
 
 	@Test
 	void unsupportedTypeFailsWhenTheParameterIsChecked() {
-		assertThatIllegalStateException().isThrownBy(() -> this.resolver.supportsParameter(parameter("date")))
-			.withMessageContaining("is annotated @PipeRequestId but has type Integer, which a request id cannot be."
-					+ " Declare it JsonNode, String, long, Long or Object.");
+		assertThatExceptionOfType(InvalidHandlerParameterException.class)
+			.isThrownBy(() -> this.resolver.supportsParameter(parameter("date")))
+			.withMessage("Parameter 'id' is annotated @PipeRequestId but has type Integer, which a request id cannot be.")
+			.satisfies((ex) -> assertThat(ex.getAction()).isEqualTo("Declare it JsonNode, String, long, Long or Object."));
 	}
 
 	@Test
@@ -83,7 +84,8 @@ class RequestIdArgumentResolverTests {
 		assertThat(params.supportsParameter(parameter)).isTrue();
 		assertThat(params.readsParams(parameter)).isTrue();
 		assertThat(params.supportsParameter(parameter("node"))).isFalse();
-		assertThatIllegalStateException().isThrownBy(() -> params.supportsParameter(parameter("rawText")))
+		assertThatExceptionOfType(InvalidHandlerParameterException.class)
+			.isThrownBy(() -> params.supportsParameter(parameter("rawText")))
 			.withMessageContaining("is annotated @PipeParams but has type String");
 	}
 

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.MethodParameter;
 import org.springframework.util.ReflectionUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +23,9 @@ import dev.pipeipc.annotation.PipeParam;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeSession;
+import dev.pipeipc.server.jsonrpc.PipeCancellation;
+import dev.pipeipc.server.jsonrpc.PipeHandlerArgumentResolver;
+import dev.pipeipc.server.jsonrpc.PipeRequestContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +40,7 @@ class OpenRpcDiscoveryTests {
 
 	private final OpenRpcDiscovery discovery = new OpenRpcDiscovery(PipeHandlerRegistry.DEFAULT_SERVER, this.registry,
 			json, new OpenRpcDiscovery.Info("orders-desk", "1.2.3", "JSON-RPC methods served on pipe 'orders'."),
-			OpenRpcDiscovery.SESSION_AND_PEER);
+			OpenRpcDiscovery.BUILT_IN_ARGUMENTS);
 
 	private void register(String name, String javaMethod) {
 		Method method = ReflectionUtils.findMethod(Handlers.class, javaMethod, (Class<?>[]) null);
@@ -95,6 +99,32 @@ class OpenRpcDiscoveryTests {
 		assertThat(method("orders.log").get("params").valueStream().map((param) -> param.get("name").asString()))
 			.containsExactly("message");
 		assertThat(method("orders.find").get("paramStructure").asString()).isEqualTo("either");
+	}
+
+	@Test
+	void parametersThatArgumentResolversServeAreNotParams() {
+		PipeHandlerArgumentResolver tenants = new PipeHandlerArgumentResolver() {
+
+			@Override
+			public boolean supportsParameter(MethodParameter parameter) {
+				return parameter.getParameterType() == Tenant.class;
+			}
+
+			@Override
+			public Object resolveArgument(MethodParameter parameter, PipeRequestContext request) {
+				return new Tenant("local");
+			}
+
+		};
+		OpenRpcDiscovery withResolver = new OpenRpcDiscovery(PipeHandlerRegistry.DEFAULT_SERVER, this.registry, json,
+				new OpenRpcDiscovery.Info("orders-desk", "1.2.3", "Orders."),
+				OpenRpcDiscovery.resolvedArguments(List.of(tenants)));
+		register("orders.mine", "mine");
+		JsonNode mine = withResolver.discover().get("methods").get(0);
+		assertThat(mine.get("params").valueStream().map((param) -> param.get("name").asString()))
+			.containsExactly("limit");
+		assertThat(method("orders.mine").get("params").valueStream().map((param) -> param.get("name").asString()))
+			.as("without the resolver").containsExactly("tenant", "limit");
 	}
 
 	@Test
@@ -194,6 +224,9 @@ class OpenRpcDiscoveryTests {
 		assertThat(this.discovery.discover().get("methods")).hasSize(2);
 	}
 
+	record Tenant(String name) {
+	}
+
 	record NewOrder(@NotBlank String item, @Min(1) @Max(100) int quantity, @Nullable String note) {
 	}
 
@@ -227,6 +260,10 @@ class OpenRpcDiscoveryTests {
 		}
 
 		public CompletableFuture<Map<String, Order>> later(@Nullable String first, long second) {
+			throw new UnsupportedOperationException();
+		}
+
+		public List<Order> mine(Tenant tenant, int limit, PipeCancellation cancellation, PipeRequestContext request) {
 			throw new UnsupportedOperationException();
 		}
 

@@ -1,0 +1,50 @@
+package dev.pipeipc.jsonrpc;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a message into a tree with the application's mapper, under the pipe's
+ * {@link JsonReadLimits} rather than whatever the mapper's own factory allows: the mapper is
+ * shared with the rest of the application, so its settings are left alone and the limits go to a
+ * parser factory of this reader's own.
+ */
+public final class JsonTreeReader {
+
+	private final ObjectMapper mapper;
+
+	private final TokenStreamFactory factory;
+
+	/**
+	 * A reader for one pipe.
+	 * @param mapper the application's mapper, which builds the tree
+	 * @param limits the limits its parser enforces
+	 */
+	public JsonTreeReader(ObjectMapper mapper, JsonReadLimits limits) {
+		this.mapper = mapper;
+		TokenStreamFactory own = mapper.tokenStreamFactory();
+		this.factory = (own instanceof JsonFactory json)
+				? json.rebuild().streamReadConstraints(limits.toConstraints()).build()
+				: JsonFactory.builder().streamReadConstraints(limits.toConstraints()).build();
+	}
+
+	/**
+	 * Parse a message.
+	 * @param message the UTF-8 bytes
+	 * @return the tree; a missing node for an empty message
+	 * @throws JacksonException if the message is not JSON, or goes past a limit (a
+	 * {@link tools.jackson.core.exc.StreamConstraintsException} whose message names it)
+	 */
+	public JsonNode read(byte[] message) {
+		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), message)) {
+			JsonNode root = this.mapper.readTree(parser);
+			return (root != null) ? root : this.mapper.missingNode();
+		}
+	}
+
+}
