@@ -17,12 +17,15 @@
  * Run:    ./orders_client [SOCKET_PATH]
  *
  * Without SOCKET_PATH the socket is found the way the server chooses it:
- * $XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/orders.sock.
+ * $XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/pipe-ipc-<user>/orders.sock
+ * (on Linux; macOS uses $TMPDIR instead of /tmp).
  * Exit status 0 when every call behaved as expected, 1 otherwise.
  */
 #define _POSIX_C_SOURCE 200809L /* socket API, strncasecmp, SO_RCVTIMEO under -std=c99 */
 
+#include <ctype.h>
 #include <errno.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -299,7 +302,22 @@ int main(int argc, char **argv) {
         snprintf(path, sizeof path, "%s", argv[1]);
     } else {
         const char *dir = getenv("XDG_RUNTIME_DIR");
-        snprintf(path, sizeof path, "%s/orders.sock", dir && *dir ? dir : "/tmp");
+        if (dir && *dir) {
+            snprintf(path, sizeof path, "%s/orders.sock", dir);
+        } else {
+            /* The server's own directory in Java's temp directory: /tmp on Linux, $TMPDIR on macOS. */
+            const char *temp = "/tmp";
+#ifdef __APPLE__
+            if (getenv("TMPDIR") && *getenv("TMPDIR")) temp = getenv("TMPDIR");
+#endif
+            struct passwd *pw = getpwuid(getuid());
+            char user[64];
+            snprintf(user, sizeof user, "%s", pw ? pw->pw_name : "user");
+            for (char *p = user; *p; p++) {
+                if (!isalnum((unsigned char) *p) && *p != '.' && *p != '_' && *p != '-') *p = '_';
+            }
+            snprintf(path, sizeof path, "%s/pipe-ipc-%s/orders.sock", temp, user);
+        }
     }
     signal(SIGPIPE, SIG_IGN);   /* a closed connection should be an error, not a silent exit */
     setvbuf(stdout, NULL, _IOLBF, 0);

@@ -4,7 +4,8 @@
 // pipe-ipc's default content-length framing is the LSP base protocol, which StreamJsonRpc's
 // HeaderDelimitedMessageHandler speaks. The only platform-specific part is the stream:
 //   - Windows: the Win32 named pipe \\.\pipe\orders (NamedPipeClientStream);
-//   - Linux and macOS: the Unix domain socket $XDG_RUNTIME_DIR/orders.sock, else /tmp/orders.sock.
+//   - Linux and macOS: the Unix domain socket $XDG_RUNTIME_DIR/orders.sock, else /tmp/pipe-ipc-<user>/orders.sock
+//     (macOS: $TMPDIR instead of /tmp).
 //     (NamedPipeClientStream cannot be used there: on Unix .NET maps pipe names to sockets of its
 //     own under the temp directory, not to the path pipe-ipc listens on.)
 //
@@ -151,9 +152,15 @@ internal static class Program
             return pipe;
         }
 
+        // The server's default directory: $XDG_RUNTIME_DIR, else its user's own pipe-ipc-<user> in
+        // Java's temp directory (/tmp on Linux, $TMPDIR on macOS).
+        string temp = OperatingSystem.IsMacOS() && Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp
+            ? tmp
+            : "/tmp";
+        string user = System.Text.RegularExpressions.Regex.Replace(Environment.UserName, "[^A-Za-z0-9._-]", "_");
         string runtimeDirectory = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR") is { Length: > 0 } directory
             ? directory
-            : "/tmp";
+            : Path.Combine(temp, "pipe-ipc-" + user);
         string path = target ?? Path.Combine(runtimeDirectory, "orders.sock");
         Console.WriteLine($"connecting to {path}");
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

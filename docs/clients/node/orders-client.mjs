@@ -9,9 +9,11 @@
 //   node orders-client.mjs [SOCKET_PATH]
 //
 // Without SOCKET_PATH the socket is found the way the server chooses it:
-// $XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/orders.sock.
+// $XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/pipe-ipc-<user>/orders.sock
+// (on Linux; macOS uses $TMPDIR instead of /tmp).
 
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 // vscode-jsonrpc is a CommonJS package without an "exports" map: import its Node entry point by
@@ -28,7 +30,17 @@ const {
 
 const TIMEOUT_MS = 15000;
 
-const socketPath = process.argv[2] ?? path.join(process.env.XDG_RUNTIME_DIR || '/tmp', 'orders.sock');
+// The server's default directory: $XDG_RUNTIME_DIR, else its user's own pipe-ipc-<user> in Java's
+// temp directory (/tmp on Linux, $TMPDIR on macOS).
+function defaultDirectory() {
+	if (process.env.XDG_RUNTIME_DIR) {
+		return process.env.XDG_RUNTIME_DIR;
+	}
+	const temp = process.platform === 'darwin' ? (process.env.TMPDIR || '/tmp') : '/tmp';
+	return path.join(temp, 'pipe-ipc-' + os.userInfo().username.replace(/[^A-Za-z0-9._-]/g, '_'));
+}
+
+const socketPath = process.argv[2] ?? path.join(defaultDirectory(), 'orders.sock');
 
 // Resolves with the connected socket, or rejects with the connect error (ENOENT or ECONNREFUSED
 // mean that no server listens on that path).

@@ -15,12 +15,15 @@ Usage:
     python3 orders_client.py [SOCKET_PATH]
 
 Without SOCKET_PATH the socket is found the way the server chooses it:
-$XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/orders.sock.
+$XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/pipe-ipc-<user>/orders.sock
+(on Linux; macOS uses $TMPDIR instead of /tmp).
 """
 
 import itertools
 import json
 import os
+import pwd
+import re
 import socket
 import sys
 
@@ -158,8 +161,14 @@ class PipeRpcClient:
 
 
 def default_socket_path(name="orders"):
-    """Where the server puts <name>.sock by default: $XDG_RUNTIME_DIR, else /tmp."""
-    return os.path.join(os.environ.get("XDG_RUNTIME_DIR") or "/tmp", name + ".sock")
+    """Where the server puts <name>.sock by default: $XDG_RUNTIME_DIR, else its user's own
+    directory pipe-ipc-<user> in Java's temp directory (/tmp on Linux, $TMPDIR on macOS)."""
+    directory = os.environ.get("XDG_RUNTIME_DIR")
+    if not directory:
+        temp = (os.environ.get("TMPDIR") or "/tmp") if sys.platform == "darwin" else "/tmp"
+        user = re.sub(r"[^A-Za-z0-9._-]", "_", pwd.getpwuid(os.getuid()).pw_name)
+        directory = os.path.join(temp, "pipe-ipc-" + user)
+    return os.path.join(directory, name + ".sock")
 
 
 def describe(order):

@@ -29,6 +29,14 @@
  *   close <h>                               -> ok
  *   pid <h>                                 -> ok <clientProcessId | -1>
  *   user <h>                                -> ok <userNameHex | ->
+ *   token <h>                               -> ok <userSid> <userNameHex|-> <groupCount> (<groupSid> <groupNameHex|->)...
+ *                                              (ImpersonateNamedPipeClient, OpenThreadToken,
+ *                                              RevertToSelf, GetTokenInformation(TokenUser, TokenGroups);
+ *                                              names are DOMAIN\name from LookupAccountSid)
+ *   sowner <h>                              -> ok <sid>      (client side: the SID of the account the server
+ *                                              process runs as: GetNamedPipeServerProcessId, OpenProcess,
+ *                                              OpenProcessToken, GetTokenInformation(TokenUser))
+ *   self                                    -> ok <sid>      (the bridge's own account)
  *   exists <nameHex>                        -> ok <0|1>      (WaitNamedPipe(name, 1) != error 2)
  *   copen <nameHex>                         -> ok <handle>   (client CreateFile, overlapped)
  *   cmode <h>                               -> ok            (client message read mode)
@@ -464,6 +472,177 @@ static void op_user(request *req) {
 	free(hex);
 }
 
+/* A SID as "S-1-..." text and its account name as hex of "DOMAIN\name" ("-" if unknown), appended. */
+static int append_sid(char **text, size_t *length, size_t *capacity, PSID sid) {
+	char *sid_text = NULL;
+	if (!ConvertSidToStringSidA(sid, &sid_text)) {
+		return 0;
+	}
+	wchar_t name[256];
+	wchar_t domain[256];
+	DWORD name_length = 256;
+	DWORD domain_length = 256;
+	SID_NAME_USE use;
+	char *hex = NULL;
+	if (LookupAccountSidW(NULL, sid, name, &name_length, domain, &domain_length, &use)) {
+		wchar_t full[514];
+		if (domain_length > 0) {
+			_snwprintf(full, 514, L"%s\\%s", domain, name);
+		}
+		else {
+			_snwprintf(full, 514, L"%s", name);
+		}
+		full[513] = 0;
+		char utf8[514 * 3];
+		int bytes = WideCharToMultiByte(CP_UTF8, 0, full, -1, utf8, sizeof utf8, NULL, NULL);
+		if (bytes > 1) {
+			hex = hex_encode((unsigned char *) utf8, (size_t) bytes - 1);
+		}
+	}
+	size_t needed = strlen(sid_text) + (hex ? strlen(hex) : 1) + 3;
+	if (*length + needed + 1 > *capacity) {
+		*capacity = (*length + needed + 1) * 2;
+		*text = realloc(*text, *capacity);
+		if (*text == NULL) {
+			ExitProcess(4);
+		}
+	}
+	*length += (size_t) snprintf(*text + *length, *capacity - *length, "%s%s %s", (*length > 0) ? " " : "",
+			sid_text, hex ? hex : "-");
+	free(hex);
+	LocalFree(sid_text);
+	return 1;
+}
+
+static void *token_information(HANDLE token, TOKEN_INFORMATION_CLASS kind) {
+	DWORD size = 0;
+	GetTokenInformation(token, kind, NULL, 0, &size);
+	if (size == 0) {
+		return NULL;
+	}
+	void *information = malloc(size);
+	if (information != NULL && !GetTokenInformation(token, kind, information, size, &size)) {
+		free(information);
+		return NULL;
+	}
+	return information;
+}
+
+static void op_token(request *req) {
+	HANDLE pipe;
+	if (req->count != 3 || !parse_handle(req->tokens[2], &pipe)) {
+		respond_err(req, ERROR_INVALID_PARAMETER);
+		return;
+	}
+	if (!ImpersonateNamedPipeClient(pipe)) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	HANDLE token = NULL;
+	BOOL opened = OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, &token);
+	DWORD error = GetLastError();
+	/* Back to the bridge's own identity before anything else runs on this thread. */
+	if (!RevertToSelf()) {
+		ExitProcess(5);
+	}
+	if (!opened) {
+		respond_err(req, error);
+		return;
+	}
+	TOKEN_USER *user = token_information(token, TokenUser);
+	TOKEN_GROUPS *groups = token_information(token, TokenGroups);
+	CloseHandle(token);
+	if (user == NULL) {
+		free(groups);
+		respond_err(req, ERROR_NO_TOKEN);
+		return;
+	}
+	size_t user_capacity = 256;
+	size_t user_length = 0;
+	char *user_text = malloc(user_capacity);
+	size_t group_capacity = 1024;
+	size_t group_length = 0;
+	char *group_text = malloc(group_capacity);
+	if (user_text == NULL || group_text == NULL) {
+		ExitProcess(4);
+	}
+	user_text[0] = 0;
+	group_text[0] = 0;
+	if (!append_sid(&user_text, &user_length, &user_capacity, user->User.Sid)) {
+		strcpy(user_text, "- -");
+	}
+	DWORD listed = 0;
+	for (DWORD i = 0; groups != NULL && i < groups->GroupCount; i++) {
+		listed += (DWORD) append_sid(&group_text, &group_length, &group_capacity, groups->Groups[i].Sid);
+	}
+	char *text = malloc(user_length + group_length + 32);
+	if (text == NULL) {
+		ExitProcess(4);
+	}
+	sprintf(text, "%s %lu%s%s", user_text, (unsigned long) listed, (listed > 0) ? " " : "", group_text);
+	free(user_text);
+	free(group_text);
+	respond_ok(req, text);
+	free(text);
+	free(user);
+	free(groups);
+}
+
+/* The account SID of a process's primary token, as "S-1-..." text (LocalFree it), or NULL. */
+static char *process_account(HANDLE process) {
+	HANDLE token = NULL;
+	if (!OpenProcessToken(process, TOKEN_QUERY, &token)) {
+		return NULL;
+	}
+	TOKEN_USER *user = token_information(token, TokenUser);
+	CloseHandle(token);
+	char *text = NULL;
+	if (user != NULL) {
+		if (!ConvertSidToStringSidA(user->User.Sid, &text)) {
+			text = NULL;
+		}
+		free(user);
+	}
+	return text;
+}
+
+static void op_server_owner(request *req) {
+	HANDLE pipe;
+	ULONG pid;
+	if (req->count != 3 || !parse_handle(req->tokens[2], &pipe)) {
+		respond_err(req, ERROR_INVALID_PARAMETER);
+		return;
+	}
+	if (!GetNamedPipeServerProcessId(pipe, &pid)) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+	if (process == NULL) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	char *sid = process_account(process);
+	DWORD error = GetLastError();
+	CloseHandle(process);
+	if (sid == NULL) {
+		respond_err(req, error);
+		return;
+	}
+	respond_ok(req, sid);
+	LocalFree(sid);
+}
+
+static void op_self(request *req) {
+	char *sid = process_account(GetCurrentProcess());
+	if (sid == NULL) {
+		respond_err(req, GetLastError());
+		return;
+	}
+	respond_ok(req, sid);
+	LocalFree(sid);
+}
+
 static void op_exists(request *req) {
 	wchar_t *name = NULL;
 	if (req->count != 3 || !hex_to_wide(req->tokens[2], &name) || name == NULL) {
@@ -544,6 +723,9 @@ static void handle(request *req) {
 	else if (strcmp(op, "close") == 0) op_simple(req, close_handle);
 	else if (strcmp(op, "pid") == 0) op_pid(req);
 	else if (strcmp(op, "user") == 0) op_user(req);
+	else if (strcmp(op, "token") == 0) op_token(req);
+	else if (strcmp(op, "sowner") == 0) op_server_owner(req);
+	else if (strcmp(op, "self") == 0) op_self(req);
 	else if (strcmp(op, "exists") == 0) op_exists(req);
 	else if (strcmp(op, "copen") == 0) op_client_open(req);
 	else if (strcmp(op, "cmode") == 0) op_client_mode(req);

@@ -42,6 +42,9 @@ class ArchitectureTests {
 
 	private static final List<String> JNA = List.of("com.sun.jna..");
 
+	/** The JDK's own Unix user and group ids ({@code com.sun.security.auth.module.UnixSystem}). */
+	private static final List<String> JDK_UNIX_SYSTEM = List.of("com.sun.security.auth.module..");
+
 	/** Commons Logging, the logging API Spring uses. */
 	private static final List<String> JCL = List.of("org.apache.commons.logging..");
 
@@ -73,8 +76,8 @@ class ArchitectureTests {
 			// package          may use project packages                          and libraries
 			layer("codec",             uses(),                                      libs()),
 			layer("jsonrpc",           uses(),                                      libs(JACKSON)),
-			layer("transport",         uses(),                                      libs()),
-			layer("transport.unix",    uses("transport"),                           libs(JNA, JCL)),
+			layer("transport",         uses(),                                      libs(JCL)),
+			layer("transport.unix",    uses("transport"),                           libs(JNA, JDK_UNIX_SYSTEM, JCL)),
 			layer("transport.windows", uses("transport"),                           libs(JNA, JCL)),
 			layer("config",            uses(),                                      libs(SPRING_CORE)),
 			layer("server",            uses("transport", "codec"),                  libs(JCL)),
@@ -82,6 +85,7 @@ class ArchitectureTests {
 					                                                                libs(JACKSON, SPRING_CORE, JCL)),
 			layer("server.jsonrpc.discovery", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport"),
 					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
+			layer("server.access",     uses("transport"),                           libs()),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),
 			layer("server.jsonrpc.annotation", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport",
@@ -99,7 +103,8 @@ class ArchitectureTests {
 			layer("observation",       uses("server", "client", "transport"),       libs(MICROMETER_OBSERVATION)),
 			layer("autoconfigure.observation", uses("*"),                           libs(SPRING, MICROMETER)),
 			layer("test",              uses("client", "server", "jsonrpc"),         libs(JACKSON, ASSERTJ)),
-			layer("test.autoconfigure", uses("*"),                                  libs(JACKSON, SPRING, JUNIT)));
+			layer("test.autoconfigure", uses("*"),                                  libs(JACKSON, SPRING, JUNIT)),
+			layer("autoconfigure.security", uses("*"),                              libs(SPRING, JCL)));
 
 	/**
 	 * Uses the code still makes against the layering above, to be removed line by line as the

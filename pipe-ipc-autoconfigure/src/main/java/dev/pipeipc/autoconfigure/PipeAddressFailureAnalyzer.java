@@ -8,6 +8,7 @@ import dev.pipeipc.transport.PipeAddressConflictException;
 import dev.pipeipc.transport.PipeAddressException;
 import dev.pipeipc.transport.PipeAddressTooLongException;
 import dev.pipeipc.transport.PipeDirectoryException;
+import dev.pipeipc.transport.PipeDirectoryTrustException;
 
 /**
  * Explains a pipe server that could not start because its address cannot be used as configured,
@@ -27,6 +28,12 @@ class PipeAddressFailureAnalyzer extends AbstractFailureAnalyzer<PipeAddressExce
 		if (cause instanceof PipeAddressTooLongException tooLong) {
 			return "Set 'pipe.server.directory' to a shorter directory (such as /tmp) or shorten 'pipe.server.name'"
 					+ " by at least " + tooLong.getExcess() + " bytes.";
+		}
+		if (cause instanceof PipeDirectoryTrustException untrusted) {
+			return "Set 'pipe.server.directory' to a directory only this user (or root) owns and can write to,"
+					+ " such as $XDG_RUNTIME_DIR or a directory with mode 700, or fix the owner or mode of '"
+					+ untrusted.getDirectory() + "'. To serve from it anyway, accepting that another user may"
+					+ " replace the socket, set 'pipe.server.allow-shared-directory=true'.";
 		}
 		if (cause instanceof PipeDirectoryException) {
 			return "Create the directory or set 'pipe.server.directory' to a writable directory.";

@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
 import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.config.PipeHandlerRegistry;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
@@ -34,6 +35,7 @@ import dev.pipeipc.server.jsonrpc.annotation.PipeControllerAdviceBean;
 import dev.pipeipc.server.jsonrpc.annotation.PipeExceptionHandlerResolver;
 import dev.pipeipc.server.jsonrpc.annotation.RequestIdArgumentResolver;
 import dev.pipeipc.server.jsonrpc.validation.BeanValidationHandlerValidator;
+import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
 import dev.pipeipc.transport.windows.JnaNamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeApi;
@@ -92,10 +94,16 @@ public final class PipeAutoConfiguration {
 			Environment environment, ObjectProvider<PipeRequestObserver> requestObserver,
 			ObjectProvider<PipeHandlerArgumentResolver> argumentResolvers,
 			ObjectProvider<PipeExceptionResolver> exceptionResolvers, ObjectProvider<PipeHandlerValidator> validator,
-			ListableBeanFactory beanFactory, PipeServerFailureExit failureExit) {
+			ListableBeanFactory beanFactory, PipeServerFailureExit failureExit,
+			ObjectProvider<PipePeerAuthorizer> authorizers, ObjectProvider<PipeInvocationWrapper> invocationWrappers) {
+		PipePeerAuthorizer authorizer = authorizers.orderedStream()
+			.reduce(PipePeerAuthorizer.ALLOW_ALL, PipePeerAuthorizer::and);
+		PipeInvocationWrapper invocations = invocationWrappers.orderedStream()
+			.reduce(PipeInvocationWrapper.NONE, PipeInvocationWrapper::around);
 		return new PipeServerFactory(registry, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
 				transport.getIfUnique(), namedPipeApi.getIfUnique(), environment, requestObserver::getIfUnique,
-				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory), failureExit);
+				extensions(argumentResolvers, exceptionResolvers, validator, beanFactory), failureExit, authorizer,
+				invocations);
 	}
 
 	@Bean

@@ -45,6 +45,7 @@ final class PipeClientFactory {
 		String pipe = properties.getPipe();
 		PipeClient.Builder builder = PipeClient.builder((pipe != null && !pipe.isBlank()) ? pipe : id)
 			.directory(properties.getDirectory())
+			.serverUser(properties.getServerUser())
 			.requestTimeout(properties.getRequestTimeout())
 			.mapper(this.jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()))
 			.jsonReadLimits(properties.getJson().toLimits());

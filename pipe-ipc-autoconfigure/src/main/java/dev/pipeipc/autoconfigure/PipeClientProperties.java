@@ -27,6 +27,12 @@ public class PipeClientProperties {
 	private @Nullable String directory;
 
 	/**
+	 * User, by name or numeric id, whose server this client trusts besides its own user. Unset
+	 * refuses a socket owned by, or a server running as, any other user (Unix).
+	 */
+	private @Nullable String serverUser;
+
+	/**
 	 * How messages are delimited; must match the server's framing.
 	 */
 	private @Nullable Framing framing;
@@ -77,6 +83,14 @@ public class PipeClientProperties {
 
 	public void setPipe(@Nullable String pipe) {
 		this.pipe = pipe;
+	}
+
+	public @Nullable String getServerUser() {
+		return this.serverUser;
+	}
+
+	public void setServerUser(@Nullable String serverUser) {
+		this.serverUser = serverUser;
 	}
 
 	public @Nullable String getDirectory() {

@@ -70,6 +70,7 @@ final class PipePropertiesValidator {
 			reject(prefix + ".memory-budget", memoryBudget, "at least 1 byte, or unset for a quarter of the maximum heap");
 		}
 		json(prefix + ".json", server.getJson());
+		socketPermissions(prefix + ".access.socket-permissions", server.getAccess().getSocketPermissions());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
 		discovery(prefix + ".discovery.enabled", server);
@@ -112,6 +113,16 @@ final class PipePropertiesValidator {
 	private void messageSize(String property, DataSize size) {
 		if (size.toBytes() < 1 || size.toBytes() > MAX_MESSAGE_SIZE) {
 			reject(property, size, "between 1 byte and " + MAX_MESSAGE_SIZE + " bytes (just under 2GB)");
+		}
+	}
+
+	private void socketPermissions(String property, @Nullable String permissions) {
+		if (permissions == null) {
+			return;
+		}
+		if (!permissions.matches("rw-[-r][-w]-[-r][-w]-")) {
+			reject(property, permissions, "nine permission characters with read and write bits only, the owner's"
+					+ " 'rw' included, such as 'rw-------' (owner only), 'rw-rw----' (and the group) or 'rw-rw-rw-'");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -15,11 +17,15 @@ import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServer;
 import dev.pipeipc.server.PipeServerBuilder;
+import dev.pipeipc.server.access.PeerAllowList;
 import dev.pipeipc.transport.PipeAddresses;
+import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.PipeTransport;
+import dev.pipeipc.transport.unix.UnixSocketSettings;
 import dev.pipeipc.transport.unix.UnixSocketTransport;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeSettings;
@@ -35,6 +41,12 @@ final class PipeServerFactory {
 
 	static final String DEFAULT_PIPE_NAME = "pipe-ipc";
 
+	/** Socket permissions without an allow-list: only the server's user connects. */
+	static final String OWNER_ONLY_SOCKET_PERMISSIONS = "rw-------";
+
+	/** Socket permissions with an allow-list: anyone reaches the socket, the allow-list decides. */
+	static final String ALLOW_LIST_SOCKET_PERMISSIONS = "rw-rw-rw-";
+
 	private final PipeHandlerRegistry registry;
 
 	private final ObjectMapper mapper;
@@ -45,9 +57,11 @@ final class PipeServerFactory {
 
 	private final Environment environment;
 
-	private final JsonRpcExtensions extensions;
+	private final PipePeerAuthorizer authorizer;
 
-	private volatile @Nullable UnixSocketTransport unixTransport;
+	private final PipeInvocationWrapper invocations;
+
+	private final JsonRpcExtensions extensions;
 
 	private final PipeServerFailureExit failureExit;
 
@@ -62,7 +76,7 @@ final class PipeServerFactory {
 			@Nullable NamedPipeApi namedPipeApi, Environment environment,
 			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions) {
 		this(registry, mapper, userTransport, namedPipeApi, environment, requestObserver, extensions,
-				new PipeServerFailureExit());
+				new PipeServerFailureExit(), PipePeerAuthorizer.ALLOW_ALL, PipeInvocationWrapper.NONE);
 	}
 
 	/**
@@ -76,12 +90,17 @@ final class PipeServerFactory {
 	 * server is created; {@code null} for none
 	 * @param extensions the argument resolvers, exception resolvers and validator of JSON-RPC handlers
 	 * @param failureExit what {@code on-failure=exit} does
+	 * @param authorizer the application's own decision about peers (its {@link PipePeerAuthorizer}
+	 * beans, all of which must admit a peer), applied to every server besides its allow-list
+	 * @param invocations runs around every handler invocation of every server
 	 */
 	PipeServerFactory(PipeHandlerRegistry registry, ObjectMapper mapper, @Nullable PipeTransport userTransport,
 			@Nullable NamedPipeApi namedPipeApi, Environment environment,
 			Supplier<@Nullable PipeRequestObserver> requestObserver, JsonRpcExtensions extensions,
-			PipeServerFailureExit failureExit) {
+			PipeServerFailureExit failureExit, PipePeerAuthorizer authorizer, PipeInvocationWrapper invocations) {
 		this.failureExit = failureExit;
+		this.authorizer = authorizer;
+		this.invocations = invocations;
 		this.extensions = extensions;
 		this.registry = registry;
 		this.mapper = mapper;
@@ -150,10 +169,10 @@ final class PipeServerFactory {
 
 	private PipeProtocol protocol(String id, String name, PipeServerProperties properties) {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
-			return new RawProtocol(id, name, this.registry);
+			return new RawProtocol(id, name, this.registry, this.invocations);
 		}
 		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				properties.getJson().toLimits(), properties.getRequestTimeout(), this.extensions);
+				properties.getJson().toLimits(), properties.getRequestTimeout(), this.extensions, this.invocations);
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {
@@ -165,14 +184,34 @@ final class PipeServerFactory {
 			return new NamedPipeTransport(this.namedPipeApi,
 					new NamedPipeSettings((int) settings.getInBufferSize().toBytes(),
 							(int) settings.getOutBufferSize().toBytes(), settings.getSecurityDescriptor(),
-							settings.isAllowRemoteClients()));
+							settings.isAllowRemoteClients(),
+							authorizer(properties.getAccess(), NamedPipeTransport.currentUser())));
 		}
-		UnixSocketTransport transport = this.unixTransport;
-		if (transport == null) {
-			transport = new UnixSocketTransport();
-			this.unixTransport = transport;
+		return new UnixSocketTransport(unixSocketSettings(properties));
+	}
+
+	/**
+	 * The Unix socket's permissions and directory rule; validated by {@link PipePropertiesValidator}.
+	 */
+	private UnixSocketSettings unixSocketSettings(PipeServerProperties properties) {
+		PipeServerProperties.Access access = properties.getAccess();
+		String permissions = access.getSocketPermissions();
+		if (permissions == null || permissions.isBlank()) {
+			permissions = access.hasAllowList() ? ALLOW_LIST_SOCKET_PERMISSIONS : OWNER_ONLY_SOCKET_PERMISSIONS;
 		}
-		return transport;
+		return new UnixSocketSettings(PosixFilePermissions.fromString(permissions), properties.isAllowSharedDirectory(),
+				authorizer(access, UnixSocketTransport.currentUser()));
+	}
+
+	/**
+	 * The allow-list of a server, if it has one, and the application's authorizers: a peer must
+	 * pass both.
+	 */
+	private PipePeerAuthorizer authorizer(PipeServerProperties.Access access, List<String> ownUser) {
+		PipePeerAuthorizer allowList = access.hasAllowList()
+				? new PeerAllowList(access.getAllowedUsers(), access.getAllowedGroups(), ownUser)
+				: PipePeerAuthorizer.ALLOW_ALL;
+		return allowList.and(this.authorizer);
 	}
 
 	private String pipeName(String id, PipeServerProperties properties) {

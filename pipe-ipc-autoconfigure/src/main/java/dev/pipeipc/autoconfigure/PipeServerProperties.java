@@ -1,6 +1,8 @@
 package dev.pipeipc.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -35,9 +37,18 @@ public class PipeServerProperties {
 
 	/**
 	 * Directory of the socket file on Unix, created owner-only if missing. Unset uses
-	 * $XDG_RUNTIME_DIR when set, else the 'java.io.tmpdir' directory.
+	 * $XDG_RUNTIME_DIR when set, else 'pipe-ipc-<user>' (mode 700) in the 'java.io.tmpdir'
+	 * directory. The server refuses to start in a directory another user could replace the socket
+	 * in (see 'allow-shared-directory').
 	 */
 	private @Nullable String directory;
+
+	/**
+	 * Whether to serve from a socket directory that another user owns or can write to (without
+	 * the sticky bit), logging a warning, instead of refusing to start. Such a user can rename the
+	 * socket away and bind their own, so clients may talk to an impostor.
+	 */
+	private boolean allowSharedDirectory;
 
 	/**
 	 * What messages mean: 'json-rpc' routes JSON-RPC 2.0 requests to @PipeHandler methods by
@@ -125,6 +136,11 @@ public class PipeServerProperties {
 	 * Settings that apply only to Win32 named pipes.
 	 */
 	private final Windows windows = new Windows();
+
+	/**
+	 * Who may connect.
+	 */
+	private final Access access = new Access();
 
 	/**
 	 * Self-description of a JSON-RPC server through the OpenRPC method 'rpc.discover'.
@@ -259,6 +275,18 @@ public class PipeServerProperties {
 		return this.windows;
 	}
 
+	public boolean isAllowSharedDirectory() {
+		return this.allowSharedDirectory;
+	}
+
+	public void setAllowSharedDirectory(boolean allowSharedDirectory) {
+		this.allowSharedDirectory = allowSharedDirectory;
+	}
+
+	public Access getAccess() {
+		return this.access;
+	}
+
 	public Discovery getDiscovery() {
 		return this.discovery;
 	}
@@ -347,6 +375,67 @@ public class PipeServerProperties {
 
 		public void setAllowRemoteClients(boolean allowRemoteClients) {
 			this.allowRemoteClients = allowRemoteClients;
+		}
+
+	}
+
+	/**
+	 * Who may connect: checked when a client connects, before any of its bytes is read.
+	 */
+	public static class Access {
+
+		/**
+		 * Users admitted besides the server's own user, by name or numeric id. Setting this or
+		 * 'allowed-groups' refuses every other peer, and widens the default socket permissions
+		 * to 'rw-rw-rw-' so that the listed users can reach the socket at all.
+		 */
+		private List<String> allowedUsers = new ArrayList<>();
+
+		/**
+		 * Groups whose members are admitted, by name or numeric id; a peer is a member when its
+		 * primary or a supplementary group is listed.
+		 */
+		private List<String> allowedGroups = new ArrayList<>();
+
+		/**
+		 * Permissions of the socket file on Unix, such as 'rw-rw----'; connecting needs write
+		 * permission. Unset uses 'rw-------' (owner only), or 'rw-rw-rw-' when an allow-list
+		 * is set, leaving the choice to it. Group or other access also makes the default socket
+		 * directory searchable by them.
+		 */
+		private @Nullable String socketPermissions;
+
+		public List<String> getAllowedUsers() {
+			return this.allowedUsers;
+		}
+
+		public void setAllowedUsers(List<String> allowedUsers) {
+			this.allowedUsers = allowedUsers;
+		}
+
+		public List<String> getAllowedGroups() {
+			return this.allowedGroups;
+		}
+
+		public void setAllowedGroups(List<String> allowedGroups) {
+			this.allowedGroups = allowedGroups;
+		}
+
+		public @Nullable String getSocketPermissions() {
+			return this.socketPermissions;
+		}
+
+		public void setSocketPermissions(@Nullable String socketPermissions) {
+			this.socketPermissions = socketPermissions;
+		}
+
+		/**
+		 * Whether an allow-list is set, so that only listed peers (and the server's user) are
+		 * admitted.
+		 * @return {@code true} if users or groups are listed
+		 */
+		public boolean hasAllowList() {
+			return !this.allowedUsers.isEmpty() || !this.allowedGroups.isEmpty();
 		}
 
 	}

@@ -33,17 +33,19 @@ interface ChannelConnector {
 	 * @param namedPipeApi the Win32 calls, or {@code null} on Unix
 	 * @param framing the framing, {@link Framing#MESSAGE} reading Win32 pipes in message mode
 	 * @param maxMessageSize the largest message a Win32 pipe reassembles
+	 * @param serverUser a user whose Unix socket server is trusted besides this process's own, or
+	 * {@code null}
 	 * @return the connector
 	 */
 	static ChannelConnector forAddress(String address, @Nullable NamedPipeApi namedPipeApi, Framing framing,
-			int maxMessageSize) {
+			int maxMessageSize, @Nullable String serverUser) {
 		if (namedPipeApi != null) {
 			boolean messageMode = framing == Framing.MESSAGE;
 			return (deadline) -> NamedPipeClientChannel.connect(namedPipeApi, address, messageMode, maxMessageSize,
-					deadline);
+					deadline, serverUser);
 		}
 		Path socket = Path.of(address);
-		return (deadline) -> UnixClientChannel.connect(socket);
+		return (deadline) -> UnixClientChannel.connect(socket, serverUser);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import dev.pipeipc.transport.ClientChannel;
+import dev.pipeipc.transport.PipeServerTrustException;
 
 /**
  * Opens a channel, trying again while the pipe is missing or busy until the connect timeout: a
@@ -43,6 +44,10 @@ final class ConnectRetry {
 		while (true) {
 			try {
 				return this.connector.connect(deadline);
+			}
+			catch (PipeServerTrustException ex) {
+				// An impostor does not go away by waiting.
+				throw new PipeConnectException("Refusing pipe '" + this.pipeName + "': " + ex.getMessage(), ex);
 			}
 			catch (IOException ex) {
 				if (System.nanoTime() - deadline >= 0) {

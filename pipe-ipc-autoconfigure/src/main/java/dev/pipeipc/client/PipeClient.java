@@ -89,7 +89,8 @@ public final class PipeClient implements AutoCloseable {
 		this.listeners = new NotificationListeners(this.pipeName);
 		ResponseRouter router = new ResponseRouter(this.pipeName, this.mapper, builder.readLimits, this.listeners);
 		ChannelConnector connector = (builder.connector != null) ? builder.connector
-				: ChannelConnector.forAddress(this.address, builder.namedPipeApi, builder.framing, builder.maxMessageSize);
+				: ChannelConnector.forAddress(this.address, builder.namedPipeApi, builder.framing, builder.maxMessageSize,
+						builder.serverUser);
 		ConnectRetry connectRetry = new ConnectRetry(this.pipeName, this.address, builder.connectTimeout, connector);
 		ReconnectBackoff backoff = (builder.reconnectBackoff != null)
 				? new ReconnectBackoff(builder.reconnectBackoff, builder.maxReconnectBackoff) : null;
@@ -378,6 +379,8 @@ public final class PipeClient implements AutoCloseable {
 
 		private @Nullable ChannelConnector connector;
 
+		private @Nullable String serverUser;
+
 		private PipeCallObserver callObserver = PipeCallObserver.NONE;
 
 		private Builder(String pipe) {
@@ -385,6 +388,20 @@ public final class PipeClient implements AutoCloseable {
 			if (PipeAddresses.isWindows()) {
 				this.namedPipeApi = new JnaNamedPipeApi();
 			}
+		}
+
+		/**
+		 * A user, by name or numeric id, whose server this client trusts besides its own user. By
+		 * default a client on Unix talks only to a socket file owned by its own user and to a
+		 * server process running as its own user (checked by the kernel's peer credentials right
+		 * after connecting), and refuses any other with a {@link PipeConnectException}, since
+		 * another user may have replaced the real server's socket.
+		 * @param serverUser the trusted user, or {@code null} for this user only
+		 * @return this builder
+		 */
+		public Builder serverUser(@Nullable String serverUser) {
+			this.serverUser = serverUser;
+			return this;
 		}
 
 		/**

@@ -34,6 +34,13 @@ public final class JsonRpcErrorCodes {
 	 */
 	public static final int REQUEST_TIMED_OUT = -32802;
 
+	/**
+	 * The caller may not call this method: an authorization check (such as Spring Security's
+	 * {@code @PreAuthorize}) refused it before the handler ran. In the range JSON-RPC leaves to
+	 * implementations, after HTTP's 403.
+	 */
+	public static final int ACCESS_DENIED = -32003;
+
 	private JsonRpcErrorCodes() {
 	}
 

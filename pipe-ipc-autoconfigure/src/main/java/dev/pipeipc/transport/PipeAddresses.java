@@ -8,10 +8,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns a pipe name into the address a transport binds, following the naming rules of the
  * platform: on Unix {@code <directory>/<name>.sock}, where a name containing {@code /} is the
- * socket path itself and the directory defaults to {@code $XDG_RUNTIME_DIR}, else
- * {@code java.io.tmpdir}.
+ * socket path itself and the directory defaults to {@code $XDG_RUNTIME_DIR}, else to a directory
+ * of the user's own under {@code java.io.tmpdir} ({@link #privateTempDirectory()}), never the
+ * shared temporary directory itself, where another user could take the name first or see it.
+ * Servers and clients resolve names with the same rules, so both find the same path.
  */
 public final class PipeAddresses {
+
+	/** Start of the name of {@link #privateTempDirectory()}, followed by the user name. */
+	public static final String PRIVATE_DIRECTORY_PREFIX = "pipe-ipc-";
 
 	private PipeAddresses() {
 	}
@@ -65,6 +70,18 @@ public final class PipeAddresses {
 		return "\\\\.\\pipe\\" + name;
 	}
 
+	/**
+	 * The default socket directory when {@code XDG_RUNTIME_DIR} is not set:
+	 * {@code <java.io.tmpdir>/pipe-ipc-<user>}, created by the server with mode {@code 700}. The
+	 * user name is the JVM's {@code user.name}, with any character other than a letter, a digit,
+	 * {@code .}, {@code _} or {@code -} replaced by {@code _}.
+	 * @return the directory's absolute path
+	 */
+	public static Path privateTempDirectory() {
+		String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+		return Path.of(System.getProperty("java.io.tmpdir"), PRIVATE_DIRECTORY_PREFIX + user).toAbsolutePath();
+	}
+
 	private static String directory(@Nullable String configured, @Nullable String runtimeDir) {
 		if (configured != null && !configured.isBlank()) {
 			return configured;
@@ -72,7 +89,7 @@ public final class PipeAddresses {
 		if (runtimeDir != null && !runtimeDir.isBlank()) {
 			return runtimeDir;
 		}
-		return System.getProperty("java.io.tmpdir");
+		return privateTempDirectory().toString();
 	}
 
 }

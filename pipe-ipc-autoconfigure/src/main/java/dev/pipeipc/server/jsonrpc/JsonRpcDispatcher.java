@@ -18,6 +18,7 @@ import tools.jackson.databind.ObjectMapper;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.jsonrpc.JsonRpcError;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeSession;
 
 /**
@@ -52,6 +53,8 @@ final class JsonRpcDispatcher {
 
 	private final Map<PipeHandlerMethod, PreparedHandler> prepared = new ConcurrentHashMap<>();
 
+	private PipeInvocationWrapper invocations = PipeInvocationWrapper.NONE;
+
 	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			JsonRpcWriter writer, JsonRpcErrorReplies errors) {
 		this(serverId, pipeName, registry, mapper, writer, errors, JsonRpcExtensions.none());
@@ -68,6 +71,14 @@ final class JsonRpcDispatcher {
 		this.argumentResolvers = new HandlerArgumentResolvers(extensions.argumentResolvers());
 		this.exceptionResolvers = new ExceptionResolvers(extensions.exceptionResolvers());
 		this.validator = extensions.validator();
+	}
+
+	/**
+	 * Run every handler invocation through a wrapper (set once, before the server starts).
+	 * @param invocations the wrapper
+	 */
+	void setInvocationWrapper(PipeInvocationWrapper invocations) {
+		this.invocations = invocations;
 	}
 
 	/**
@@ -125,7 +136,7 @@ final class JsonRpcDispatcher {
 				call.running();
 			}
 			try {
-				result = endpoint.invoke(arguments);
+				result = this.invocations.invoke(context.session(), () -> endpoint.invoke(arguments));
 			}
 			finally {
 				if (call != null) {

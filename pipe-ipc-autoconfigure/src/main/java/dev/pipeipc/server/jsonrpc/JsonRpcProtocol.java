@@ -12,6 +12,7 @@ import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.jsonrpc.JsonReadLimits;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServerInstrumentation;
 import dev.pipeipc.server.PipeSession;
@@ -71,6 +72,20 @@ public class JsonRpcProtocol implements PipeProtocol {
 	}
 
 	/**
+	 * Create the protocol for one server, its handlers invoked through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param invocations runs around every handler invocation, after its params are bound
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, PipeInvocationWrapper invocations) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonRpcExtensions.none(), invocations);
+	}
+
+	/**
 	 * Create the protocol for one server with the application's argument resolvers, exception
 	 * resolvers and validator.
 	 * @param serverId the server's id in the registry
@@ -82,7 +97,24 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, JsonRpcExtensions extensions) {
-		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonReadLimits.DEFAULTS, null, extensions);
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, extensions, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the protocol for one server with the application's extensions, its handlers invoked
+	 * through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for log messages
+	 * @param registry where handler methods are looked up
+	 * @param mapper the application's JSON mapper
+	 * @param includeExceptionDetails whether internal errors carry the exception's type and message
+	 * @param extensions what the application adds to how handlers are called
+	 * @param invocations runs around every handler invocation, after its params are bound
+	 */
+	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
+			boolean includeExceptionDetails, JsonRpcExtensions extensions, PipeInvocationWrapper invocations) {
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, JsonReadLimits.DEFAULTS, null, extensions,
+				invocations);
 	}
 
 	/**
@@ -97,12 +129,14 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, JsonReadLimits readLimits) {
-		this(serverId, pipeName, registry, mapper, includeExceptionDetails, readLimits, null, JsonRpcExtensions.none());
+		this(serverId, pipeName, registry, mapper, includeExceptionDetails, readLimits, null, JsonRpcExtensions.none(),
+				PipeInvocationWrapper.NONE);
 	}
 
 	/**
 	 * Create the protocol for one server, parsing messages under the given limits, with a request
-	 * timeout and the application's argument resolvers, exception resolvers and validator.
+	 * timeout, the application's argument resolvers, exception resolvers and validator, and its
+	 * handlers invoked through a wrapper.
 	 * @param serverId the server's id in the registry
 	 * @param pipeName the pipe name, for log messages
 	 * @param registry where handler methods are looked up
@@ -114,10 +148,11 @@ public class JsonRpcProtocol implements PipeProtocol {
 	 * {@link JsonRpcErrorCodes#REQUEST_TIMED_OUT} and its handler interrupted, unless its handler
 	 * has a timeout of its own; {@code null} for none
 	 * @param extensions what the application adds to how handlers are called
+	 * @param invocations runs around every handler invocation, after its params are bound
 	 */
 	public JsonRpcProtocol(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			boolean includeExceptionDetails, JsonReadLimits readLimits, @Nullable Duration requestTimeout,
-			JsonRpcExtensions extensions) {
+			JsonRpcExtensions extensions, PipeInvocationWrapper invocations) {
 		if (requestTimeout != null && (requestTimeout.isNegative() || requestTimeout.isZero())) {
 			throw new IllegalArgumentException("The request timeout of pipe '" + pipeName
 					+ "' must be positive, or null for none, but was " + requestTimeout);
@@ -128,6 +163,7 @@ public class JsonRpcProtocol implements PipeProtocol {
 		this.reader = new JsonRpcReader(mapper, readLimits, this.errors);
 		this.dispatcher = new JsonRpcDispatcher(serverId, pipeName, registry, mapper, this.writer, this.errors,
 				extensions);
+		this.dispatcher.setInvocationWrapper(invocations);
 		this.cancels = new CancelNotifications(this.reader, pipeName);
 		this.status = new JsonRpcResponseStatus(mapper);
 		this.serverId = serverId;

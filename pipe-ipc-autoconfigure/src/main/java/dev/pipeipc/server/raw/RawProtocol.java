@@ -13,6 +13,7 @@ import dev.pipeipc.codec.FrameError;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.ObservedRequest;
+import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeServerInstrumentation;
 import dev.pipeipc.server.PipeServerRequest;
@@ -44,6 +45,8 @@ public class RawProtocol implements PipeProtocol {
 
 	private volatile @Nullable RawHandlerMethod handler;
 
+	private final PipeInvocationWrapper invocations;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -51,6 +54,19 @@ public class RawProtocol implements PipeProtocol {
 	 * @param registry where the handler method is found
 	 */
 	public RawProtocol(String serverId, String pipeName, PipeHandlerRegistry registry) {
+		this(serverId, pipeName, registry, PipeInvocationWrapper.NONE);
+	}
+
+	/**
+	 * Create the protocol for one server, its handler invoked through a wrapper.
+	 * @param serverId the server's id in the registry
+	 * @param pipeName the pipe name, for messages
+	 * @param registry where the handler method is found
+	 * @param invocations runs around every handler invocation
+	 */
+	public RawProtocol(String serverId, String pipeName, PipeHandlerRegistry registry,
+			PipeInvocationWrapper invocations) {
+		this.invocations = invocations;
 		this.serverId = serverId;
 		this.pipeName = pipeName;
 		this.registry = registry;
@@ -135,7 +151,8 @@ public class RawProtocol implements PipeProtocol {
 					? this.instrumentation.observer().start(describe()) : ObservedRequest.NONE;
 			Object result;
 			try (ObservedRequest.Scope scope = observed.openScope()) {
-				result = this.handler.invoke(message, this.session);
+				result = RawProtocol.this.invocations.invoke(this.session,
+						() -> this.handler.invoke(message, this.session));
 			}
 			catch (Throwable ex) {
 				fail(ex, reply, observed);

@@ -30,17 +30,16 @@ import dev.pipeipc.transport.PipeInUseException;
 
 /**
  * The socket file of one pipe: checks the path, replaces a stale file nobody listens on, refuses
- * a live one, binds with owner-only permissions, and on close deletes the file only if it is still
- * the one this server created.
+ * a live one, binds with the configured permissions (owner-only by default), and on close deletes
+ * the file only if it is still the one this server created. Its directory must be one no other
+ * user can replace the socket in ({@link SocketDirectory}).
  * <p>
  * To leave no moment where other users could connect, the socket is bound in a fresh owner-only
- * directory beside the target, restricted to {@code rw-------}, then renamed into place.
+ * directory beside the target, given its permissions there, then linked into place.
  */
 final class SocketFile {
 
 	private static final Log logger = LogFactory.getLog(SocketFile.class);
-
-	private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
@@ -48,10 +47,17 @@ final class SocketFile {
 
 	private final Path path;
 
+	private final UnixSocketSettings settings;
+
 	private @Nullable Object fileKey;
 
 	SocketFile(Path path) {
+		this(path, UnixSocketSettings.defaults());
+	}
+
+	SocketFile(Path path, UnixSocketSettings settings) {
 		this.path = path.toAbsolutePath();
+		this.settings = settings;
 	}
 
 	Path path() {
@@ -66,20 +72,20 @@ final class SocketFile {
 
 	ServerSocketChannel bind(ChannelOpener opener) throws IOException {
 		checkLength(this.path);
-		createParentDirectory();
+		prepareDirectory();
 		replaceIfStale();
 		Path staging = stagingPath();
 		ServerSocketChannel server = opener.open();
 		try {
 			if (staging != null) {
 				server.bind(UnixSocketTransport.address(staging.resolve("s")), 1024);
-				restrictPermissions(staging.resolve("s"));
+				restrictPermissions(staging.resolve("s"), this.settings.socketPermissions());
 				moveIntoPlace(staging.resolve("s"));
 				Files.deleteIfExists(staging);
 			}
 			else {
 				server.bind(UnixSocketTransport.address(this.path), 1024);
-				restrictPermissions(this.path);
+				restrictPermissions(this.path, this.settings.socketPermissions());
 			}
 			this.fileKey = fileKey(this.path);
 			return server;
@@ -104,18 +110,21 @@ final class SocketFile {
 		}
 	}
 
-	private void createParentDirectory() throws IOException {
+	private void prepareDirectory() throws IOException {
 		Path parent = this.path.getParent();
-		if (parent == null || Files.isDirectory(parent)) {
+		if (parent == null) {
+			return;
+		}
+		if (POSIX) {
+			SocketDirectory.prepare(parent, this.path.toString(), this.settings.allowSharedDirectory(),
+					this.settings.socketPermissions());
+			return;
+		}
+		if (Files.isDirectory(parent)) {
 			return;
 		}
 		try {
-			if (POSIX) {
-				Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-			}
-			else {
-				Files.createDirectories(parent);
-			}
+			Files.createDirectories(parent);
 		}
 		catch (IOException ex) {
 			throw new PipeDirectoryException(this.path.toString(), parent.toString(), ex);
@@ -172,9 +181,9 @@ final class SocketFile {
 		Files.delete(staged);
 	}
 
-	private static void restrictPermissions(Path socket) throws IOException {
+	private static void restrictPermissions(Path socket, Set<PosixFilePermission> permissions) throws IOException {
 		if (POSIX) {
-			Files.setPosixFilePermissions(socket, OWNER_ONLY_FILE);
+			Files.setPosixFilePermissions(socket, permissions);
 		}
 	}
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.ClientChannel;
+import dev.pipeipc.transport.PipeServerTrustException;
 
 /**
  * The client end of a Unix domain socket, in non-blocking mode: the reader waits on a selector of
@@ -54,16 +55,35 @@ public final class UnixClientChannel implements ClientChannel {
 	}
 
 	/**
-	 * Connect to a socket.
+	 * Connect to a socket whose server runs as this process's user.
 	 * @param socket the socket's path
 	 * @return the connected channel
+	 * @throws PipeServerTrustException if the socket or its server belongs to another user
 	 * @throws IOException if nobody listens there (yet)
 	 */
 	public static UnixClientChannel connect(Path socket) throws IOException {
+		return connect(socket, null);
+	}
+
+	/**
+	 * Connect to a socket whose server runs as this process's user or as the trusted user. The
+	 * socket file's owner is checked before connecting, without following links, and the server
+	 * process's user (its peer credentials) right after, before a byte is sent.
+	 * @param socket the socket's path
+	 * @param trustedUser another user, by name or numeric id, whose server to accept, or
+	 * {@code null} for this user only
+	 * @return the connected channel
+	 * @throws PipeServerTrustException if the socket or its server belongs to another user
+	 * @throws IOException if nobody listens there (yet)
+	 */
+	public static UnixClientChannel connect(Path socket, @Nullable String trustedUser) throws IOException {
+		ServerCheck check = new ServerCheck(trustedUser);
+		check.beforeConnect(socket);
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		Selector readable = null;
 		try {
 			channel.connect(UnixDomainSocketAddress.of(socket));
+			check.afterConnect(socket, channel);
 			channel.configureBlocking(false);
 			readable = Selector.open();
 			channel.register(readable, SelectionKey.OP_READ);

@@ -7,8 +7,6 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -73,22 +71,17 @@ final class UnixSocketConnection implements PipeConnection {
 	private long lingerMillis = LINGER_MILLIS;
 
 	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose) {
+		this(id, channel, loop, onClose, UnixPeers.read(channel));
+	}
+
+	UnixSocketConnection(long id, SocketChannel channel, SelectorLoop loop, Consumer<UnixSocketConnection> onClose,
+			@Nullable PipePeer peer) {
 		this.id = id;
 		this.channel = channel;
 		this.loop = loop;
 		this.onClose = onClose;
-		this.peer = readPeer(channel);
+		this.peer = peer;
 		this.outbound = new OutboundQueue(channel);
-	}
-
-	private static @Nullable PipePeer readPeer(SocketChannel channel) {
-		try {
-			UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-			return new PipePeer(principal.user().getName(), principal.group().getName(), -1);
-		}
-		catch (IOException | UnsupportedOperationException ex) {
-			return null;
-		}
 	}
 
 	@Override

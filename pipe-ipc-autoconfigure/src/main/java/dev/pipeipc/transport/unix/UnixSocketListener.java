@@ -14,9 +14,12 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.pipeipc.transport.LiveConnections;
+import dev.pipeipc.transport.PeerGate;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.PipePeer;
+import dev.pipeipc.transport.PipePeerAuthorizer;
 import dev.pipeipc.transport.TransportSupport;
 
 /**
@@ -47,6 +50,8 @@ final class UnixSocketListener implements PipeListener {
 
 	private final IoFailures failures;
 
+	private final PeerGate gate;
+
 	private volatile boolean accepting = true;
 
 
@@ -58,6 +63,12 @@ final class UnixSocketListener implements PipeListener {
 
 	UnixSocketListener(PipeListenOptions options, ServerSocketChannel server, SocketFile socketFile,
 			PipeConnectionListener listener, int ioThreads) throws IOException {
+		this(options, server, socketFile, listener, ioThreads, PipePeerAuthorizer.ALLOW_ALL);
+	}
+
+	UnixSocketListener(PipeListenOptions options, ServerSocketChannel server, SocketFile socketFile,
+			PipeConnectionListener listener, int ioThreads, PipePeerAuthorizer authorizer) throws IOException {
+		this.gate = new PeerGate(options.serverName(), authorizer);
 		this.options = options;
 		this.server = server;
 		this.socketFile = socketFile;
@@ -131,9 +142,15 @@ final class UnixSocketListener implements PipeListener {
 	}
 
 	private void admit(SocketChannel channel, SelectorLoop loop) throws IOException {
+		PipePeer peer = UnixPeers.read(channel);
+		if (!this.gate.admits(peer)) {
+			// Refused before any byte is read: the client sees its connection closed.
+			closeQuietly(channel);
+			return;
+		}
 		channel.configureBlocking(false);
 		UnixSocketConnection connection = new UnixSocketConnection(this.connectionIds.incrementAndGet(), channel,
-				loop, this.connections::remove);
+				loop, this.connections::remove, peer);
 		int max = this.options.maxConnections();
 		if (max >= 0 && this.connections.size() >= max) {
 			logger.debug("Pipe '" + this.options.serverName() + "' refuses a connection: all " + max

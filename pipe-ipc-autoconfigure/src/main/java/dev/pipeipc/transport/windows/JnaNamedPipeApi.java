@@ -1,13 +1,23 @@
 package dev.pipeipc.transport.windows;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.platform.win32.Advapi32;
+import com.sun.jna.platform.win32.Advapi32Util;
+import com.sun.jna.platform.win32.Advapi32Util.Account;
+import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.Win32Exception;
 import com.sun.jna.platform.win32.WinBase;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.transport.PipePeer;
 
 /**
  * {@link NamedPipeApi} on Windows, through JNA. Every blocking operation is overlapped with an
@@ -210,6 +220,83 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 		IntByReference mode = new IntByReference(Win32Pipes.PIPE_READMODE_MESSAGE);
 		if (!this.kernel32.SetNamedPipeHandleState(pipe(handle), mode, null, null)) {
 			throw new NamedPipeException("SetNamedPipeHandleState", Native.getLastError());
+		}
+	}
+
+	@Override
+	public @Nullable ClientToken clientToken(long handle) {
+		if (!Win32Pipes.Advapi32.INSTANCE.ImpersonateNamedPipeClient(pipe(handle))) {
+			return null;
+		}
+		WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+		boolean opened;
+		try {
+			opened = Advapi32.INSTANCE.OpenThreadToken(Kernel32.INSTANCE.GetCurrentThread(), WinNT.TOKEN_QUERY, true,
+					token);
+		}
+		finally {
+			// Back to the server's own identity before anything else runs on this thread.
+			if (!Advapi32.INSTANCE.RevertToSelf()) {
+				throw new IllegalStateException("RevertToSelf failed (" + Native.getLastError()
+						+ "): the thread would keep running as the pipe's client");
+			}
+		}
+		if (!opened) {
+			return null;
+		}
+		try {
+			Account user = Advapi32Util.getTokenAccount(token.getValue());
+			List<PipePeer.Group> groups = new ArrayList<>();
+			for (Account group : Advapi32Util.getTokenGroups(token.getValue())) {
+				groups.add(new PipePeer.Group(group.fqn, group.sidString));
+			}
+			return new ClientToken(user.sidString, user.fqn, groups);
+		}
+		catch (Win32Exception ex) {
+			return null;
+		}
+		finally {
+			Kernel32.INSTANCE.CloseHandle(token.getValue());
+		}
+	}
+
+	@Override
+	public @Nullable String serverAccountSid(long clientHandle) {
+		IntByReference processId = new IntByReference();
+		if (!this.kernel32.GetNamedPipeServerProcessId(pipe(clientHandle), processId)) {
+			return null;
+		}
+		WinNT.HANDLE process = Kernel32.INSTANCE.OpenProcess(WinNT.PROCESS_QUERY_LIMITED_INFORMATION, false,
+				processId.getValue());
+		if (process == null) {
+			return null;
+		}
+		try {
+			return processAccountSid(process);
+		}
+		finally {
+			Kernel32.INSTANCE.CloseHandle(process);
+		}
+	}
+
+	@Override
+	public @Nullable String currentAccountSid() {
+		return processAccountSid(Kernel32.INSTANCE.GetCurrentProcess());
+	}
+
+	private static @Nullable String processAccountSid(WinNT.HANDLE process) {
+		WinNT.HANDLEByReference token = new WinNT.HANDLEByReference();
+		if (!Advapi32.INSTANCE.OpenProcessToken(process, WinNT.TOKEN_QUERY, token)) {
+			return null;
+		}
+		try {
+			return Advapi32Util.getTokenAccount(token.getValue()).sidString;
+		}
+		catch (Win32Exception ex) {
+			return null;
+		}
+		finally {
+			Kernel32.INSTANCE.CloseHandle(token.getValue());
 		}
 	}
 

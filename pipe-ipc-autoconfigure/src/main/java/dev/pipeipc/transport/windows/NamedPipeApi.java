@@ -1,6 +1,10 @@
 package dev.pipeipc.transport.windows;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
+
+import dev.pipeipc.transport.PipePeer;
 
 /**
  * The Win32 named pipe calls the transport makes, one method per call sequence. Every method may
@@ -141,6 +145,37 @@ public interface NamedPipeApi {
 	@Nullable String clientUserName(long handle);
 
 	/**
+	 * The client's account and groups, from its access token: {@code ImpersonateNamedPipeClient},
+	 * {@code OpenThreadToken}, {@code RevertToSelf} (at once, before anything else runs on the
+	 * thread), then {@code GetTokenInformation} for {@code TokenUser} and {@code TokenGroups}.
+	 * @param handle a connected instance
+	 * @return the account and groups, or {@code null} if the client cannot be impersonated
+	 */
+	default @Nullable ClientToken clientToken(long handle) {
+		return null;
+	}
+
+	/**
+	 * The account the server of a pipe this process opened runs as:
+	 * {@code GetNamedPipeServerProcessId}, {@code OpenProcess}, {@code OpenProcessToken},
+	 * {@code GetTokenInformation(TokenUser)}.
+	 * @param clientHandle a client handle from {@link #open}
+	 * @return the server account's SID, or {@code null} if it cannot be told
+	 */
+	default @Nullable String serverAccountSid(long clientHandle) {
+		return null;
+	}
+
+	/**
+	 * The account this process runs as, to compare a server's with.
+	 * @return its SID, or {@code null} if this implementation cannot tell, in which case clients
+	 * do not check their server's account
+	 */
+	default @Nullable String currentAccountSid() {
+		return null;
+	}
+
+	/**
 	 * Whether a pipe of this name exists ({@code WaitNamedPipe} with a 1 ms timeout: anything but
 	 * {@code ERROR_FILE_NOT_FOUND} means it exists).
 	 * @param name the full pipe name
@@ -199,6 +234,24 @@ public interface NamedPipeApi {
 		 */
 		public boolean isEnd() {
 			return this.count < 0;
+		}
+
+	}
+
+	/**
+	 * What a client's access token says about it.
+	 *
+	 * @param userSid the account's SID, such as {@code S-1-5-21-...-1001}
+	 * @param userName the account as {@code DOMAIN\name}, if it can be looked up
+	 * @param groups the token's groups, each with its SID as id and its {@code DOMAIN\name}
+	 */
+	record ClientToken(String userSid, @Nullable String userName, List<PipePeer.Group> groups) {
+
+		/**
+		 * Create a token, keeping an unmodifiable copy of its groups.
+		 */
+		public ClientToken {
+			groups = List.copyOf(groups);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.ClientChannel;
+import dev.pipeipc.transport.PipeServerTrustException;
 import dev.pipeipc.transport.TransportSupport;
 
 /**
@@ -36,14 +37,51 @@ public final class NamedPipeClientChannel implements ClientChannel {
 	}
 
 	/**
-	 * Open the pipe, waiting with {@code WaitNamedPipe} while every instance is busy.
+	 * Open the pipe, waiting with {@code WaitNamedPipe} while every instance is busy, and check
+	 * that its server runs as this process's account (or the trusted one), as .NET's
+	 * {@code PipeOptions.CurrentUserOnly} does, before a byte is sent. An API that cannot tell this
+	 * process's account ({@link NamedPipeApi#currentAccountSid()} is {@code null}) skips the check.
 	 * @param api the Win32 calls
 	 * @param name the pipe name, {@code \\.\pipe\...}
 	 * @param messageMode whether to read in message mode and hand on whole messages
 	 * @param maxMessageSize the largest message accepted in message mode, in bytes
 	 * @param deadlineNanos until when ({@link System#nanoTime()}) to wait for a busy pipe
+	 * @param trustedUser the SID of another account whose server to accept, or {@code null}
 	 * @return the open channel
+	 * @throws PipeServerTrustException if the server runs as another account
 	 * @throws NamedPipeException if the pipe is missing, or stays busy until the deadline
+	 */
+	public static NamedPipeClientChannel connect(NamedPipeApi api, String name, boolean messageMode,
+			int maxMessageSize, long deadlineNanos, @Nullable String trustedUser) throws IOException {
+		NamedPipeClientChannel channel = connect(api, name, messageMode, maxMessageSize, deadlineNanos);
+		String own = api.currentAccountSid();
+		if (own == null) {
+			return channel;
+		}
+		String server = api.serverAccountSid(channel.handle);
+		if (own.equals(server) || (server != null && server.equals(trustedUser))) {
+			return channel;
+		}
+		channel.close();
+		String found = (server != null) ? server : "?";
+		throw new PipeServerTrustException(name, found, (server != null)
+				? "The server of pipe '" + name + "' runs as account " + server + ", not as this process's " + own
+						+ ((trustedUser != null) ? " nor as the trusted " + trustedUser : "")
+						+ ", so it may be an impostor that took the name first. Check which process serves it, or"
+						+ " trust that account explicitly (server user setting of the client, by SID)."
+				: "The account of the server of pipe '" + name + "' could not be read, so the client refuses it.");
+	}
+
+	/**
+	 * Open a client connection without checking the server's account; see the overload with a
+	 * trusted user for the check.
+	 * @param api the Win32 calls
+	 * @param name the full pipe name
+	 * @param messageMode whether to read in message mode
+	 * @param maxMessageSize the largest message reassembled in message mode
+	 * @param deadlineNanos until when to wait for a busy pipe
+	 * @return the channel
+	 * @throws NamedPipeException if the pipe is missing or stays busy
 	 */
 	public static NamedPipeClientChannel connect(NamedPipeApi api, String name, boolean messageMode,
 			int maxMessageSize, long deadlineNanos) throws NamedPipeException {

@@ -70,6 +70,12 @@ final class NamedPipeConnection implements PipeConnection {
 
 	NamedPipeConnection(long id, long handle, NamedPipeApi api, PipeListenOptions options, int bufferSize,
 			Consumer<NamedPipeConnection> onClosed) {
+		this(id, handle, api, options, bufferSize, onClosed, null);
+	}
+
+	NamedPipeConnection(long id, long handle, NamedPipeApi api, PipeListenOptions options, int bufferSize,
+			Consumer<NamedPipeConnection> onClosed, @Nullable PipePeer peer) {
+		this.peer = (peer != null && peer.user() != null) ? peer : null;
 		this.id = id;
 		this.handle = handle;
 		this.api = api;
@@ -103,20 +109,18 @@ final class NamedPipeConnection implements PipeConnection {
 	}
 
 	/**
-	 * The client's process id and user name, looked up when first asked: Windows gives the user
-	 * name only after the server has read from the client, which a handler always has.
+	 * The client's process id, account and groups, read when it connected; if the user name was
+	 * not known yet, looked up again when first asked (Windows may give the name from
+	 * {@code GetNamedPipeHandleState} only after the server has read from the client, which a
+	 * handler always has).
 	 */
 	@Override
 	public @Nullable PipePeer peer() {
 		PipePeer current = this.peer;
 		if (current == null && !this.closed.get()) {
-			long pid = this.api.clientProcessId(this.handle);
-			String user = this.api.clientUserName(this.handle);
-			if (pid > 0 || user != null) {
-				current = new PipePeer(user, null, pid);
-				if (user != null) {
-					this.peer = current;
-				}
+			current = WindowsPeers.read(this.api, this.handle);
+			if (current != null && current.user() != null) {
+				this.peer = current;
 			}
 		}
 		return current;

@@ -12,9 +12,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.transport.LiveConnections;
+import dev.pipeipc.transport.PeerGate;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
+import dev.pipeipc.transport.PipePeer;
 import dev.pipeipc.transport.TransportSupport;
 
 /**
@@ -60,6 +62,8 @@ final class NamedPipeListener implements PipeListener {
 
 	private volatile boolean accepting = true;
 
+	private final PeerGate gate;
+
 	NamedPipeListener(NamedPipeTransport transport, PipeListenOptions options, InstanceLimit maxInstances,
 			PipeConnectionListener listener) {
 		this.transport = transport;
@@ -67,6 +71,7 @@ final class NamedPipeListener implements PipeListener {
 		this.options = options;
 		this.maxInstances = maxInstances;
 		this.listener = listener;
+		this.gate = new PeerGate(options.serverName(), transport.settings().authorizer());
 		this.acceptThread = new Thread(this::acceptLoop, "pipe-" + options.serverName() + "-accept");
 		// Not a daemon: like a web server's, a listening pipe keeps the application running.
 		this.acceptThread.setDaemon(false);
@@ -124,10 +129,16 @@ final class NamedPipeListener implements PipeListener {
 				this.api.disconnect(handle);
 				continue;
 			}
+			PipePeer peer = WindowsPeers.read(this.api, handle);
+			if (!this.gate.admits(peer)) {
+				// Refused before any byte is read: the client finds its pipe disconnected.
+				this.api.disconnect(handle);
+				continue;
+			}
 			// Put the next instance into place before the connected one can end, so the name is
 			// never without an instance while the server runs.
 			Long next = this.maxInstances.allowsAnother(this.instances.get()) ? tryCreateInstance() : null;
-			admit(handle);
+			admit(handle, peer);
 			if (next == null) {
 				next = nextListeningInstance();
 			}
@@ -139,9 +150,9 @@ final class NamedPipeListener implements PipeListener {
 		releaseInstance(handle);
 	}
 
-	private void admit(long handle) {
+	private void admit(long handle, @Nullable PipePeer peer) {
 		NamedPipeConnection connection = new NamedPipeConnection(this.connectionIds.incrementAndGet(), handle, this.api,
-				this.options, this.transport.settings().inBufferSize(), this::connectionClosed);
+				this.options, this.transport.settings().inBufferSize(), this::connectionClosed, peer);
 		this.connections.add(connection);
 		try {
 			connection.start(this.listener.connected(connection));

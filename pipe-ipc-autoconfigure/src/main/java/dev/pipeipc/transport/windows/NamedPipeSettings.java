@@ -2,6 +2,8 @@ package dev.pipeipc.transport.windows;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.pipeipc.transport.PipePeerAuthorizer;
+
 /**
  * Windows-specific settings of a named pipe server.
  *
@@ -10,9 +12,23 @@ import org.jspecify.annotations.Nullable;
  * @param securityDescriptor the security descriptor in SDDL form applied to every instance, or
  * {@code null} for {@link #OWNER_ONLY}
  * @param allowRemoteClients whether clients on other machines may connect (over SMB)
+ * @param authorizer decides when a client connects, before any byte is read, whom to serve
  */
 public record NamedPipeSettings(int inBufferSize, int outBufferSize, @Nullable String securityDescriptor,
-		boolean allowRemoteClients) {
+		boolean allowRemoteClients, PipePeerAuthorizer authorizer) {
+
+	/**
+	 * Create settings that serve every client the security descriptor lets in.
+	 * @param inBufferSize the input buffer size hint passed to {@code CreateNamedPipe}, in bytes
+	 * @param outBufferSize the output buffer size hint passed to {@code CreateNamedPipe}, in bytes
+	 * @param securityDescriptor the security descriptor in SDDL form applied to every instance, or
+	 * {@code null} for {@link #OWNER_ONLY}
+	 * @param allowRemoteClients whether clients on other machines may connect (over SMB)
+	 */
+	public NamedPipeSettings(int inBufferSize, int outBufferSize, @Nullable String securityDescriptor,
+			boolean allowRemoteClients) {
+		this(inBufferSize, outBufferSize, securityDescriptor, allowRemoteClients, PipePeerAuthorizer.ALLOW_ALL);
+	}
 
 	/**
 	 * Full control for the pipe's owner (the user running the server), the local system account

@@ -1,7 +1,11 @@
 package dev.pipeipc.transport.windows;
 
 import java.io.IOException;
+import java.util.List;
 
+import com.sun.jna.platform.win32.Advapi32Util;
+
+import dev.pipeipc.transport.PipeAddresses;
 import dev.pipeipc.transport.PipeConnectionLimitException;
 import dev.pipeipc.transport.PipeConnectionListener;
 import dev.pipeipc.transport.PipeInUseException;
@@ -53,6 +57,25 @@ public final class NamedPipeTransport implements PipeTransport {
 	 * @throws PipeConnectionLimitException if the connection limit is zero or over
 	 * {@value #MAX_CONNECTION_LIMIT}, which Windows cannot enforce
 	 */
+	/**
+	 * The user this process runs as, as an allow-list names it: the name, and on Windows its
+	 * {@code DOMAIN\name} and SID.
+	 * @return the names and ids
+	 */
+	public static List<String> currentUser() {
+		String name = System.getProperty("user.name", "");
+		if (!PipeAddresses.isWindows()) {
+			return List.of(name);
+		}
+		try {
+			Advapi32Util.Account account = Advapi32Util.getAccountByName(name);
+			return List.of(name, account.fqn, account.sidString);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return List.of(name);
+		}
+	}
+
 	@Override
 	public PipeListener listen(PipeListenOptions options, PipeConnectionListener listener) throws IOException {
 		String name = options.address();

@@ -77,6 +77,8 @@ interface Win32Pipes {
 
 		boolean GetNamedPipeClientProcessId(WinNT.HANDLE pipe, IntByReference processId);
 
+		boolean GetNamedPipeServerProcessId(WinNT.HANDLE pipe, IntByReference serverProcessId);
+
 		boolean GetNamedPipeHandleState(WinNT.HANDLE pipe, @Nullable IntByReference state,
 				@Nullable IntByReference instances, @Nullable IntByReference maxCollectionCount,
 				@Nullable IntByReference collectDataTimeout, char[] userName,
@@ -106,6 +108,8 @@ interface Win32Pipes {
 
 		boolean ConvertStringSecurityDescriptorToSecurityDescriptor(String sddl, int revision,
 				PointerByReference securityDescriptor, @Nullable IntByReference size);
+
+		boolean ImpersonateNamedPipeClient(WinNT.HANDLE pipe);
 
 	}
 

@@ -73,8 +73,8 @@ public final class PipeBench {
 
 			Connection and output:
 			  --framing <framing>  content-length (default), length-prefix or newline
-			  --directory <dir>    directory of the socket (default $XDG_RUNTIME_DIR, else the
-			                       temp directory)
+			  --directory <dir>    directory of the socket (default $XDG_RUNTIME_DIR, else
+			                       pipe-ipc-<user> in the temp directory)
 			  --json               print the report as one JSON object
 			  --quiet              no progress on standard error
 			  -h, --help           print this help

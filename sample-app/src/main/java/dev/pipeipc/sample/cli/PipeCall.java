@@ -74,8 +74,8 @@ public final class PipeCall {
 			  --framing <framing>  content-length (default), length-prefix or newline
 			  --timeout <seconds>  how long to wait for the answer (default 10); connecting
 			                       gives up after 2 seconds
-			  --directory <dir>    directory of the socket (default $XDG_RUNTIME_DIR, else the
-			                       temp directory)
+			  --directory <dir>    directory of the socket (default $XDG_RUNTIME_DIR, else
+			                       pipe-ipc-<user> in the temp directory)
 			  --notify             send a notification: no answer, nothing printed
 			  --pretty             print the result indented
 			  -h, --help           print this help; after <pipe>, also the methods the server

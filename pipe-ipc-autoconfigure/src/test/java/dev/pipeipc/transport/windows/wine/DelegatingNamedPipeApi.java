@@ -70,6 +70,21 @@ abstract class DelegatingNamedPipeApi implements NamedPipeApi {
 	}
 
 	@Override
+	public @Nullable String serverAccountSid(long clientHandle) {
+		return this.delegate.serverAccountSid(clientHandle);
+	}
+
+	@Override
+	public @Nullable String currentAccountSid() {
+		return this.delegate.currentAccountSid();
+	}
+
+	@Override
+	public @Nullable ClientToken clientToken(long handle) {
+		return this.delegate.clientToken(handle);
+	}
+
+	@Override
 	public boolean exists(String name) {
 		return this.delegate.exists(name);
 	}

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.pipeipc.transport.PipePeer;
 import dev.pipeipc.transport.windows.NamedPipeApi;
 import dev.pipeipc.transport.windows.NamedPipeException;
 import org.jspecify.annotations.Nullable;
@@ -180,6 +183,48 @@ public final class WineNamedPipeApi implements NamedPipeApi, AutoCloseable {
 	public @Nullable String clientUserName(long handle) {
 		String[] values = invokeIgnoringError("user", Long.toString(handle));
 		return (values != null) ? string(values[0]) : null;
+	}
+
+	@Override
+	public @Nullable ClientToken clientToken(long handle) {
+		String[] values = invokeIgnoringError("token", Long.toString(handle));
+		if (values == null || values.length < 3 || "-".equals(values[0])) {
+			return null;
+		}
+		int count = Integer.parseInt(values[2]);
+		List<PipePeer.Group> groups = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			groups.add(new PipePeer.Group(string(values[4 + 2 * i]), values[3 + 2 * i]));
+		}
+		return new ClientToken(values[0], string(values[1]), groups);
+	}
+
+	/**
+	 * Like {@link #clientToken}, but with the bridge's error, to see why impersonation failed.
+	 * @param handle a connected instance
+	 * @return the token
+	 * @throws NamedPipeException with the Win32 error of the call that failed
+	 */
+	ClientToken clientTokenOrError(long handle) throws NamedPipeException {
+		String[] values = invoke("ImpersonateNamedPipeClient", "token", Long.toString(handle));
+		int count = Integer.parseInt(values[2]);
+		List<PipePeer.Group> groups = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			groups.add(new PipePeer.Group(string(values[4 + 2 * i]), values[3 + 2 * i]));
+		}
+		return new ClientToken(values[0], string(values[1]), groups);
+	}
+
+	@Override
+	public @Nullable String serverAccountSid(long clientHandle) {
+		String[] values = invokeIgnoringError("sowner", Long.toString(clientHandle));
+		return (values != null) ? values[0] : null;
+	}
+
+	@Override
+	public @Nullable String currentAccountSid() {
+		String[] values = invokeIgnoringError("self");
+		return (values != null) ? values[0] : null;
 	}
 
 	@Override
