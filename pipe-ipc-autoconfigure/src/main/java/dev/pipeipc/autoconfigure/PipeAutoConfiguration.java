@@ -87,13 +87,6 @@ public final class PipeAutoConfiguration {
 		return new PipeHandlerRegistry();
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	@Conditional(OnWindowsCondition.class)
-	@ConditionalOnClass(name = "com.sun.jna.Native")
-	NamedPipeApi namedPipeApi() {
-		return new JnaNamedPipeApi();
-	}
 
 	@Bean
 	PipeServerFactory pipeServerFactory(PipeHandlerRegistry registry, ObjectProvider<JsonMapper> jsonMapper,
@@ -160,6 +153,24 @@ public final class PipeAutoConfiguration {
 	@ConditionalOnMissingBean
 	PipeServerLifecycle pipeServerLifecycle(ObjectProvider<PipeServer> servers, ConfiguredPipeServers configured) {
 		return new PipeServerLifecycle(servers, configured);
+	}
+
+	/**
+	 * Win32 named pipes through JNA, on Windows only. The operating system is checked first, in
+	 * a configuration of its own, so that elsewhere not even JNA's classes are looked up: a
+	 * condition on the bean method itself would load {@code com.sun.jna.Native} on every start.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnWindowsCondition.class)
+	static class WindowsNamedPipeConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "com.sun.jna.Native")
+		NamedPipeApi namedPipeApi() {
+			return new JnaNamedPipeApi();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -26,13 +26,28 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 
 	private static final AtomicBoolean started = new AtomicBoolean();
 
-	/** Classes every pipe server loads when it opens and serves its first connection. */
+	/**
+	 * Classes a JSON-RPC pipe server loads as it is built, opens and serves its first connection;
+	 * the main thread would otherwise load them one by one while it creates the servers.
+	 */
 	static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
 			"dev.pipeipc.server.ServerConnection", "dev.pipeipc.server.ElasticThreadPool",
 			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
 			"dev.pipeipc.transport.unix.SelectorLoop", "dev.pipeipc.transport.unix.HandOverWatchdog",
 			"dev.pipeipc.transport.unix.UnixSocketConnection", "dev.pipeipc.transport.unix.SocketFile",
-			"dev.pipeipc.server.jsonrpc.JsonRpcProtocol", "dev.pipeipc.codec.ContentLengthFrameDecoder" };
+			"dev.pipeipc.server.jsonrpc.JsonRpcProtocol", "dev.pipeipc.codec.ContentLengthFrameDecoder",
+			"dev.pipeipc.server.PipeServerBuilder", "dev.pipeipc.server.PipeServerInstrumentation",
+			"dev.pipeipc.server.ServerWorkers", "dev.pipeipc.server.HeldWorkerWatchdog", "dev.pipeipc.server.HeldWorkers",
+			"dev.pipeipc.codec.Framing", "dev.pipeipc.codec.ContentLengthFrameEncoder",
+			"dev.pipeipc.server.jsonrpc.JsonRpcDispatcher", "dev.pipeipc.server.jsonrpc.JsonRpcReader",
+			"dev.pipeipc.server.jsonrpc.JsonRpcWriter", "dev.pipeipc.server.jsonrpc.JsonRpcErrorReplies",
+			"dev.pipeipc.server.jsonrpc.ParameterBinder", "dev.pipeipc.server.jsonrpc.HandlerArgumentResolvers",
+			"dev.pipeipc.server.jsonrpc.ExceptionResolvers", "dev.pipeipc.server.jsonrpc.HandlerTypeCheck",
+			"dev.pipeipc.server.jsonrpc.NullableParameters", "dev.pipeipc.server.jsonrpc.CancelNotifications",
+			"dev.pipeipc.server.jsonrpc.annotation.ExceptionHandlerMethods",
+			"dev.pipeipc.transport.unix.InboundReader", "dev.pipeipc.transport.unix.ConnectionSweeper",
+			"dev.pipeipc.transport.unix.InlineRunner", "dev.pipeipc.transport.unix.HandOverCheck",
+			"dev.pipeipc.transport.LiveConnections" };
 
 	@Override
 	public int getOrder() {

@@ -41,6 +41,8 @@ public final class PipeServer implements AutoCloseable {
 
 	private final Duration shutdownGracePeriod;
 
+	private final Duration workerKeepAlive;
+
 	private final PipeTransport transport;
 
 	private final PipeProtocol protocol;
@@ -63,15 +65,17 @@ public final class PipeServer implements AutoCloseable {
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol, PipeRequestObserver requestObserver) {
-		this(settings, shutdownGracePeriod, transport, protocol, requestObserver, null, MemoryBudget.defaultLimit());
+		this(settings, shutdownGracePeriod, transport, protocol, requestObserver, null, MemoryBudget.defaultLimit(),
+				ElasticThreadPool.DEFAULT_KEEP_ALIVE);
 	}
 
 	PipeServer(PipeServerSettings settings, Duration shutdownGracePeriod, PipeTransport transport,
 			PipeProtocol protocol, PipeRequestObserver requestObserver, @Nullable Consumer<Throwable> onFailure,
-			long memoryBudget) {
+			long memoryBudget, Duration workerKeepAlive) {
 		this.memoryBudget = new MemoryBudget(memoryBudget);
 		this.settings = settings;
 		this.shutdownGracePeriod = shutdownGracePeriod;
+		this.workerKeepAlive = workerKeepAlive;
 		this.transport = transport;
 		this.protocol = protocol;
 		this.failures = new ServerFailures(settings.name(), onFailure);
@@ -88,6 +92,16 @@ public final class PipeServer implements AutoCloseable {
 	 */
 	public static PipeServerBuilder builder(String name, String address) {
 		return new PipeServerBuilder(name, address);
+	}
+
+	/**
+	 * The most worker threads that were alive at once since the server last started, for tests and
+	 * measurements.
+	 * @return the peak; {@code -1} on virtual threads; {@code 0} if never started
+	 */
+	int getPeakWorkerThreads() {
+		ServerWorkers current = this.workers;
+		return (current != null) ? current.peakThreads() : 0;
 	}
 
 	public PipeServerSettings getSettings() {
@@ -131,7 +145,7 @@ public final class PipeServer implements AutoCloseable {
 				return;
 			}
 			this.protocol.start();
-			ServerWorkers started = ServerWorkers.start(this.settings);
+			ServerWorkers started = ServerWorkers.start(this.settings, this.workerKeepAlive);
 			this.workers = started;
 			try {
 				this.listener = this.transport.listen(listenOptions(), new Connections(started));

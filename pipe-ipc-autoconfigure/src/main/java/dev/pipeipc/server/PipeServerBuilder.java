@@ -51,6 +51,8 @@ public final class PipeServerBuilder {
 
 	private PipeRequestObserver requestObserver = PipeRequestObserver.NONE;
 
+	private Duration workerKeepAlive = ElasticThreadPool.DEFAULT_KEEP_ALIVE;
+
 	PipeServerBuilder(String name, String address) {
 		this.name = name;
 		this.address = address;
@@ -198,6 +200,17 @@ public final class PipeServerBuilder {
 	}
 
 	/**
+	 * How long an idle worker thread waits for work before it ends; 60 seconds by default. Not a
+	 * public setting: tests that check that workers end shorten it.
+	 * @param workerKeepAlive positive
+	 * @return this builder
+	 */
+	PipeServerBuilder workerKeepAlive(Duration workerKeepAlive) {
+		this.workerKeepAlive = workerKeepAlive;
+		return this;
+	}
+
+	/**
 	 * Check the settings and create the server, not yet started.
 	 * @return the server
 	 * @throws IllegalArgumentException naming the pipe and the bad value, if a setting is invalid
@@ -230,6 +243,9 @@ public final class PipeServerBuilder {
 			throw invalid("virtual threads", "true", "false on Java " + Runtime.version().feature()
 					+ " (virtual threads need Java 21 or later)");
 		}
+		if (this.workerKeepAlive.isNegative() || this.workerKeepAlive.isZero()) {
+			throw invalid("worker keep-alive", String.valueOf(this.workerKeepAlive), "positive");
+		}
 		if (this.shutdownGracePeriod.isNegative()) {
 			throw invalid("shutdown grace period", String.valueOf(this.shutdownGracePeriod), "zero or more");
 		}
@@ -242,7 +258,8 @@ public final class PipeServerBuilder {
 				this.maxMessageSize, this.maxConnections, this.idleTimeout, this.maxThreads, this.virtualThreads,
 				this.maxPendingRequests);
 		return new PipeServer(settings, this.shutdownGracePeriod, transport, protocol, this.requestObserver,
-				this.onFailure, (this.memoryBudget > 0) ? this.memoryBudget : MemoryBudget.defaultLimit());
+				this.onFailure, (this.memoryBudget > 0) ? this.memoryBudget : MemoryBudget.defaultLimit(),
+				this.workerKeepAlive);
 	}
 
 	private IllegalArgumentException invalid(String setting, String value, String allowed) {

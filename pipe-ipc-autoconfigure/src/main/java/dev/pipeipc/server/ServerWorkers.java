@@ -1,7 +1,9 @@
 package dev.pipeipc.server;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,14 +38,15 @@ final class ServerWorkers {
 	 * Workers for one run of a server: platform threads from an {@link ElasticThreadPool}, or a
 	 * virtual thread per request.
 	 * @param settings the server's settings
+	 * @param keepAlive how long an idle platform worker thread waits for work before it ends
 	 * @return the workers
 	 */
-	static ServerWorkers start(PipeServerSettings settings) {
+	static ServerWorkers start(PipeServerSettings settings, Duration keepAlive) {
 		String prefix = "pipe-" + settings.name() + "-";
 		if (settings.virtualThreads()) {
 			return new ServerWorkers(WorkerThreads.virtualThreadPerTask(prefix), false);
 		}
-		return new ServerWorkers(ElasticThreadPool.create(settings.maxThreads(), prefix), true);
+		return new ServerWorkers(ElasticThreadPool.create(settings.maxThreads(), keepAlive, prefix), true);
 	}
 
 	/**
@@ -122,6 +125,14 @@ final class ServerWorkers {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * The most platform worker threads that were alive at once.
+	 * @return the peak, or {@code -1} on virtual threads
+	 */
+	int peakThreads() {
+		return (this.executor instanceof ThreadPoolExecutor pool) ? pool.getLargestPoolSize() : -1;
 	}
 
 	/**
