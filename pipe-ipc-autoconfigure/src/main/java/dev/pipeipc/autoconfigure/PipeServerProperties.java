@@ -17,6 +17,11 @@ import dev.pipeipc.transport.windows.NamedPipeSettings;
  * Settings of one pipe server: {@code pipe.server.*} or {@code pipe.servers.<id>.*}. Defaults are
  * those of the engine ({@link PipeServerSettings}, {@link NamedPipeSettings}), referred to here
  * rather than written again.
+ * <p>
+ * The file is over 400 lines because Spring Boot's configuration metadata is generated from it:
+ * each property is a field with its Javadoc (the description users see in their IDE), a getter and
+ * a setter, and its groups ({@code windows}, {@code access}, {@code discovery}) stay nested
+ * classes so the annotation processor describes them without extra annotations.
  */
 public class PipeServerProperties {
 

@@ -51,9 +51,10 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  * {@link NotificationListeners}, {@link RequestTimeout} times calls out, and {@link PipeBatch}
  * collects a batch.
  * <p>
- * The file is a little over 400 lines because the public {@link Builder} is nested here, as users
- * and the auto-configuration reach it through {@code PipeClient.builder(...)}; the facade before it is
- * under 300 lines, and every part it delegates to is a class of its own.
+ * The file is over 400 lines because the public {@link Builder} (about 180 lines of documented
+ * options) is nested here, as users and the auto-configuration reach it through
+ * {@code PipeClient.builder(...)}; the facade before it is about 350 lines, and every part it
+ * delegates to is a class of its own.
  */
 public final class PipeClient implements AutoCloseable {
 

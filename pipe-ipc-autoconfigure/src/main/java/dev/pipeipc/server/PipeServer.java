@@ -32,6 +32,11 @@ import dev.pipeipc.transport.PipeTransport;
  * {@link Framing framing} on the transport's I/O thread, and every message is handed to the
  * {@link PipeProtocol} opened for its connection, on a worker thread, so a slow handler never
  * holds up reading.
+ * <p>
+ * The file is a little over 400 lines because a running server answers many questions that
+ * health, metrics and the {@code pipes} endpoint ask (about 17 getters, each a line or two over a
+ * part); the work itself is in parts of its own ({@link ServerConnection}, {@link ServerWorkers},
+ * {@link ServerFailures}, {@link PipeServerBuilder}).
  */
 public final class PipeServer implements AutoCloseable {
 
