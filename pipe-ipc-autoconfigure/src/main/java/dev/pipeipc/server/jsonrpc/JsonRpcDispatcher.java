@@ -108,8 +108,12 @@ final class JsonRpcDispatcher {
 		}
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? inFlight.start(id) : null;
-		CompletableFuture<byte @Nullable []> answer = invoke(new RequestContext(request, endpoint, session, call),
-				request, call);
+		RequestContext context = new RequestContext(request, endpoint, session, call);
+		CompletableFuture<byte @Nullable []> answer = invoke(context, request, call);
+		if (context.hasProgress()) {
+			// Before the response is written: no progress of the call may follow it.
+			answer = answer.thenApply(context::finishProgress);
+		}
 		if (id != null && call != null) {
 			if (answer.isDone()) {
 				inFlight.finish(id, call);
