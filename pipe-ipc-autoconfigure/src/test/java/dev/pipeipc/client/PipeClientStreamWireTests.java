@@ -96,10 +96,13 @@ class PipeClientStreamWireTests extends SocketClientTestSupport {
 	@Test
 	void closingBeforeTheEndSendsAbortAsANotification() throws Exception {
 		connect();
+		PipeClient client = this.client;
 		CompletableFuture<Order> first = CompletableFuture.supplyAsync(() -> {
-			try (Stream<Order> orders = this.client.stream("orders.all", null, Order.class)) {
-				return orders.findFirst().orElseThrow();
+			// tag::stream[]
+			try (Stream<Order> orders = client.stream("orders.all", null, Order.class)) {
+				return orders.findFirst().orElseThrow();    // closing sends $/enumerator/abort
 			}
+			// end::stream[]
 		});
 		answer(receive("orders.all"), "{\"token\":42,\"values\":[{\"id\":1,\"item\":\"tea\"},{\"id\":2,\"item\":\"jam\"}]}");
 		assertThat(first.get(10, TimeUnit.SECONDS).item()).isEqualTo("tea");

@@ -87,18 +87,20 @@ class PipeServiceStreamProxyTests {
 			.withMessageContaining("cannot stream the values of method 'orders.all'");
 	}
 
+	// tag::interface[]
 	@PipeExchange("orders")
 	interface OrderStreams {
 
 		@PipeExchange
-		Stream<String> all(String status);
+		Stream<String> all(String status);              // blocking; close it if you stop early
 
 		@PipeExchange(params = PipeExchange.Params.NAMED)
-		Flux<List<String>> pages(int size);
+		Flux<List<String>> pages(int size);             // lazy; request(n) pulls, cancel aborts
 
 		@PipeExchange
-		Flow.Publisher<String> feed();
+		Flow.Publisher<String> feed();                  // the same without Reactor
 
 	}
+	// end::interface[]
 
 }

@@ -112,7 +112,12 @@ class ReactivePipeClientWireTests extends SocketClientTestSupport {
 
 	@Test
 	void cancellingAfterTheResultAbortsTheStream() {
-		StepVerifier.create(this.reactive.stream("numbers", null, Integer.class).take(1))
+		PipeClient client = this.client;
+		// tag::flux[]
+		ReactivePipeClient reactive = ReactivePipeClient.create(client);
+		Flux<Integer> firstNumber = reactive.stream("numbers", null, Integer.class).take(1);
+		// end::flux[]
+		StepVerifier.create(firstNumber)
 			.then(() -> answer(receive("numbers"), "{\"token\":9,\"values\":[1,2]}"))
 			.expectNext(1)
 			.verifyComplete();
