@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -62,7 +63,7 @@ final class EnumeratorIterator<T> implements Iterator<T> {
 		if (!hasNext()) {
 			throw new NoSuchElementException("Stream of " + this.what + " has no more values");
 		}
-		JsonNode value = this.next;
+		JsonNode value = Objects.requireNonNull(this.next, "hasNext() left a value");
 		this.next = null;
 		try {
 			return this.reader.apply(value);
