@@ -32,7 +32,8 @@ import dev.pipeipc.annotation.PipeParam;
  * {@code T}), or consumes a stream: a blocking {@link Stream}, a JDK {@link Flow.Publisher}, or any
  * multi-value type Spring's {@link ReactiveAdapterRegistry} knows, such as Reactor's {@code Flux}.
  * Reactive types are adapted through the registry, so this class names none of them and loads
- * without Reactor.
+ * without Reactor. A {@code Consumer<T>} or {@code PipeProgress<T>} parameter receives the call's
+ * progress ({@link ProgressParameters}).
  */
 final class PipeServiceMethod {
 
@@ -56,6 +57,8 @@ final class PipeServiceMethod {
 
 	/** Adapts a stream's publisher to the method's reactive return type, or {@code null}. */
 	private final @Nullable ReactiveAdapter reactiveAdapter;
+
+	private final @Nullable ProgressParameters progress;
 
 	PipeServiceMethod(Method method, String prefix, PipeExchange annotation, ParameterNameDiscoverer names,
 			@Nullable Duration timeout) {
@@ -86,6 +89,7 @@ final class PipeServiceMethod {
 		}
 		this.resultType = ParameterizedTypeReference.forType(generic);
 		this.timeout = timeout;
+		this.progress = ProgressParameters.of(method);
 	}
 
 	private static @Nullable ReactiveAdapter multiValueAdapter(Class<?> returnType) {
@@ -195,10 +199,11 @@ final class PipeServiceMethod {
 		return new PipeTimeoutException("Method '" + this.name + "' did not answer within " + limit.toMillis() + " ms");
 	}
 
-	private @Nullable Object params(@Nullable Object[] arguments) {
-		if (arguments.length == 0) {
+	private @Nullable Object params(@Nullable Object[] given) {
+		if (given.length == 0) {
 			return null;
 		}
+		@Nullable Object[] arguments = (this.progress != null) ? this.progress.typed(given) : given;
 		if (this.params == PipeExchange.Params.POSITIONAL) {
 			return Arrays.asList(arguments);
 		}
