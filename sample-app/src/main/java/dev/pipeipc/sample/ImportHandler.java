@@ -32,6 +32,7 @@ public class ImportHandler {
 	 * @param tenant whose orders they are (not a param)
 	 * @return the orders placed, in the order given
 	 */
+	// tag::import[]
 	@PipeHandler("orders.import")
 	public List<Order> importOrders(List<NewOrder> orders, PipeProgress<ImportProgress> progress, Tenant tenant) {
 		List<Order> placed = new ArrayList<>(orders.size());
@@ -41,6 +42,7 @@ public class ImportHandler {
 		}
 		return placed;
 	}
+	// end::import[]
 
 	/**
 	 * How far an import has got.

@@ -71,11 +71,13 @@ class ImportProgressTests {
 	void pipeClientListenerHasEveryValueWhenTheCallReturns() {
 		List<ImportProgress> progress = new CopyOnWriteArrayList<>();
 		try (PipeClient client = PipeClient.builder(SOCKET.toString()).requestTimeout(Duration.ofSeconds(10)).build()) {
+			// tag::listener[]
 			List<Order> placed = client.call("orders.import",
 					List.of(List.of(new NewOrder("tea", 1), new NewOrder("scone", 2), new NewOrder("jam", 1)),
 							PipeProgress.listener(ImportProgress.class, progress::add)),
 					new ParameterizedTypeReference<List<Order>>() {
 					});
+			// end::listener[]
 			assertThat(placed).hasSize(3);
 			assertThat(progress).containsExactly(new ImportProgress(1, 3, "tea"), new ImportProgress(2, 3, "scone"),
 					new ImportProgress(3, 3, "jam"));
