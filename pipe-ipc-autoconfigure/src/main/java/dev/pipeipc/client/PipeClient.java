@@ -200,10 +200,8 @@ public final class PipeClient implements AutoCloseable {
 
 	/**
 	 * Call a method with a result of any {@link Type} without waiting, not even for a connection.
-	 * A {@link dev.pipeipc.jsonrpc.PipeProgress PipeProgress} or {@link Consumer} among the params
-	 * (an element of a list or array, a value of a map) receives the call's {@code $/progress}
-	 * values; the server sees a token in its place. This holds for every {@code call} and
-	 * {@code callAsync} method.
+	 * A {@code PipeProgress} or {@link Consumer} among the params, of this and every call method,
+	 * receives the call's {@code $/progress} values; see {@link dev.pipeipc.jsonrpc.PipeProgress}.
 	 * @param <T> the result type
 	 * @param method the method name
 	 * @param params the params, or {@code null} for none
