@@ -1,6 +1,7 @@
 package dev.pipeipc.observation;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import io.micrometer.common.KeyValue;
@@ -15,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * and builds (and sorts) a new {@link KeyValues} each time a handler asks for them; Micrometer's
  * meter handler asks at start and again at stop, and a request's observation adds all of them
  * twice, so a pipe request paid about a third of its observation cost for that bookkeeping. Here
- * adding a set merges two sorted sets (nothing when the convention hands back an equal set), and
- * a handler gets the set as it is. Writers are serialised; readers see the last set written.
+ * adding a set with the same keys replaces the old one, any other merges two sorted sets, and a
+ * handler gets the set as it is. Writers are serialised; readers see the last set written.
  */
 final class SortedKeyValues {
 
@@ -59,8 +60,20 @@ final class SortedKeyValues {
 	synchronized void addAll(KeyValues keyValues) {
 		KeyValues current = this.values;
 		if (current != keyValues) {
-			this.values = current.and(keyValues);
+			// A convention hands back every key each time: then the new set replaces the old one.
+			this.values = sameKeys(current, keyValues) ? keyValues : current.and(keyValues);
 		}
+	}
+
+	private static boolean sameKeys(KeyValues first, KeyValues second) {
+		Iterator<KeyValue> firsts = first.iterator();
+		Iterator<KeyValue> seconds = second.iterator();
+		while (firsts.hasNext() && seconds.hasNext()) {
+			if (!firsts.next().getKey().equals(seconds.next().getKey())) {
+				return false;
+			}
+		}
+		return !firsts.hasNext() && !seconds.hasNext();
 	}
 
 	/**
