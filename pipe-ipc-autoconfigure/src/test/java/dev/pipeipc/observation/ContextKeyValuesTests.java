@@ -91,6 +91,20 @@ class ContextKeyValuesTests {
 
 	@ParameterizedTest
 	@MethodSource("contexts")
+	void aSetWithTheKeysTheContextHoldsIsTakenAsItIs(Supplier<Observation.Context> supplier) {
+		Observation.Context context = supplier.get();
+		KeyValues atStart = KeyValues.of("a", "1", "b", "none");
+		KeyValues atStop = KeyValues.of("a", "1", "b", "0");
+		context.addLowCardinalityKeyValues(atStart);
+		assertThat(context.getLowCardinalityKeyValues()).isSameAs(atStart);
+		context.addLowCardinalityKeyValues(atStop);
+		assertThat(context.getLowCardinalityKeyValues()).isSameAs(atStop);
+		context.addLowCardinalityKeyValues(KeyValues.of("a", "2"));
+		assertThat(context.getLowCardinalityKeyValues()).containsExactly(KeyValue.of("a", "2"), KeyValue.of("b", "0"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("contexts")
 	void keyValuesAddedFromManyThreadsAreAllKept(Supplier<Observation.Context> supplier) throws Exception {
 		Observation.Context context = supplier.get();
 		int threads = 4;
