@@ -57,6 +57,38 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			"dev.pipeipc.transport.unix.InlineRunner", "dev.pipeipc.transport.unix.HandOverCheck",
 			"dev.pipeipc.transport.LiveConnections" };
 
+	/**
+	 * Further classes the main thread would load one by one while it binds {@code pipe.*}, finds
+	 * the handlers and builds the servers. Only loaded here, not initialized, so that no class's
+	 * static initializer runs on two threads at once.
+	 */
+	static final String[] CONTEXT_CLASSES = { "dev.pipeipc.autoconfigure.PipePropertiesBinder",
+			"dev.pipeipc.autoconfigure.PipeProperties", "dev.pipeipc.autoconfigure.PipeServerProperties",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Protocol",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$OnFailure",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Windows",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Access",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Discovery", "dev.pipeipc.autoconfigure.PipeJsonProperties",
+			"dev.pipeipc.autoconfigure.PipeClientProperties", "dev.pipeipc.autoconfigure.PipePropertiesValidator",
+			"dev.pipeipc.autoconfigure.DeprecatedPipePropertyNames", "dev.pipeipc.jsonrpc.JsonReadLimits",
+			"dev.pipeipc.config.PipeHandlerRegistry", "dev.pipeipc.config.PipeHandlerMethod",
+			"dev.pipeipc.server.PipeServerSettings", "dev.pipeipc.server.MemoryBudget",
+			"dev.pipeipc.server.PipeServerStatistics", "dev.pipeipc.server.ServerFailures",
+			"dev.pipeipc.server.jsonrpc.JsonRpcExtensions", "dev.pipeipc.server.jsonrpc.JsonRpcDispatcher$PreparedHandler",
+			"dev.pipeipc.server.jsonrpc.HandlerParameterNames", "dev.pipeipc.server.jsonrpc.ParameterBinder$Parameter",
+			"dev.pipeipc.server.jsonrpc.RequestTimeouts", "dev.pipeipc.jsonrpc.JsonTreeReader",
+			"dev.pipeipc.server.jsonrpc.SessionArgumentResolver", "dev.pipeipc.server.jsonrpc.PeerArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.CancellationArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.RequestContextArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.JsonRpcResponseStatus", "dev.pipeipc.server.ElasticThreadPool$HandOffQueue",
+			"dev.pipeipc.server.WorkerThreads", "dev.pipeipc.server.HeldWorkers$ThreadProbe",
+			"dev.pipeipc.server.PipeServer$Connections", "dev.pipeipc.transport.PipeListenOptions",
+			"dev.pipeipc.transport.PeerGate", "dev.pipeipc.transport.unix.SocketFile$ChannelOpener",
+			"dev.pipeipc.transport.unix.SocketDirectory", "dev.pipeipc.transport.unix.SocketDirectory$Facts",
+			"dev.pipeipc.transport.unix.IoFailures", "dev.pipeipc.transport.unix.UnixSocketSettings",
+			"dev.pipeipc.transport.unix.CurrentUser", "dev.pipeipc.server.raw.RawProtocol",
+			"dev.pipeipc.server.raw.RawHandlerMethod" };
+
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
@@ -78,6 +110,9 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 		try {
 			for (String name : SERVER_CLASSES) {
 				Class.forName(name, true, classLoader);
+			}
+			for (String name : CONTEXT_CLASSES) {
+				Class.forName(name, false, classLoader);
 			}
 			Selector.open().close();
 			if (!PipeAddresses.isWindows()) {

@@ -56,6 +56,9 @@ class PipeBackgroundPreinitializerTests {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.SERVER_CLASSES).allMatch(loader::hasLoaded));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.CONTEXT_CLASSES).allMatch(loader::hasLoaded));
 		}
 	}
 

@@ -37,7 +37,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			                        pipe-ipc-client, pipe-ipc-exchange, mvc, mvc-restclient, grpc, and
 			                        (only when named) pipe-ipc-observed, pipe-ipc-observed-off
 			  --output FILE         write the Markdown report to FILE as well
-			  --quick               a smoke run: 1 round of 0.5 s measurements, 100 idle connections
+			  --quick               a smoke run: 1 round of 0.3 s measurements, 100 idle connections
 			""";
 
 	static BenchmarkOptions parse(String[] args) {
@@ -50,10 +50,10 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		Path output = null;
 		if (List.of(args).contains("--quick")) {
 			rounds = 1;
-			seconds = 0.5;
-			warmup = 1;
+			seconds = 0.3;
+			warmup = 0.5;
 			idle = 100;
-			startupRuns = 2;
+			startupRuns = 1;
 		}
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
