@@ -136,7 +136,13 @@ public final class SelectorFloorServer {
 				this.output = ByteBuffer.wrap(FloorServer.answer(request));
 				flush(key);
 			}
-			this.input.compact();
+			if (this.input.position() > 0) {
+				this.input.compact();
+			}
+			else {
+				// nothing consumed: back to write mode without copying a large partial frame onto itself
+				this.input.position(this.input.limit()).limit(this.input.capacity());
+			}
 			if (this.needed > this.input.capacity()) {
 				ByteBuffer larger = ByteBuffer.allocate(this.needed);
 				this.input.flip();

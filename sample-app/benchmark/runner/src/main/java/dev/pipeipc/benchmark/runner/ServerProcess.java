@@ -27,6 +27,9 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final String READY = "benchmark-ready";
 
+	/** How long a server may take to be ready: minutes, on a machine busy with other work. */
+	private static final long STARTUP_TIMEOUT_SECONDS = 180;
+
 	/**
 	 * Lines such as {@code benchmark-main-cpu-ns 1234} that the Spring Boot applications print
 	 * before {@link #READY}: figures about their startup.
@@ -67,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
 		reader.setDaemon(true);
 		reader.start();
 		try {
-			ready.get(60, TimeUnit.SECONDS);
+			ready.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			process.destroyForcibly();
