@@ -153,7 +153,7 @@ public final class PipeClient implements AutoCloseable {
 	 * @throws PipeClientException if the call failed on the client's side
 	 */
 	public <T> @Nullable T call(String method, @Nullable Object params, Class<T> resultType) {
-		return Blocking.await(callAsync(method, params, resultType));
+		return call(method, params, (Type) resultType);
 	}
 
 	/**
@@ -165,7 +165,16 @@ public final class PipeClient implements AutoCloseable {
 	 * @return the result
 	 */
 	public <T> @Nullable T call(String method, @Nullable Object params, ParameterizedTypeReference<T> resultType) {
-		return Blocking.await(callAsync(method, params, resultType));
+		return call(method, params, resultType.getType());
+	}
+
+	/**
+	 * Call and wait, reading the answer on this thread when nobody else reads the connection.
+	 */
+	private <T> @Nullable T call(String method, @Nullable Object params, Type resultType) {
+		PendingCall<T> call = newCall(method, resultType);
+		ByteBuffer[] frame = encode(call, method, params);
+		return (frame != null) ? this.sender.call(call, frame) : Blocking.await(call.future());
 	}
 
 	/**
@@ -203,18 +212,27 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<T> callAsync(String method, @Nullable Object params, Type resultType) {
 		PendingCall<T> call = newCall(method, resultType);
+		ByteBuffer[] frame = encode(call, method, params);
+		if (frame != null) {
+			this.sender.send(call, frame);
+		}
+		return call.future();
+	}
+
+	/**
+	 * Start observing a call and encode its request.
+	 * @return the frame, or {@code null} if it cannot be encoded (the call has failed)
+	 */
+	private ByteBuffer @Nullable [] encode(PendingCall<?> call, String method, @Nullable Object params) {
 		ObservedCall observed = observe(method, call);
-		ByteBuffer[] frame;
 		try {
-			frame = (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, params)
+			return (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, params)
 					: this.encoder.call(call.id(), method, params, observed.requestMembers());
 		}
 		catch (RuntimeException ex) {
 			call.fail(ex);
-			return call.future();
+			return null;
 		}
-		this.sender.send(call, frame);
-		return call.future();
 	}
 
 	/**
