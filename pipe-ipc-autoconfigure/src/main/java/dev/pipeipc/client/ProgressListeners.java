@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,6 +91,9 @@ final class ProgressListeners {
 			params = replaced;
 		}
 		else {
+			if (map == null) {
+				throw new IllegalStateException("Params with progress listeners are a list, an array or a map");
+			}
 			Map<Object, @Nullable Object> replaced = new LinkedHashMap<>();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				Object value = entry.getValue();
@@ -114,7 +118,7 @@ final class ProgressListeners {
 			type = Object.class;
 		}
 		else {
-			progress = ((Consumer<Object>) listener)::accept;
+			progress = ((Consumer<Object>) Objects.requireNonNull(listener, "listener"))::accept;
 			type = Object.class;
 		}
 		this.registrations.put(token, new Registration(method, progress, this.mapper.constructType(type)));
