@@ -8,37 +8,38 @@ import dev.pipeipc.server.jsonrpc.stream.StreamSettings;
  * How a server streams the values of handlers that return a {@code Flux}, a {@code Publisher} or a
  * {@code Stream} ({@code pipe.server.streams.*}): StreamJsonRpc's enumerable settings, plus the
  * limits that keep a client that never pulls from holding the server's memory. A handler's
- * {@code @PipeStream} overrides the first four. Defaults are {@link StreamSettings#DEFAULTS}.
+ * {@code @PipeStream} overrides all but the open-stream limit. The defaults are those of
+ * {@link StreamSettings#DEFAULTS}, written out so the IDE shows them.
  */
 public class PipeStreamProperties {
 
 	/**
 	 * Fewest values an answer to '$/enumerator/next' carries, unless the stream ends first.
 	 */
-	private int minBatchSize = StreamSettings.DEFAULTS.minBatchSize();
+	private int minBatchSize = 1;
 
 	/**
 	 * Most values requested from a handler's publisher before the client asks for them; with
 	 * 'min-batch-size' and 'prefetch', bounds the values each stream holds.
 	 */
-	private int readAhead = StreamSettings.DEFAULTS.readAhead();
+	private int readAhead = 256;
 
 	/**
 	 * Values sent with the handler's response itself, before the client asks for any. The response
 	 * waits for them (or for the stream's end).
 	 */
-	private int prefetch = StreamSettings.DEFAULTS.prefetch();
+	private int prefetch = 0;
 
 	/**
 	 * Most streams one connection may have open at once; a handler call past it is answered with
 	 * error -32000.
 	 */
-	private int maxOpenPerConnection = StreamSettings.DEFAULTS.maxOpenPerConnection();
+	private int maxOpenPerConnection = 16;
 
 	/**
 	 * How long a stream waits for the client's next '$/enumerator/next' before it is cancelled.
 	 */
-	private Duration idleTimeout = StreamSettings.DEFAULTS.idleTimeout();
+	private Duration idleTimeout = Duration.ofMinutes(5);
 
 	public int getMinBatchSize() {
 		return this.minBatchSize;

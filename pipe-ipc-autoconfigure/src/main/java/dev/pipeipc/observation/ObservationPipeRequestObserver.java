@@ -5,6 +5,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.server.ObservedRequest;
+import dev.pipeipc.server.ObservedStream;
 import dev.pipeipc.server.PipeRequestObserver;
 import dev.pipeipc.server.PipeServerRequest;
 
@@ -49,6 +50,15 @@ public final class ObservationPipeRequestObserver implements PipeRequestObserver
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
 		return observation.isNoop() ? ObservedRequest.NONE : new Observed(observation, context);
+	}
+
+	/**
+	 * Observe a stream as {@code pipe.server.streams}, tagged with its outcome and counting its
+	 * values.
+	 */
+	@Override
+	public ObservedStream startStream(PipeServerRequest request) {
+		return PipeStreamObservations.start(this.registry, request);
 	}
 
 	/**

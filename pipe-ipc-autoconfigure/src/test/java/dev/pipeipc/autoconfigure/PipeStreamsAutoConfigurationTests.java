@@ -18,6 +18,7 @@ import dev.pipeipc.annotation.PipeHandler;
 import dev.pipeipc.annotation.PipeStream;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.PipeTestClient;
+import dev.pipeipc.server.jsonrpc.stream.StreamSettings;
 
 import static dev.pipeipc.server.PipeTestClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,11 @@ class PipeStreamsAutoConfigurationTests {
 				.getFailure()
 				.hasStackTraceContaining("The @PipeStream of pipe handler")
 				.hasStackTraceContaining("'min-batch-size' must be at least 1, but was 0"));
+	}
+
+	@Test
+	void propertyDefaultsAreTheStreamSettingsDefaults() {
+		assertThat(new PipeStreamProperties().toSettings()).isEqualTo(StreamSettings.DEFAULTS);
 	}
 
 	private PipeTestClient connect() throws IOException {

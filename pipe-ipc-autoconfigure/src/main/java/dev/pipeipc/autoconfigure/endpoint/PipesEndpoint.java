@@ -62,7 +62,8 @@ public class PipesEndpoint {
 			.toList();
 		return new ServerDescriptor(server.getName(), server.getAddress(), state(server),
 				PipeServerDescriptions.transport(server), PipeServerDescriptions.protocol(server),
-				SettingsDescriptor.of(server), server.getOpenConnections(), server.getPendingRequests(), routes);
+				SettingsDescriptor.of(server), server.getOpenConnections(), server.getPendingRequests(),
+				server.getStatistics().getOpenStreams(), routes);
 	}
 
 	private String state(PipeServer server) {
@@ -97,10 +98,12 @@ public class PipesEndpoint {
 	 * @param settings what the server was configured with
 	 * @param connections clients connected now
 	 * @param requestsInProgress requests accepted and not yet answered
+	 * @param openStreams streams of handler results open now, whose values clients may still pull
 	 * @param routes the handler methods it serves, by JSON-RPC method name
 	 */
 	public record ServerDescriptor(String name, String address, String state, String transport, String protocol,
-			SettingsDescriptor settings, int connections, int requestsInProgress, List<PipeRouteDescriptor> routes) {
+			SettingsDescriptor settings, int connections, int requestsInProgress, long openStreams,
+			List<PipeRouteDescriptor> routes) {
 
 	}
 

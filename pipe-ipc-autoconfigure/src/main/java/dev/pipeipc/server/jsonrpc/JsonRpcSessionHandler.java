@@ -1,5 +1,6 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +18,11 @@ import dev.pipeipc.server.PipeSession;
  * the connection closes.
  */
 final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
+
+	/** Longest message checked for an inline stream control notification; an abort is short. */
+	private static final int MAX_INLINE_CONTROL_LENGTH = 512;
+
+	private static final byte[] ABORT_BYTES = "enumerator/abort".getBytes(StandardCharsets.US_ASCII);
 
 	private final PipeSession session;
 
@@ -71,6 +77,39 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	public boolean handleInline(byte[] message) {
 		if (this.cancels.applyInline(message, this.session, this.inFlight)) {
 			this.statistics.cancelRequested();
+			return true;
+		}
+		return this.streams != null && controlInline(message, this.streams);
+	}
+
+	/**
+	 * Apply a stream's control notification ({@code $/enumerator/abort}) in message order; its
+	 * outcome has no answer.
+	 */
+	private boolean controlInline(byte[] message, PipeResultStreaming.Session streams) {
+		if (message.length > MAX_INLINE_CONTROL_LENGTH || !containsAbort(message)) {
+			return false;
+		}
+		JsonRpcRequest request = this.reader.readRequestQuietly(message);
+		if (request == null || !request.isNotification() || !streams.appliesInline(request.method())) {
+			return false;
+		}
+		try {
+			streams.control(request.method(), request.params());
+		}
+		catch (RuntimeException ex) {
+			// A notification is never answered, not even with an error.
+		}
+		return true;
+	}
+
+	private static boolean containsAbort(byte[] message) {
+		outer: for (int i = 0; i <= message.length - ABORT_BYTES.length; i++) {
+			for (int j = 0; j < ABORT_BYTES.length; j++) {
+				if (message[i + j] != ABORT_BYTES[j]) {
+					continue outer;
+				}
+			}
 			return true;
 		}
 		return false;

@@ -50,6 +50,17 @@ public interface PipeResultStreaming {
 		boolean serves(String method);
 
 		/**
+		 * Whether a notification of this control method is applied as soon as it is read, in the
+		 * order of the connection's messages, like {@code $/cancelRequest}: an abort takes effect
+		 * before any request the client sends after it.
+		 * @param method the JSON-RPC method name
+		 * @return {@code true} for {@code $/enumerator/abort}
+		 */
+		default boolean appliesInline(String method) {
+			return false;
+		}
+
+		/**
 		 * Start streaming what a handler returned.
 		 * @param returned the handler's return value, not {@code null}
 		 * @param request the request the handler answered

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import tools.jackson.databind.JsonNode;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.pipeipc.annotation.PipeStream;
@@ -149,7 +150,7 @@ public final class AsyncEnumerableStreaming implements PipeResultStreaming {
 	 * Describe a stream's request for its observation.
 	 */
 	PipeServerRequest describe(PipeRequestContext request, PipeServerInstrumentation instrumentation) {
-		tools.jackson.databind.JsonNode id = request.id();
+		JsonNode id = request.id();
 		String idText = (id == null) ? null : (id.isString() ? id.stringValue() : id.toString());
 		return new PipeServerRequest(instrumentation, request.session(), "jsonrpc", request.method(), true, idText,
 				(name) -> null);

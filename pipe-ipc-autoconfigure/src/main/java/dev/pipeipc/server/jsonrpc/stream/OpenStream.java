@@ -305,7 +305,7 @@ final class OpenStream implements ItemSink {
 	private List<Object> take(int count) {
 		List<Object> values = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			values.add(this.buffer.poll());
+			values.add(this.buffer.removeFirst());
 		}
 		this.sent += count;
 		return values;

@@ -53,6 +53,11 @@ final class StreamConnection implements PipeResultStreaming.Session {
 	}
 
 	@Override
+	public boolean appliesInline(String method) {
+		return EnumeratorMethods.ABORT.equals(method);
+	}
+
+	@Override
 	public PipeResultStreaming.Started start(Object returned, PipeRequestContext request) {
 		StreamSettings settings = this.streaming.settingsFor(request.handler());
 		ItemSource source;

@@ -32,6 +32,7 @@ class StreamHandlers {
 
 	final CountDownLatch cancelLatch = new CountDownLatch(1);
 
+	// tag::flux-and-stream[]
 	@PipeHandler("numbers.flux")
 	Flux<Integer> flux(int count) {
 		return Flux.range(0, count);
@@ -41,17 +42,20 @@ class StreamHandlers {
 	Stream<Integer> stream(int count) {
 		return IntStream.range(0, count).boxed().onClose(this.streamsClosed::incrementAndGet);
 	}
+	// end::flux-and-stream[]
 
 	@PipeHandler("numbers.flow")
 	Flow.Publisher<Integer> flow(int count) {
 		return JdkFlowAdapter.publisherToFlowPublisher(Flux.range(0, count));
 	}
 
+	// tag::iterator[]
 	@PipeHandler("numbers.iterator")
 	@PipeStream(minBatchSize = 3)
 	Iterator<Integer> iterator(int count) {
 		return IntStream.range(0, count).iterator();
 	}
+	// end::iterator[]
 
 	@PipeHandler("numbers.list")
 	@PipeStream
