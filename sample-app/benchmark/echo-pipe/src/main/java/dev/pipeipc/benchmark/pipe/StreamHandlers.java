@@ -2,6 +2,7 @@ package dev.pipeipc.benchmark.pipe;
 
 import java.util.List;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,15 @@ public class StreamHandlers {
 	@PipeHandler("bench.items")
 	public List<Item> items(int count) {
 		return LongStream.range(0, count).mapToObj(Item::of).toList();
+	}
+
+	/**
+	 * The same records as a stream, made as the client pulls them: neither side ever holds more
+	 * than the batches in flight.
+	 */
+	@PipeHandler("bench.itemStream")
+	public Stream<Item> itemStream(int count) {
+		return LongStream.range(0, count).mapToObj(Item::of);
 	}
 
 	/**
