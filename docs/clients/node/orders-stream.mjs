@@ -21,7 +21,8 @@ const {
 	createMessageConnection,
 	SocketMessageReader,
 	SocketMessageWriter,
-	ParameterStructures
+	ParameterStructures,
+	ProgressType
 } = rpc;
 
 const TIMEOUT_MS = 15000;
@@ -106,12 +107,24 @@ async function main() {
 		console.log(`orders.stream: stopped after ${taken.length} of 100000 orders, ids [${taken.join(', ')}]`);
 
 		// A handler returning Stream<Order>: the orders on the desk.
-		await connection.sendRequest('orders.create', { item: 'tea', quantity: 1 });
+		await connection.sendRequest('orders.create', { item: 'coffee', quantity: 1 });
 		let count = 0;
 		for await (const order of stream(connection, 'orders.streamAll')) {
 			count += order.id > 0 ? 1 : 0;
 		}
 		console.log(`orders.streamAll: ${count} order(s) on the desk`);
+
+		// Progress: a token in the "progress" param. $/progress {"token", "value"} is LSP's own
+		// notification, so vscode-jsonrpc routes it by token to the handler given to onProgress; all
+		// of them arrive before the response. A client that falls behind may miss some, never the last.
+		const token = 1;
+		const progress = connection.onProgress(new ProgressType(), token, (value) => {
+			console.log(`progress: ${value.done} of ${value.total} orders placed`);
+		});
+		const placed = await connection.sendRequest('orders.placeMany', ParameterStructures.byName,
+			{ item: 'tea', count: 3, progress: token });
+		progress.dispose();
+		console.log(`orders.placeMany: ${placed.length} orders placed`);
 
 		// The connection is still usable: the aborted stream left nothing behind.
 		const mine = await connection.sendRequest('orders.mine');

@@ -33,9 +33,19 @@ def main(argv):
         print("orders.stream: stopped after %d of 100000 orders, ids %s" % (len(taken), taken))
 
         # A handler returning Stream<Order>: the orders on the desk.
-        client.request("orders.create", {"item": "tea", "quantity": 1})
+        client.request("orders.create", {"item": "coffee", "quantity": 1})
         every = list(client.stream("orders.streamAll"))
         print("orders.streamAll: %d order(s) on the desk" % len(every))
+
+        # Progress: a token in the "progress" param; each $/progress notification for it calls
+        # on_progress, all of them before the response. A client that falls behind may miss some,
+        # never the last.
+        def on_progress(value):
+            print("progress: %d of %d orders placed" % (value["done"], value["total"]))
+
+        with client.progress(on_progress) as token:
+            placed = client.request("orders.placeMany", {"item": "tea", "count": 3, "progress": token})
+        print("orders.placeMany: %d orders placed" % len(placed))
 
         # The connection is still usable: the aborted stream left nothing behind.
         print("orders.mine: %d order(s)" % len(client.request("orders.mine")))
