@@ -26,6 +26,7 @@
  *   flush <h>                               -> ok
  *   disconnect <h>                          -> ok
  *   cancel <h>                              -> ok            (CancelIoEx(h, NULL))
+ *   peek <h>                                -> ok <bytesAvailable | -1>   (PeekNamedPipe)
  *   close <h>                               -> ok
  *   pid <h>                                 -> ok <clientProcessId | -1>
  *   user <h>                                -> ok <userNameHex | ->
@@ -450,6 +451,21 @@ static void op_pid(request *req) {
 	}
 }
 
+static void op_peek(request *req) {
+	HANDLE pipe;
+	DWORD available = 0;
+	if (req->count != 3 || !parse_handle(req->tokens[2], &pipe)) {
+		respond_err(req, ERROR_INVALID_PARAMETER);
+		return;
+	}
+	if (PeekNamedPipe(pipe, NULL, 0, NULL, &available, NULL)) {
+		respond_okf(req, "%lu", (unsigned long) available);
+	}
+	else {
+		respond_ok(req, "-1");
+	}
+}
+
 static void op_user(request *req) {
 	HANDLE pipe;
 	wchar_t name[257];
@@ -722,6 +738,7 @@ static void handle(request *req) {
 	else if (strcmp(op, "cancel") == 0) op_simple(req, cancel_all);
 	else if (strcmp(op, "close") == 0) op_simple(req, close_handle);
 	else if (strcmp(op, "pid") == 0) op_pid(req);
+	else if (strcmp(op, "peek") == 0) op_peek(req);
 	else if (strcmp(op, "user") == 0) op_user(req);
 	else if (strcmp(op, "token") == 0) op_token(req);
 	else if (strcmp(op, "sowner") == 0) op_server_owner(req);

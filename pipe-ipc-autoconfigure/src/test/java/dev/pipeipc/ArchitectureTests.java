@@ -63,6 +63,9 @@ class ArchitectureTests {
 	/** victools' jsonschema-generator with its modules, and the type resolution it is built on. */
 	private static final List<String> VICTOOLS = List.of("com.github.victools..", "com.fasterxml.classmate..");
 
+	/** Reactive Streams' interfaces (optional): a {@code Flux} is a {@code Publisher}. */
+	private static final List<String> REACTIVE_STREAMS = List.of("org.reactivestreams..");
+
 	private static final List<String> ASSERTJ = List.of("org.assertj..");
 
 	private static final List<String> JUNIT = List.of("org.junit..");
@@ -85,6 +88,8 @@ class ArchitectureTests {
 					                                                                libs(JACKSON, SPRING_CORE, JCL)),
 			layer("server.jsonrpc.discovery", uses("server.jsonrpc", "server", "config", "jsonrpc", "transport"),
 					libs(JACKSON, SPRING_CORE, VICTOOLS, JAKARTA_VALIDATION)),
+			layer("server.jsonrpc.stream", uses("server.jsonrpc", "server", "config", "jsonrpc", "annotation.PipeStream"),
+					                                                                libs(JACKSON, SPRING, JCL, REACTIVE_STREAMS)),
 			layer("server.access",     uses("transport"),                           libs()),
 			layer("server.raw",        uses("server", "config", "codec"),           libs(SPRING_CORE, JCL)),
 			layer("annotation",        uses("config"),                              libs(SPRING)),

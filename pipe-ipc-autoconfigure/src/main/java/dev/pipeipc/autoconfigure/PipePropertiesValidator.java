@@ -70,6 +70,7 @@ final class PipePropertiesValidator {
 			reject(prefix + ".memory-budget", memoryBudget, "at least 1 byte, or unset for a quarter of the maximum heap");
 		}
 		json(prefix + ".json", server.getJson());
+		streams(prefix + ".streams", server.getStreams());
 		socketPermissions(prefix + ".access.socket-permissions", server.getAccess().getSocketPermissions());
 		bufferSize(prefix + ".windows.in-buffer-size", server.getWindows().getInBufferSize());
 		bufferSize(prefix + ".windows.out-buffer-size", server.getWindows().getOutBufferSize());
@@ -108,6 +109,17 @@ final class PipePropertiesValidator {
 		between(prefix + ".max-number-length", json.getMaxNumberLength(), 1, Integer.MAX_VALUE);
 		between(prefix + ".max-string-length", json.getMaxStringLength(), 1, Integer.MAX_VALUE);
 		between(prefix + ".max-name-length", json.getMaxNameLength(), 1, Integer.MAX_VALUE);
+	}
+
+	private void streams(String prefix, PipeStreamProperties streams) {
+		between(prefix + ".min-batch-size", streams.getMinBatchSize(), 1, Integer.MAX_VALUE);
+		between(prefix + ".read-ahead", streams.getReadAhead(), 0, Integer.MAX_VALUE);
+		between(prefix + ".prefetch", streams.getPrefetch(), 0, Integer.MAX_VALUE);
+		between(prefix + ".max-open-per-connection", streams.getMaxOpenPerConnection(), 1, Integer.MAX_VALUE);
+		Duration idleTimeout = streams.getIdleTimeout();
+		if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+			reject(prefix + ".idle-timeout", String.valueOf(idleTimeout), "a positive duration, such as '5m'");
+		}
 	}
 
 	private void messageSize(String property, DataSize size) {

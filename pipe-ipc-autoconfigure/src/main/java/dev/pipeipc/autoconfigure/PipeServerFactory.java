@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.ObjectMapper;
 
@@ -15,6 +16,7 @@ import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.server.jsonrpc.JsonRpcExtensions;
 import dev.pipeipc.server.jsonrpc.JsonRpcProtocol;
+import dev.pipeipc.server.jsonrpc.stream.AsyncEnumerableStreaming;
 import dev.pipeipc.server.raw.RawProtocol;
 import dev.pipeipc.server.PipeProtocol;
 import dev.pipeipc.server.PipeInvocationWrapper;
@@ -171,8 +173,12 @@ final class PipeServerFactory {
 		if (properties.getProtocol() == PipeServerProperties.Protocol.RAW) {
 			return new RawProtocol(id, name, this.registry, this.invocations);
 		}
-		return new JsonRpcProtocol(id, name, this.registry, this.mapper, properties.isIncludeExceptionDetails(),
-				properties.getJson().toLimits(), properties.getRequestTimeout(), this.extensions, this.invocations);
+		JsonRpcProtocol protocol = new JsonRpcProtocol(id, name, this.registry, this.mapper,
+				properties.isIncludeExceptionDetails(), properties.getJson().toLimits(), properties.getRequestTimeout(),
+				this.extensions, this.invocations);
+		protocol.setResultStreaming(new AsyncEnumerableStreaming(name, properties.getStreams().toSettings(),
+				ClassUtils.getDefaultClassLoader()));
+		return protocol;
 	}
 
 	private PipeTransport transport(PipeServerProperties properties, boolean windows) {

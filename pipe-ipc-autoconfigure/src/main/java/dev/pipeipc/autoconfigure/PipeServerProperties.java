@@ -138,6 +138,12 @@ public class PipeServerProperties {
 	private final PipeJsonProperties json = new PipeJsonProperties();
 
 	/**
+	 * Streams of values that handlers return as a Flux, a Publisher or a Stream.
+	 */
+	@NestedConfigurationProperty
+	private final PipeStreamProperties streams = new PipeStreamProperties();
+
+	/**
 	 * Settings that apply only to Win32 named pipes.
 	 */
 	private final Windows windows = new Windows();
@@ -274,6 +280,10 @@ public class PipeServerProperties {
 
 	public PipeJsonProperties getJson() {
 		return this.json;
+	}
+
+	public PipeStreamProperties getStreams() {
+		return this.streams;
 	}
 
 	public Windows getWindows() {

@@ -22,4 +22,15 @@ public interface PipeRequestObserver {
 	 */
 	ObservedRequest start(PipeServerRequest request);
 
+	/**
+	 * A handler's result started streaming: its first values are sent with the answer to the
+	 * request, more as the client pulls them. Called once per stream, after the request's own
+	 * observation started.
+	 * @param request the request whose handler returned the stream
+	 * @return the stream's observation, finished exactly once when it ends
+	 */
+	default ObservedStream startStream(PipeServerRequest request) {
+		return ObservedStream.NONE;
+	}
+
 }

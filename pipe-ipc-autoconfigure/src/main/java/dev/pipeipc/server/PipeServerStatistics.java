@@ -23,6 +23,10 @@ public final class PipeServerStatistics {
 
 	private final LongAdder cancelRequests = new LongAdder();
 
+	private final LongAdder streamsOpened = new LongAdder();
+
+	private final LongAdder streamsOpen = new LongAdder();
+
 	PipeServerStatistics() {
 		for (int i = 0; i < this.frameErrors.length; i++) {
 			this.frameErrors[i] = new LongAdder();
@@ -55,6 +59,37 @@ public final class PipeServerStatistics {
 	 */
 	public void cancelRequested() {
 		this.cancelRequests.increment();
+	}
+
+	/**
+	 * Count a stream a handler returned, open until {@link #streamClosed()}.
+	 */
+	public void streamOpened() {
+		this.streamsOpened.increment();
+		this.streamsOpen.increment();
+	}
+
+	/**
+	 * Count the end of a stream counted by {@link #streamOpened()}, however it ended.
+	 */
+	public void streamClosed() {
+		this.streamsOpen.decrement();
+	}
+
+	/**
+	 * Streams of handler results open now, on all connections: values the clients may still pull.
+	 * @return the count
+	 */
+	public long getOpenStreams() {
+		return this.streamsOpen.sum();
+	}
+
+	/**
+	 * Streams of handler results opened since the server started.
+	 * @return the total
+	 */
+	public long getStreamsOpened() {
+		return this.streamsOpened.sum();
 	}
 
 	/**

@@ -229,6 +229,94 @@ public abstract class PipeTransportAnchorCasesContractTests {
 		stopped.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 	}
 
+	/**
+	 * Clients in tight loops while the server stops: every request written whole is answered, with
+	 * its result or {@code -32000} and its id, or its write fails. A client that is refused stops
+	 * sending on that connection, as docs/protocol.md asks; {@link #lostRequestsTolerated(int)}
+	 * says how many loops a transport may end on a request that was written and never answered.
+	 */
+	@Test
+	void requestsWrittenWhileTheServerStopsAreAnsweredOrTheirWriteFails() throws Exception {
+		int rounds = Integer.getInteger("pipe.shutdown.rounds", 3);
+		int clients = 8;
+		Map<String, Integer> tally = new TreeMap<>();
+		for (int round = 0; round < rounds; round++) {
+			String address = newAddress();
+			TestPipeServer server = start(server(address)
+				.with((builder) -> builder.shutdownGracePeriod(Duration.ofSeconds(5))));
+			CountDownLatch warmedUp = new CountDownLatch(clients);
+			ExecutorService executor = Executors.newFixedThreadPool(clients);
+			try {
+				List<Future<String>> endings = new ArrayList<>();
+				for (int i = 0; i < clients; i++) {
+					PipeTestClient client = open(address);
+					endings.add(executor.submit(() -> callUntilTheServerStops(client, warmedUp)));
+				}
+				assertThat(warmedUp.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("every client called 20 times")
+					.isTrue();
+				server.stop();
+				for (Future<String> ending : endings) {
+					String how = ending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+					assertThat(how).as("round " + round).doesNotStartWith("wrong");
+					tally.merge(how, 1, Integer::sum);
+				}
+			}
+			finally {
+				executor.shutdownNow();
+			}
+		}
+		System.out.println(getClass().getSimpleName() + ": graceful stop, " + rounds + " rounds of " + clients
+				+ " clients calling: " + tally);
+		assertThat(tally.getOrDefault("lost", 0)).as("requests written whole and never answered: " + tally)
+			.isLessThanOrEqualTo(lostRequestsTolerated(rounds * clients));
+	}
+
+	/**
+	 * How many of the given client loops may end on a request that was written and never
+	 * answered, in {@link #requestsWrittenWhileTheServerStopsAreAnsweredOrTheirWriteFails()}.
+	 * @param loops the client loops in the test
+	 * @return none, unless the transport cannot refuse writes while it still reads
+	 */
+	protected int lostRequestsTolerated(int loops) {
+		return 0;
+	}
+
+	private static String callUntilTheServerStops(PipeTestClient client, CountDownLatch warmedUp) {
+		try {
+			for (int id = 1;; id++) {
+				try {
+					client.send(PipeTestClient.request(id, "echo", "[\"call " + id + "\"]"));
+				}
+				catch (IOException ex) {
+					return "write failed";
+				}
+				JsonNode reply;
+				try {
+					reply = client.receiveJson();
+				}
+				catch (IOException | AssertionError ex) {
+					return "lost";
+				}
+				if (reply.path("id").asInt() != id) {
+					return "wrong id: " + reply;
+				}
+				if (reply.has("error")) {
+					if (reply.path("error").path("code").asInt() != JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
+						return "wrong error: " + reply;
+					}
+					// Refused: the server is stopping, and a client stops sending on this connection.
+					return "refused";
+				}
+				if (id == 20) {
+					warmedUp.countDown();
+				}
+			}
+		}
+		finally {
+			warmedUp.countDown();
+		}
+	}
+
 	@Test
 	void messagesWrittenInChunksOfOneTo1024BytesAreAllAnswered() throws IOException {
 		String address = newAddress();

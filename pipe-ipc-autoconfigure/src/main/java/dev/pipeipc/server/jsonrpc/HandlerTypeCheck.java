@@ -130,6 +130,20 @@ final class HandlerTypeCheck {
 	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
 	 */
 	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames, boolean[] resolved) {
+		check(endpoint, parameterNames, resolved, null);
+	}
+
+	/**
+	 * Check a handler's parameter and return types; for a handler whose result is streamed, the
+	 * type of its values in place of its return type.
+	 * @param endpoint the handler method
+	 * @param parameterNames the names of its parameters, for messages ({@code null} where unknown)
+	 * @param resolved which parameters a resolver serves
+	 * @param streamedElement the type of the values it streams, or {@code null} when it answers once
+	 * @throws UnsupportedHandlerTypeException for the first type that has no JSON form
+	 */
+	static void check(PipeHandlerMethod endpoint, @Nullable String[] parameterNames, boolean[] resolved,
+			@Nullable Type streamedElement) {
 		Method method = endpoint.getMethod();
 		Type[] parameterTypes = method.getGenericParameterTypes();
 		for (int i = 0; i < parameterTypes.length; i++) {
@@ -143,7 +157,8 @@ final class HandlerTypeCheck {
 			}
 		}
 		Type returnType = method.getGenericReturnType();
-		Problem problem = find(awaitedType(method, returnType), Position.RESULT);
+		Problem problem = find((streamedElement != null) ? streamedElement : awaitedType(method, returnType),
+				Position.RESULT);
 		if (problem != null) {
 			throw problem.exception(endpoint, null, returnType);
 		}

@@ -104,6 +104,21 @@ final class InFlightRequests {
 
 		private @Nullable List<Runnable> callbacks;
 
+		private volatile @Nullable CompletableFuture<?> heldUntil;
+
+		/**
+		 * Keep the request in flight after its answer, until a stream it started ends: a cancel or
+		 * a disconnect still reaches it.
+		 * @param end completed when the stream ends
+		 */
+		void holdUntil(CompletableFuture<?> end) {
+			this.heldUntil = end;
+		}
+
+		@Nullable CompletableFuture<?> heldUntil() {
+			return this.heldUntil;
+		}
+
 		/**
 		 * The handler is about to run on the current thread.
 		 */

@@ -1,5 +1,6 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import tools.jackson.databind.ObjectMapper;
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.jsonrpc.JsonRpcError;
+import dev.pipeipc.jsonrpc.JsonRpcException;
 import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeSession;
 
@@ -55,6 +57,8 @@ final class JsonRpcDispatcher {
 
 	private PipeInvocationWrapper invocations = PipeInvocationWrapper.NONE;
 
+	private @Nullable PipeResultStreaming streaming;
+
 	JsonRpcDispatcher(String serverId, String pipeName, PipeHandlerRegistry registry, ObjectMapper mapper,
 			JsonRpcWriter writer, JsonRpcErrorReplies errors) {
 		this(serverId, pipeName, registry, mapper, writer, errors, JsonRpcExtensions.none());
@@ -82,6 +86,14 @@ final class JsonRpcDispatcher {
 	}
 
 	/**
+	 * Stream the results of the handlers it recognises (set once, before the server starts).
+	 * @param streaming the streaming support, or {@code null} to answer every handler once
+	 */
+	void setResultStreaming(@Nullable PipeResultStreaming streaming) {
+		this.streaming = streaming;
+	}
+
+	/**
 	 * Check and prepare every handler of this server, when it starts, so a handler that could never
 	 * be called fails startup and requests find their binder ready. A handler registered later (by a
 	 * lazy bean) is prepared on its first request.
@@ -102,6 +114,19 @@ final class JsonRpcDispatcher {
 	 */
 	CompletableFuture<byte @Nullable []> dispatch(JsonRpcRequest request, PipeSession session,
 			InFlightRequests inFlight) {
+		return dispatch(request, session, inFlight, null);
+	}
+
+	/**
+	 * Handle one request on a connection that can stream results.
+	 * @param request the validated request
+	 * @param session the connection it came on
+	 * @param inFlight the connection's requests in progress
+	 * @param streams the connection's streams, or {@code null} when results are never streamed
+	 * @return the response, or {@code null} for a notification; never completes exceptionally
+	 */
+	CompletableFuture<byte @Nullable []> dispatch(JsonRpcRequest request, PipeSession session,
+			InFlightRequests inFlight, PipeResultStreaming.@Nullable Session streams) {
 		PipeHandlerMethod endpoint = this.registry.find(this.serverId, request.method());
 		if (endpoint == null) {
 			return answer(request, this.errors.methodNotFound(request));
@@ -109,20 +134,24 @@ final class JsonRpcDispatcher {
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? inFlight.start(id) : null;
 		CompletableFuture<byte @Nullable []> answer = invoke(new RequestContext(request, endpoint, session, call),
-				request, call);
+				request, call, streams);
 		if (id != null && call != null) {
-			if (answer.isDone()) {
+			// A streamed result stays in flight until its stream ends, so $/cancelRequest and a
+			// disconnect still reach it.
+			CompletableFuture<?> held = call.heldUntil();
+			CompletableFuture<?> done = (held != null) ? CompletableFuture.allOf(answer, held) : answer;
+			if (done.isDone()) {
 				inFlight.finish(id, call);
 			}
 			else {
-				answer.whenComplete((body, ex) -> inFlight.finish(id, call));
+				done.whenComplete((body, ex) -> inFlight.finish(id, call));
 			}
 		}
 		return answer;
 	}
 
 	private CompletableFuture<byte @Nullable []> invoke(RequestContext context, JsonRpcRequest request,
-			InFlightRequests.@Nullable Call call) {
+			InFlightRequests.@Nullable Call call, PipeResultStreaming.@Nullable Session streams) {
 		PipeHandlerMethod endpoint = context.handler();
 		PreparedHandler handler;
 		Object result;
@@ -147,6 +176,9 @@ final class JsonRpcDispatcher {
 		catch (Throwable ex) {
 			return answer(request, failed(context, call, ex));
 		}
+		if (handler.streamed() && streams != null && result != null) {
+			return stream(context, call, result, streams);
+		}
 		if (result instanceof CompletionStage<?> stage) {
 			CompletableFuture<?> future = stage.toCompletableFuture();
 			if (call != null) {
@@ -161,6 +193,66 @@ final class JsonRpcDispatcher {
 				succeeded(context, handler, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
 	}
 
+	/**
+	 * Start streaming what a handler returned; the response carries its first values. Its result
+	 * is not validated: it is the stream's handle, not the handler's value.
+	 */
+	private CompletableFuture<byte @Nullable []> stream(RequestContext context, InFlightRequests.@Nullable Call call,
+			Object returned, PipeResultStreaming.Session streams) {
+		JsonRpcRequest request = context.request();
+		if (request.isNotification()) {
+			streams.discard(returned);
+			return answer(request, null);
+		}
+		PipeResultStreaming.Started started;
+		try {
+			started = streams.start(returned, context);
+		}
+		catch (Throwable ex) {
+			return answer(request, failed(context, call, ex));
+		}
+		if (call != null) {
+			call.holdUntil(started.ended());
+			call.onCancel(started.cancel());
+		}
+		return started.first().handle((value, ex) -> {
+			try {
+				if (call != null && call.isCancelled()) {
+					return this.errors.cancelled(request);
+				}
+				return (ex != null) ? failed(context, call, unwrap(ex)) : success(request, value);
+			}
+			catch (Throwable unexpected) {
+				return this.errors.failure(request, context.handler(), unexpected);
+			}
+		});
+	}
+
+	/**
+	 * The error answer to a failed control request of a stream ({@code $/enumerator/next}): a
+	 * handler's failure is resolved as its own request's would be, with the control request's id.
+	 * @param request the control request
+	 * @param ex what it failed with
+	 * @return the error response, or {@code null} for a notification
+	 */
+	byte @Nullable [] streamFailed(JsonRpcRequest request, Throwable ex) {
+		Throwable cause = unwrap(ex);
+		if (cause instanceof PipeStreamFailure failure) {
+			PipeRequestContext original = failure.request();
+			JsonRpcError error = this.exceptionResolvers.resolve(failure.getCause(), original);
+			return (error != null) ? this.errors.resolved(request, error, failure.getCause())
+					: this.errors.failure(request, original.handler(), failure.getCause());
+		}
+		if (cause instanceof JsonRpcException rpc) {
+			return this.errors.rejected(request, rpc);
+		}
+		return this.errors.internal(request, cause);
+	}
+
+	byte @Nullable [] streamSucceeded(JsonRpcRequest request, @Nullable Object value) {
+		return success(request, value);
+	}
+
 	private PreparedHandler prepared(PipeHandlerMethod endpoint) {
 		PreparedHandler handler = this.prepared.get(endpoint);
 		return (handler != null) ? handler : this.prepared.computeIfAbsent(endpoint, this::prepare);
@@ -169,7 +261,8 @@ final class JsonRpcDispatcher {
 	private PreparedHandler prepare(PipeHandlerMethod endpoint) {
 		@Nullable String[] names = HandlerParameterNames.of(endpoint);
 		ParameterBinder binder = new ParameterBinder(endpoint, names, this.argumentResolvers);
-		HandlerTypeCheck.check(endpoint, names, binder.resolvedParameters());
+		Type streamed = (this.streaming != null) ? this.streaming.elementType(endpoint) : null;
+		HandlerTypeCheck.check(endpoint, names, binder.resolvedParameters(), streamed);
 		// Once per handler: it is prepared once and kept, however often the server starts.
 		if (binder.hasUnnamedValueParameters()) {
 			logger.warn("JSON-RPC handler " + endpoint.describe() + " on " + this.pipeDescription
@@ -180,7 +273,7 @@ final class JsonRpcDispatcher {
 		this.exceptionResolvers.prepare(endpoint);
 		PipeHandlerValidator.Validation validation = (this.validator != null)
 				? this.validator.prepare(endpoint, paramNames(names)) : null;
-		return new PreparedHandler(binder, validation);
+		return new PreparedHandler(binder, validation, streamed != null);
 	}
 
 	private static List<String> paramNames(@Nullable String[] names) {
@@ -262,8 +355,10 @@ final class JsonRpcDispatcher {
 	 * @param binder binds its params
 	 * @param validation validates its arguments and result, or {@code null} when it declares nothing
 	 * to check
+	 * @param streamed whether its result is sent as a stream the client pulls
 	 */
-	private record PreparedHandler(ParameterBinder binder, PipeHandlerValidator.@Nullable Validation validation) {
+	private record PreparedHandler(ParameterBinder binder, PipeHandlerValidator.@Nullable Validation validation,
+			boolean streamed) {
 
 	}
 

@@ -149,6 +149,29 @@ final class JsonRpcErrorReplies {
 		return this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
 	}
 
+	/**
+	 * The answer to a request refused with a {@link JsonRpcException} outside any handler (a
+	 * stream's control request with an unknown token).
+	 * @param request the request
+	 * @param ex the error to send
+	 * @return the error response, or {@code null} for a notification
+	 */
+	byte @Nullable [] rejected(JsonRpcRequest request, JsonRpcException ex) {
+		return failure(request, ex);
+	}
+
+	/**
+	 * The answer to a request that failed outside any handler, logged.
+	 * @param request the request
+	 * @param ex what failed
+	 * @return the error response, or {@code null} for a notification
+	 */
+	byte @Nullable [] internal(JsonRpcRequest request, Throwable ex) {
+		logger.error("Pipe '" + this.pipeName + "' failed to answer method '" + request.method() + "'", ex);
+		return request.isNotification() ? null
+				: this.writer.error(request.id(), JsonRpcErrorCodes.INTERNAL_ERROR, "Internal error", details(ex));
+	}
+
 	private byte @Nullable [] failure(JsonRpcRequest request, JsonRpcException ex) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Pipe '" + this.pipeName + "' answers method '" + request.method() + "' with error "

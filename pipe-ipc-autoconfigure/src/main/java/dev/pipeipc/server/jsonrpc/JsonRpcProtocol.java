@@ -58,6 +58,8 @@ public class JsonRpcProtocol implements PipeProtocol {
 
 	private final PipeHandlerRegistry registry;
 
+	private @Nullable PipeResultStreaming streaming;
+
 	/**
 	 * Create the protocol for one server.
 	 * @param serverId the server's id in the registry
@@ -172,6 +174,16 @@ public class JsonRpcProtocol implements PipeProtocol {
 	}
 
 	/**
+	 * Send the results of the handlers the streaming support recognises as streams the client
+	 * pulls. Set before the server starts.
+	 * @param streaming the streaming support, or {@code null} to answer every handler once
+	 */
+	public void setResultStreaming(@Nullable PipeResultStreaming streaming) {
+		this.streaming = streaming;
+		this.dispatcher.setResultStreaming(streaming);
+	}
+
+	/**
 	 * Check every handler of this server and prepare its binding.
 	 * @throws UnsupportedHandlerTypeException if a handler takes or returns a type with no JSON form
 	 */
@@ -194,8 +206,9 @@ public class JsonRpcProtocol implements PipeProtocol {
 	public SessionHandler open(PipeSession session, PipeServerInstrumentation instrumentation) {
 		JsonRpcObservations observations = instrumentation.isObserving()
 				? new JsonRpcObservations(instrumentation, this.status, this::isRegistered) : null;
-		return new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels, this.errors,
-				instrumentation.statistics(), observations, this.timeouts);
+		JsonRpcSessionHandler handler = new JsonRpcSessionHandler(session, this.reader, this.dispatcher, this.cancels,
+				this.errors, instrumentation.statistics(), observations, this.timeouts);
+		return (this.streaming != null) ? handler.streams(this.streaming.open(session, instrumentation)) : handler;
 	}
 
 	private boolean isRegistered(String method) {

@@ -36,6 +36,8 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 
 	private final @Nullable RequestTimeouts timeouts;
 
+	private PipeResultStreaming.@Nullable Session streams;
+
 	JsonRpcSessionHandler(PipeSession session, JsonRpcReader reader, JsonRpcDispatcher dispatcher,
 			CancelNotifications cancels, JsonRpcErrorReplies errors, PipeServerStatistics statistics,
 			@Nullable JsonRpcObservations observations) {
@@ -53,6 +55,16 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		this.errors = errors;
 		this.statistics = statistics;
 		this.observations = observations;
+	}
+
+	/**
+	 * Stream results on this connection (set once, when the session opens).
+	 * @param streams the connection's streams
+	 * @return this handler
+	 */
+	JsonRpcSessionHandler streams(PipeResultStreaming.Session streams) {
+		this.streams = streams;
+		return this;
 	}
 
 	@Override
@@ -109,6 +121,11 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			answer.complete(null);
 			return;
 		}
+		PipeResultStreaming.Session streams = this.streams;
+		if (streams != null && streams.serves(request.method())) {
+			control(request, streams, answer);
+			return;
+		}
 		JsonNode id = request.id();
 		Duration timeout = (this.timeouts != null && id != null) ? this.timeouts.timeoutFor(request.method()) : null;
 		if (this.timeouts == null || id == null || timeout == null) {
@@ -127,16 +144,49 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	}
 
 	/**
+	 * Answer a control request of a stream ({@code $/enumerator/next} or {@code abort}). It is
+	 * tracked like any request, so {@code $/cancelRequest} reaches it (and cancels its stream).
+	 */
+	private void control(JsonRpcRequest request, PipeResultStreaming.Session streams,
+			CompletableFuture<byte @Nullable []> answer) {
+		JsonNode id = request.id();
+		InFlightRequests.Call call = (id != null) ? this.inFlight.start(id) : null;
+		CompletableFuture<@Nullable Object> result;
+		try {
+			result = streams.control(request.method(), request.params());
+		}
+		catch (Throwable ex) {
+			result = CompletableFuture.failedFuture(ex);
+		}
+		if (call != null) {
+			call.waitingFor(result);
+		}
+		result.whenComplete((value, ex) -> {
+			if (id != null && call != null) {
+				this.inFlight.finish(id, call);
+			}
+			if (call != null && call.isCancelled()) {
+				answer.complete(this.errors.cancelled(request));
+			}
+			else {
+				answer.complete((ex != null) ? this.dispatcher.streamFailed(request, ex)
+						: this.dispatcher.streamSucceeded(request, value));
+			}
+		});
+	}
+
+	/**
 	 * Run a valid request, observed when the server has an observer, and complete its answer with
 	 * the response (unless a timeout answered first).
 	 */
 	private void dispatch(JsonRpcRequest request, JsonNode node, CompletableFuture<byte @Nullable []> answer) {
 		if (this.observations != null) {
 			this.observations.observe(request, node, this.session,
-					() -> this.dispatcher.dispatch(request, this.session, this.inFlight), answer);
+					() -> this.dispatcher.dispatch(request, this.session, this.inFlight, this.streams), answer);
 			return;
 		}
-		CompletableFuture<byte @Nullable []> response = this.dispatcher.dispatch(request, this.session, this.inFlight);
+		CompletableFuture<byte @Nullable []> response = this.dispatcher.dispatch(request, this.session, this.inFlight,
+				this.streams);
 		if (response.isDone()) {
 			answer.complete(response.join());
 		}
@@ -178,6 +228,9 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	@Override
 	public void closed() {
 		this.inFlight.cancelAll();
+		if (this.streams != null) {
+			this.streams.closed();
+		}
 	}
 
 }

@@ -169,6 +169,15 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 	}
 
 	@Override
+	public int available(long handle) {
+		IntByReference available = new IntByReference();
+		if (!this.kernel32.PeekNamedPipe(pipe(handle), null, 0, null, available, null)) {
+			return -1;
+		}
+		return available.getValue();
+	}
+
+	@Override
 	public void close(long handle) {
 		this.kernel32.CloseHandle(pipe(handle));
 	}

@@ -125,6 +125,18 @@ public interface NamedPipeApi {
 	void cancel(long handle);
 
 	/**
+	 * {@code PeekNamedPipe}: how many bytes the client has written that no read has taken yet,
+	 * without taking them. A graceful stop reads these before disconnecting, because
+	 * {@code DisconnectNamedPipe} discards them: a request the client wrote whole would otherwise
+	 * vanish unanswered.
+	 * @param handle a connected instance
+	 * @return the bytes waiting, or {@code -1} when the client is gone or the call failed
+	 */
+	default int available(long handle) {
+		return -1;
+	}
+
+	/**
 	 * {@code CloseHandle}. Errors are ignored.
 	 * @param handle the instance
 	 */

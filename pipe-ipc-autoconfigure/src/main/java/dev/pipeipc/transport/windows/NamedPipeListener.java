@@ -152,16 +152,19 @@ final class NamedPipeListener implements PipeListener {
 
 	private void admit(long handle, @Nullable PipePeer peer) {
 		NamedPipeConnection connection = new NamedPipeConnection(this.connectionIds.incrementAndGet(), handle, this.api,
-				this.options, this.transport.settings().inBufferSize(), this::connectionClosed, peer);
+				this.options, this.transport.settings().inBufferSize(), this::connectionClosed, this::connectionFailed,
+				peer);
 		this.connections.add(connection);
 		try {
 			connection.start(this.listener.connected(connection));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
+			// An Error too (out of memory while setting up): the accept thread must go on listening.
 			logger.error("Pipe '" + this.options.serverName() + "' failed to set up a connection", ex);
 			this.connections.remove(connection);
 			connection.close();
 			releaseInstance(handle);
+			this.listener.failed(connection, ex);
 		}
 	}
 
@@ -222,6 +225,10 @@ final class NamedPipeListener implements PipeListener {
 		this.connections.remove(connection);
 	}
 
+	private void connectionFailed(NamedPipeConnection connection, Throwable failure) {
+		this.listener.failed(connection, failure);
+	}
+
 	private void releaseInstance(long handle) {
 		this.api.close(handle);
 		this.instances.decrementAndGet();
@@ -277,7 +284,7 @@ final class NamedPipeListener implements PipeListener {
 		stopAccepting();
 		this.idleSweeper.shutdownNow();
 		for (NamedPipeConnection connection : this.connections) {
-			connection.closeAfterWrites();
+			connection.closeAfterInputAndWrites();
 		}
 		this.connections.awaitEmpty(TransportSupport.CLOSE_TIMEOUT_MILLIS);
 		for (NamedPipeConnection connection : this.connections) {

@@ -66,6 +66,10 @@ interface Win32Pipes {
 
 		boolean CancelIoEx(WinNT.HANDLE file, WinBase.@Nullable OVERLAPPED overlapped);
 
+		boolean PeekNamedPipe(WinNT.HANDLE pipe, @Nullable Pointer buffer, int bufferSize,
+				@Nullable IntByReference bytesRead, IntByReference totalBytesAvailable,
+				@Nullable IntByReference bytesLeftThisMessage);
+
 		boolean FlushFileBuffers(WinNT.HANDLE file);
 
 		boolean DisconnectNamedPipe(WinNT.HANDLE pipe);

@@ -60,6 +60,11 @@ abstract class DelegatingNamedPipeApi implements NamedPipeApi {
 	}
 
 	@Override
+	public int available(long handle) {
+		return this.delegate.available(handle);
+	}
+
+	@Override
 	public long clientProcessId(long handle) {
 		return this.delegate.clientProcessId(handle);
 	}

@@ -39,6 +39,17 @@ class NamedPipeAnchorCasesWineContractTests extends PipeTransportAnchorCasesCont
 		return "\\\\.\\pipe\\" + "p".repeat(300);
 	}
 
+	/**
+	 * A pipe has no read side to shut: a client whose last answer was a result (so it was not told
+	 * to stop) and whose next request arrives after the server's last look at the pipe has that
+	 * request discarded unread by {@code DisconnectNamedPipe}. Seen in 1 of 24 loops on a loaded
+	 * machine, never on a quiet one; more than one in eight would mean the drain does not work.
+	 */
+	@Override
+	protected int lostRequestsTolerated(int loops) {
+		return loops / 8;
+	}
+
 	@Override
 	protected PipeTestClient connect(String address, Framing framing) throws IOException {
 		return PipeTestClient.over(WinePipeClientChannel.open(bridges.clientSide(), address), framing);

@@ -180,6 +180,12 @@ public final class WineNamedPipeApi implements NamedPipeApi, AutoCloseable {
 	}
 
 	@Override
+	public int available(long handle) {
+		String[] values = invokeIgnoringError("peek", Long.toString(handle));
+		return (values != null) ? Integer.parseInt(values[0]) : -1;
+	}
+
+	@Override
 	public @Nullable String clientUserName(long handle) {
 		String[] values = invokeIgnoringError("user", Long.toString(handle));
 		return (values != null) ? string(values[0]) : null;
