@@ -9,10 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+
+import dev.pipeipc.jsonrpc.JsonRpcMethods;
 
 /**
  * The listeners to notifications the server pushes, by method. Listeners run one at a time, in
@@ -31,6 +35,8 @@ final class NotificationListeners {
 	private final List<BiConsumer<String, JsonNode>> anyMethodListeners = new CopyOnWriteArrayList<>();
 
 	private final ExecutorService executor;
+
+	private volatile @Nullable Predicate<JsonNode> progress;
 
 	NotificationListeners(String pipeName) {
 		this.pipeName = pipeName;
@@ -70,6 +76,10 @@ final class NotificationListeners {
 	 * @param params its params (a missing node when it has none)
 	 */
 	void dispatch(String method, JsonNode params) {
+		Predicate<JsonNode> progressRouter = this.progress;
+		if (progressRouter != null && JsonRpcMethods.PROGRESS.equals(method) && progressRouter.test(params)) {
+			return;
+		}
 		List<Consumer<JsonNode>> listed = this.listeners.get(method);
 		List<Consumer<JsonNode>> methodListeners = (listed != null) ? listed : List.of();
 		if (methodListeners.isEmpty() && this.anyMethodListeners.isEmpty()) {
@@ -100,6 +110,30 @@ final class NotificationListeners {
 			catch (RuntimeException ex) {
 				logger.error("Listener for notification '" + method + "' of pipe '" + this.pipeName + "' failed", ex);
 			}
+		}
+	}
+
+	/**
+	 * Offer {@code $/progress} notifications to a router first, on the reading thread; what it
+	 * takes does not reach the listeners by method.
+	 * @param router takes the params of a progress notification it has a listener for
+	 */
+	void routeProgress(Predicate<JsonNode> router) {
+		this.progress = router;
+	}
+
+	/**
+	 * Run a task on the listener thread, after the notifications dispatched before it.
+	 * @param task the task
+	 * @return {@code false} if the client is closing and the task was not taken
+	 */
+	boolean execute(Runnable task) {
+		try {
+			this.executor.execute(task);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
 		}
 	}
 

@@ -70,6 +70,8 @@ public final class PipeClient implements AutoCloseable {
 
 	private final NotificationListeners listeners;
 
+	private final ProgressListeners progress;
+
 	private final ConnectionSource connections;
 
 	private final RequestSender sender;
@@ -88,6 +90,7 @@ public final class PipeClient implements AutoCloseable {
 		this.encoder = new RequestEncoder(this.pipeName, this.mapper, builder.framing, builder.maxMessageSize);
 		this.requestTimeout = new RequestTimeout(this.pipeName, builder.requestTimeout);
 		this.listeners = new NotificationListeners(this.pipeName);
+		this.progress = new ProgressListeners(this.pipeName, this.mapper, this.listeners);
 		ResponseRouter router = new ResponseRouter(this.pipeName, this.mapper, builder.readLimits, this.listeners);
 		ChannelConnector connector = (builder.connector != null) ? builder.connector
 				: ChannelConnector.forAddress(this.address, builder.namedPipeApi, builder.framing, builder.maxMessageSize,
@@ -195,6 +198,10 @@ public final class PipeClient implements AutoCloseable {
 
 	/**
 	 * Call a method with a result of any {@link Type} without waiting, not even for a connection.
+	 * A {@link dev.pipeipc.jsonrpc.PipeProgress PipeProgress} or {@link Consumer} among the params
+	 * (an element of a list or array, a value of a map) receives the call's {@code $/progress}
+	 * values; the server sees a token in its place. This holds for every {@code call} and
+	 * {@code callAsync} method.
 	 * @param <T> the result type
 	 * @param method the method name
 	 * @param params the params, or {@code null} for none
@@ -204,17 +211,20 @@ public final class PipeClient implements AutoCloseable {
 	public <T> CompletableFuture<T> callAsync(String method, @Nullable Object params, Type resultType) {
 		PendingCall<T> call = newCall(method, resultType);
 		ObservedCall observed = observe(method, call);
+		ProgressListeners.CallProgress progress = this.progress.prepare(method, params);
+		Object sent = (progress != null) ? progress.params() : params;
+		CompletableFuture<T> result = (progress != null) ? progress.track(call.future()) : call.future();
 		ByteBuffer[] frame;
 		try {
-			frame = (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, params)
-					: this.encoder.call(call.id(), method, params, observed.requestMembers());
+			frame = (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, sent)
+					: this.encoder.call(call.id(), method, sent, observed.requestMembers());
 		}
 		catch (RuntimeException ex) {
 			call.fail(ex);
-			return call.future();
+			return result;
 		}
 		this.sender.send(call, frame);
-		return call.future();
+		return result;
 	}
 
 	/**

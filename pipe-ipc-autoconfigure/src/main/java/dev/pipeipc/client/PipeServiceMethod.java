@@ -25,7 +25,8 @@ import dev.pipeipc.annotation.PipeParam;
  * One {@link PipeExchange @PipeExchange} interface method bound to its JSON-RPC method: how its
  * arguments become params, and whether it sends a notification ({@code void}), calls and waits
  * ({@code T}) or calls without waiting ({@link CompletableFuture} or {@link CompletionStage} of
- * {@code T}).
+ * {@code T}). A {@code Consumer<T>} or {@code PipeProgress<T>} parameter receives the call's
+ * progress ({@link ProgressParameters}).
  */
 final class PipeServiceMethod {
 
@@ -42,6 +43,8 @@ final class PipeServiceMethod {
 	private final ParameterizedTypeReference<Object> resultType;
 
 	private final @Nullable Duration timeout;
+
+	private final @Nullable ProgressParameters progress;
 
 	PipeServiceMethod(Method method, String prefix, PipeExchange annotation, ParameterNameDiscoverer names,
 			@Nullable Duration timeout) {
@@ -68,6 +71,7 @@ final class PipeServiceMethod {
 		}
 		this.resultType = ParameterizedTypeReference.forType(generic);
 		this.timeout = timeout;
+		this.progress = ProgressParameters.of(method);
 	}
 
 	/**
@@ -147,10 +151,11 @@ final class PipeServiceMethod {
 		return new PipeTimeoutException("Method '" + this.name + "' did not answer within " + limit.toMillis() + " ms");
 	}
 
-	private @Nullable Object params(@Nullable Object[] arguments) {
-		if (arguments.length == 0) {
+	private @Nullable Object params(@Nullable Object[] given) {
+		if (given.length == 0) {
 			return null;
 		}
+		@Nullable Object[] arguments = (this.progress != null) ? this.progress.typed(given) : given;
 		if (this.params == PipeExchange.Params.POSITIONAL) {
 			return Arrays.asList(arguments);
 		}

@@ -12,6 +12,14 @@ public final class JsonRpcMethods {
 	 */
 	public static final String CANCEL_REQUEST = "$/cancelRequest";
 
+	/**
+	 * Progress of a call still in progress, sent by the side that handles it: a notification whose
+	 * params are {@code {"token": <the token the caller passed>, "value": <the progress>}}, as
+	 * StreamJsonRpc and the Language Server Protocol define it. StreamJsonRpc also sends the
+	 * positional form {@code [token, value]}, which clients accept too. See {@link PipeProgress}.
+	 */
+	public static final String PROGRESS = "$/progress";
+
 	private JsonRpcMethods() {
 	}
 

@@ -50,6 +50,15 @@ public interface PipeSession {
 	void notify(String method, @Nullable Object params);
 
 	/**
+	 * How many bytes sent to this client wait for it to read them: more than a few kilobytes means
+	 * the client reads slower than the server writes.
+	 * @return the bytes queued for the client; {@code 0} where the transport does not tell
+	 */
+	default long queuedBytes() {
+		return 0;
+	}
+
+	/**
 	 * Whether the client is still connected.
 	 * @return {@code true} while the connection is open
 	 */

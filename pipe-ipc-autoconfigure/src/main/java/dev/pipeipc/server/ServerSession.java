@@ -81,6 +81,11 @@ final class ServerSession implements PipeSession {
 	}
 
 	@Override
+	public long queuedBytes() {
+		return this.connection.queuedBytes();
+	}
+
+	@Override
 	public boolean isOpen() {
 		return this.connection.isOpen();
 	}

@@ -30,6 +30,16 @@ public interface PipeConnection {
 	void write(ByteBuffer... buffers);
 
 	/**
+	 * How many bytes written to this connection wait for the peer to read them, so that a sender
+	 * of messages that may be left out (progress) can hold back rather than queue without bound.
+	 * @return the bytes queued but not yet taken by the peer; {@code 0} where the transport does not
+	 * tell
+	 */
+	default long queuedBytes() {
+		return 0;
+	}
+
+	/**
 	 * Stop or resume reading from the peer, for back-pressure. Reasons are counted separately, so
 	 * reading resumes only when every reason is lifted.
 	 * @param paused whether to pause

@@ -8,7 +8,8 @@ import org.springframework.core.MethodParameter;
 
 /**
  * The argument resolvers of one server in the order they are asked: the built-in ones for
- * {@code PipeSession}, {@code PipePeer}, {@link PipeCancellation} and {@link PipeRequestContext},
+ * {@code PipeSession}, {@code PipePeer}, {@link PipeCancellation}, {@link PipeRequestContext} and
+ * {@code PipeProgress} (which, alone among them, takes a place in the params),
  * then those the application gives, in its order.
  */
 final class HandlerArgumentResolvers {
@@ -21,6 +22,7 @@ final class HandlerArgumentResolvers {
 		all.add(new PeerArgumentResolver());
 		all.add(new CancellationArgumentResolver());
 		all.add(new RequestContextArgumentResolver());
+		all.add(new ProgressArgumentResolver());
 		all.addAll(additional);
 		this.resolvers = List.copyOf(all);
 	}

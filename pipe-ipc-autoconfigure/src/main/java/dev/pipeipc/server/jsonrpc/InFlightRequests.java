@@ -80,6 +80,17 @@ final class InFlightRequests {
 	}
 
 	/**
+	 * A request is about to be answered before its handler returned (it ran past its timeout):
+	 * run what must happen before its response is written, such as sending its last progress.
+	 */
+	void answeringEarly(JsonNode id) {
+		Call call = this.calls.get(id);
+		if (call != null) {
+			call.answeringEarly();
+		}
+	}
+
+	/**
 	 * The connection closed: cancel every request in progress and any that starts later.
 	 */
 	void cancelAll() {
@@ -118,6 +129,8 @@ final class InFlightRequests {
 		@Nullable CompletableFuture<?> heldUntil() {
 			return this.heldUntil;
 		}
+
+		private @Nullable List<Runnable> beforeEarlyAnswer;
 
 		/**
 		 * The handler is about to run on the current thread.
@@ -164,6 +177,27 @@ final class InFlightRequests {
 				this.callbacks = null;
 			}
 			// Outside the lock: a callback may well ask isCancelled() from another thread it waits for.
+			if (toRun != null) {
+				toRun.forEach(Call::run);
+			}
+		}
+
+		/**
+		 * Run a callback before the request is answered while its handler still runs.
+		 */
+		synchronized void beforeEarlyAnswer(Runnable callback) {
+			if (this.beforeEarlyAnswer == null) {
+				this.beforeEarlyAnswer = new ArrayList<>(1);
+			}
+			this.beforeEarlyAnswer.add(callback);
+		}
+
+		void answeringEarly() {
+			List<Runnable> toRun;
+			synchronized (this) {
+				toRun = this.beforeEarlyAnswer;
+				this.beforeEarlyAnswer = null;
+			}
 			if (toRun != null) {
 				toRun.forEach(Call::run);
 			}

@@ -133,8 +133,12 @@ final class JsonRpcDispatcher {
 		}
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? inFlight.start(id) : null;
-		CompletableFuture<byte @Nullable []> answer = invoke(new RequestContext(request, endpoint, session, call),
-				request, call, streams);
+		RequestContext context = new RequestContext(request, endpoint, session, call);
+		CompletableFuture<byte @Nullable []> answer = invoke(context, request, call, streams);
+		if (context.hasProgress()) {
+			// Before the response is written: no progress of the call may follow it.
+			answer = answer.thenApply(context::finishProgress);
+		}
 		if (id != null && call != null) {
 			// A streamed result stays in flight until its stream ends, so $/cancelRequest and a
 			// disconnect still reach it.

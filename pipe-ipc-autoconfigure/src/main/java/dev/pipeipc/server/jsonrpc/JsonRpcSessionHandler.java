@@ -135,6 +135,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		// Past the timeout the client is answered at once and the handler interrupted; whatever it
 		// returns afterwards is dropped.
 		ScheduledFuture<?> expiry = this.timeouts.schedule(timeout, () -> {
+			this.inFlight.answeringEarly(id);
 			if (answer.complete(this.errors.timedOut(request, timeout))) {
 				this.inFlight.expire(id);
 			}

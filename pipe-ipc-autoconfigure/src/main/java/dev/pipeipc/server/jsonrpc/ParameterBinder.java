@@ -40,6 +40,9 @@ import dev.pipeipc.jsonrpc.JsonRpcException;
  * its value from that resolver and is not a param: positions and names count only the others. A
  * resolver that {@linkplain PipeHandlerArgumentResolver#readsParams reads the params itself} lifts
  * the check for params no parameter takes.</li>
+ * <li>A {@code PipeProgress} parameter is the exception: it takes its place among the params, by
+ * position and by name, and the JSON value there is the caller's progress token
+ * ({@link ProgressArgumentResolver}); it never takes the whole params object.</li>
  * </ul>
  * Conversion uses the application's Jackson mapper, so its modules and settings apply. Problems are
  * reported as {@value JsonRpcErrorCodes#INVALID_PARAMS} errors naming the parameter.
@@ -95,7 +98,7 @@ final class ParameterBinder {
 				throw ex.forHandler(endpoint.describe());
 			}
 			this.parameters[i] = new Parameter(i, name, methodParameters[i], resolver);
-			if (resolver == null) {
+			if (resolver == null || this.parameters[i].progress) {
 				values++;
 				lastValue = this.parameters[i];
 				unnamed |= (names[i] == null);
@@ -131,6 +134,7 @@ final class ParameterBinder {
 		boolean[] resolved = new boolean[this.parameters.length];
 		for (Parameter parameter : this.parameters) {
 			resolved[parameter.index] = parameter.resolver != null;
+			// A progress token is any JSON value: nothing to check against the parameter's type.
 		}
 		return resolved;
 	}
@@ -158,23 +162,24 @@ final class ParameterBinder {
 			throws Exception {
 		@Nullable Object[] arguments = new Object[this.parameters.length];
 		for (Parameter parameter : this.parameters) {
-			if (parameter.resolver != null) {
+			if (parameter.resolver != null && !parameter.progress) {
 				arguments[parameter.index] = parameter.resolver.resolveArgument(parameter.methodParameter, request);
 			}
 		}
 		if (params == null || params.isArray()) {
-			bindPositional(params, mapper, arguments);
+			bindPositional(params, request, mapper, arguments);
 		}
 		else if (this.wholeObjectParameter != null && !namesOnlyParameter(params, this.wholeObjectParameter)) {
 			arguments[this.wholeObjectParameter.index] = this.wholeObjectParameter.convert(params, mapper, this);
 		}
 		else {
-			bindNamed(params, mapper, arguments);
+			bindNamed(params, request, mapper, arguments);
 		}
 		return arguments;
 	}
 
-	private void bindPositional(@Nullable JsonNode params, ObjectMapper mapper, @Nullable Object[] arguments) {
+	private void bindPositional(@Nullable JsonNode params, PipeRequestContext request, ObjectMapper mapper,
+			@Nullable Object[] arguments) {
 		int given = (params != null) ? params.size() : 0;
 		if (given > this.valueCount && !this.readsParams) {
 			throw invalid("Method '" + this.endpoint.getName() + "' takes " + this.valueCount + " params but "
@@ -182,26 +187,29 @@ final class ParameterBinder {
 		}
 		int position = 0;
 		for (Parameter parameter : this.parameters) {
-			if (parameter.resolver != null) {
+			if (parameter.resolver != null && !parameter.progress) {
 				continue;
 			}
 			JsonNode value = (params != null && position < given) ? params.get(position) : null;
 			position++;
-			arguments[parameter.index] = parameter.convert(value, mapper, this);
+			arguments[parameter.index] = parameter.progress ? ProgressArgumentResolver.progress(value, request, mapper)
+					: parameter.convert(value, mapper, this);
 		}
 	}
 
-	private void bindNamed(JsonNode params, ObjectMapper mapper, @Nullable Object[] arguments) {
+	private void bindNamed(JsonNode params, PipeRequestContext request, ObjectMapper mapper,
+			@Nullable Object[] arguments) {
 		int matched = 0;
 		for (Parameter parameter : this.parameters) {
-			if (parameter.resolver != null) {
+			if (parameter.resolver != null && !parameter.progress) {
 				continue;
 			}
 			JsonNode value = params.get(parameter.name);
 			if (value != null) {
 				matched++;
 			}
-			arguments[parameter.index] = parameter.convert(value, mapper, this);
+			arguments[parameter.index] = parameter.progress ? ProgressArgumentResolver.progress(value, request, mapper)
+					: parameter.convert(value, mapper, this);
 		}
 		if (matched < params.size() && !this.readsParams) {
 			for (Iterator<String> names = params.propertyNames().iterator(); names.hasNext();) {
@@ -217,7 +225,7 @@ final class ParameterBinder {
 
 	private boolean hasValueParameter(String name) {
 		for (Parameter parameter : this.parameters) {
-			if (parameter.resolver == null && parameter.name.equals(name)) {
+			if ((parameter.resolver == null || parameter.progress) && parameter.name.equals(name)) {
 				return true;
 			}
 		}
@@ -244,6 +252,9 @@ final class ParameterBinder {
 
 		final @Nullable PipeHandlerArgumentResolver resolver;
 
+		/** Whether this is a {@code PipeProgress}: resolved, yet bound from the params' token. */
+		final boolean progress;
+
 		final boolean optional;
 
 		final boolean nullable;
@@ -260,6 +271,7 @@ final class ParameterBinder {
 			this.name = name;
 			this.methodParameter = methodParameter;
 			this.resolver = resolver;
+			this.progress = resolver instanceof ProgressArgumentResolver;
 			this.rawType = methodParameter.getParameterType();
 			this.optional = this.rawType == Optional.class;
 			this.nullable = this.optional || NullableParameters.isNullable(methodParameter);
@@ -268,7 +280,7 @@ final class ParameterBinder {
 		}
 
 		boolean acceptsWholeObject() {
-			if (this.optional || this.rawType.isPrimitive() || this.rawType.isArray() || this.rawType.isEnum()
+			if (this.progress || this.optional || this.rawType.isPrimitive() || this.rawType.isArray() || this.rawType.isEnum()
 					|| Collection.class.isAssignableFrom(this.rawType) || this.rawType.getName().startsWith("java.lang.")
 					|| Number.class.isAssignableFrom(this.rawType) || JsonNode.class.isAssignableFrom(this.rawType)) {
 				return false;

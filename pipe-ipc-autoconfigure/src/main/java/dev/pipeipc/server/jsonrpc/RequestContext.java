@@ -1,5 +1,8 @@
 package dev.pipeipc.server.jsonrpc;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +35,8 @@ final class RequestContext implements PipeRequestContext {
 	private final PipeSession session;
 
 	private final PipeCancellation cancellation;
+
+	private @Nullable List<ProgressReporter> progress;
 
 	RequestContext(JsonRpcRequest request, PipeHandlerMethod handler, PipeSession session,
 			@Nullable PipeCancellation cancellation) {
@@ -73,6 +78,49 @@ final class RequestContext implements PipeRequestContext {
 
 	JsonRpcRequest request() {
 		return this.request;
+	}
+
+	/**
+	 * Tie a progress reporter to this request: it is discarded when the request is cancelled, and
+	 * finished when it is answered.
+	 * @param reporter the reporter of one {@code PipeProgress} parameter
+	 * @return the reporter
+	 */
+	ProgressReporter progress(ProgressReporter reporter) {
+		synchronized (this) {
+			if (this.progress == null) {
+				this.progress = new ArrayList<>(1);
+			}
+			this.progress.add(reporter);
+		}
+		this.cancellation.onCancel(reporter::discard);
+		if (this.cancellation instanceof InFlightRequests.Call call) {
+			call.beforeEarlyAnswer(reporter::finish);
+		}
+		return reporter;
+	}
+
+	/**
+	 * Whether a handler parameter reports progress on this request.
+	 * @return {@code true} once a reporter is tied to it
+	 */
+	synchronized boolean hasProgress() {
+		return this.progress != null;
+	}
+
+	/**
+	 * The request is being answered: send what its reporters kept and stop them, so that no
+	 * progress follows the response.
+	 * @param response the response, passed through
+	 * @return the response
+	 */
+	byte @Nullable [] finishProgress(byte @Nullable [] response) {
+		List<ProgressReporter> reporters;
+		synchronized (this) {
+			reporters = (this.progress != null) ? List.copyOf(this.progress) : List.of();
+		}
+		reporters.forEach(ProgressReporter::finish);
+		return response;
 	}
 
 	@Override

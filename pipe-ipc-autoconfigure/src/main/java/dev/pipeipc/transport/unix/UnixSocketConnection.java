@@ -259,6 +259,11 @@ final class UnixSocketConnection implements PipeConnection {
 		this.loop.execute(this::flushFromLoop);
 	}
 
+	@Override
+	public synchronized long queuedBytes() {
+		return this.outbound.pendingBytes();
+	}
+
 	synchronized boolean hasPendingWrites() {
 		return !this.outbound.isEmpty();
 	}

@@ -396,6 +396,13 @@ final class NamedPipeConnection implements PipeConnection {
 	}
 
 	@Override
+	public long queuedBytes() {
+		synchronized (this.readGate) {
+			return this.queuedBytes;
+		}
+	}
+
+	@Override
 	public void pauseReading(boolean paused) {
 		synchronized (this.readGate) {
 			this.readPauses += paused ? 1 : -1;

@@ -46,7 +46,9 @@ public final class OpenRpcDiscovery {
 
 	/**
 	 * Handler parameters the server's built-in argument resolvers give a value, rather than the
-	 * params: the calling session, its peer, the cancellation signal and the request context.
+	 * params: the calling session, its peer, the cancellation signal and the request context. A
+	 * {@code PipeProgress} parameter is not among them: it takes a place in the params (the caller's
+	 * progress token), and the document describes it as a param.
 	 */
 	public static final Predicate<MethodParameter> BUILT_IN_ARGUMENTS = (parameter) -> {
 		Class<?> type = parameter.getParameterType();

@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.pipeipc.config.PipeHandlerMethod;
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
+import dev.pipeipc.jsonrpc.PipeProgress;
 
 /**
  * Writes the OpenRPC document of a server's handler methods: one method object per handler, sorted
@@ -57,6 +58,14 @@ final class OpenRpcDocumentGenerator {
 	static final String INVALID_PARAMS = "InvalidParams";
 
 	static final String INTERNAL_ERROR = "InternalError";
+
+	/**
+	 * How a {@code PipeProgress} param is described: it holds a token rather than a value, and the
+	 * schema of the reported values goes in {@code x-progress-value}, an extension field.
+	 */
+	static final String PROGRESS_DESCRIPTION = "Progress token: any JSON value, or null (or absent) for no"
+			+ " progress. The server sends $/progress notifications {\"token\": <this token>, \"value\": <progress>}"
+			+ " before the response; x-progress-value is the schema of the values.";
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
@@ -132,6 +141,15 @@ final class OpenRpcDocumentGenerator {
 		List<Param> params = params(endpoint);
 		ArrayNode paramNodes = node.putArray("params");
 		for (Param param : params) {
+			if (param.progress()) {
+				ObjectNode progress = paramNodes.addObject()
+					.put("name", param.name())
+					.put("description", PROGRESS_DESCRIPTION)
+					.put("required", param.required());
+				progress.putObject("schema");
+				progress.set("x-progress-value", schemas.reference(param.type()));
+				continue;
+			}
 			ObjectNode schema = schemas.reference(param.type());
 			paramNodes.addObject().put("name", param.name()).put("required", param.required()).set("schema", schema);
 			if (HandlerSchemas.describesConstraints()) {
@@ -174,16 +192,17 @@ final class OpenRpcDocumentGenerator {
 			String compiledName = (compiled != null) ? compiled[i] : null;
 			String name = (declared != null) ? declared : (compiledName != null) ? compiledName : "arg" + i;
 			boolean optional = parameter.getParameterType() == Optional.class;
-			Type type = optional ? parameter.nested().getNestedGenericParameterType()
+			boolean progress = parameter.getParameterType() == PipeProgress.class;
+			Type type = (optional || progress) ? parameter.nested().getNestedGenericParameterType()
 					: parameter.getGenericParameterType();
-			params.add(new Param(name, type, parameter, !optional && !isNullable(parameter)));
+			params.add(new Param(name, type, parameter, !optional && !progress && !isNullable(parameter), progress));
 		}
 		// Optional params come last in OpenRPC; one followed by a required param must be given by position.
 		boolean requiredLater = false;
 		for (int i = params.size() - 1; i >= 0; i--) {
 			Param param = params.get(i);
 			if (!param.required() && requiredLater) {
-				params.set(i, new Param(param.name(), param.type(), param.parameter(), true));
+				params.set(i, new Param(param.name(), param.type(), param.parameter(), true, param.progress()));
 			}
 			requiredLater |= params.get(i).required();
 		}
@@ -274,7 +293,13 @@ final class OpenRpcDocumentGenerator {
 
 	}
 
-	private record Param(String name, Type type, MethodParameter parameter, boolean required) {
+	/**
+	 * A param of the method.
+	 *
+	 * @param progress whether it is a {@code PipeProgress}: the param is the caller's token, and the
+	 * type is that of the values reported
+	 */
+	private record Param(String name, Type type, MethodParameter parameter, boolean required, boolean progress) {
 	}
 
 }
