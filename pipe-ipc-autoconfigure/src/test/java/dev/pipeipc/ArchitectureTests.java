@@ -68,6 +68,9 @@ class ArchitectureTests {
 
 	private static final List<String> ASSERTJ = List.of("org.assertj..");
 
+	/** Reactor (optional) and the Reactive Streams API it implements. */
+	private static final List<String> REACTOR = List.of("reactor..", "org.reactivestreams..");
+
 	private static final List<String> JUNIT = List.of("org.junit..");
 
 	/**
@@ -100,6 +103,7 @@ class ArchitectureTests {
 			layer("client",            uses("jsonrpc", "codec", "transport", "transport.unix", "transport.windows",
 					"annotation.PipeExchange", "annotation.PipeParam"),             libs(JACKSON, SPRING_CORE, JCL)),
 			layer("client.registry",   uses("client", "annotation.PipeExchange"),   libs(SPRING)),
+			layer("client.reactive",   uses("client"),                              libs(REACTOR, SPRING_CORE)),
 			layer("aot",               uses("annotation"),                          libs(SPRING)),
 			layer("autoconfigure",     uses("*"),                                   libs(JACKSON, JNA, SPRING, JCL,
 					JAKARTA_VALIDATION)),

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
@@ -225,6 +227,70 @@ public final class PipeClient implements AutoCloseable {
 		}
 		this.sender.send(call, frame);
 		return result;
+	}
+
+	/**
+	 * Call a method that answers a stream (StreamJsonRpc's async-enumerable protocol: a result
+	 * {@code {"token": ..., "values": [...]}}, more values pulled with {@code $/enumerator/next}),
+	 * and consume its values as they are pulled. The call is sent now; the values are pulled as
+	 * the stream is consumed, one batch at a time, so memory stays bounded however long the stream.
+	 * Close the stream (try-with-resources) if it may be left before its end: closing sends
+	 * {@code $/enumerator/abort} so the server releases it (one left unclosed is aborted once
+	 * garbage-collected). Reading blocks; each pull times out with the client's request timeout.
+	 * A server error, before or after some values, is thrown by the read that reaches it, as the
+	 * exceptions of {@link #call} are. For a {@code Flux}, see
+	 * {@link dev.pipeipc.client.reactive.ReactivePipeClient}.
+	 * @param <T> the element type
+	 * @param method the method name
+	 * @param params the params, or {@code null} for none
+	 * @param elementType the type of each value
+	 * @return the values, in order
+	 */
+	public <T> Stream<T> stream(String method, @Nullable Object params, Class<T> elementType) {
+		return stream(method, params, (Type) elementType);
+	}
+
+	/**
+	 * Call a method that answers a stream, with a generic element type; as
+	 * {@link #stream(String, Object, Class)}.
+	 * @param <T> the element type
+	 * @param method the method name
+	 * @param params the params, or {@code null} for none
+	 * @param elementType the type of each value
+	 * @return the values, in order
+	 */
+	public <T> Stream<T> stream(String method, @Nullable Object params, ParameterizedTypeReference<T> elementType) {
+		return stream(method, params, elementType.getType());
+	}
+
+	/**
+	 * Call a method that answers a stream, with an element type of any {@link Type}; as
+	 * {@link #stream(String, Object, Class)}.
+	 * @param <T> the element type
+	 * @param method the method name
+	 * @param params the params, or {@code null} for none
+	 * @param elementType the type of each value
+	 * @return the values, in order
+	 */
+	public <T> Stream<T> stream(String method, @Nullable Object params, Type elementType) {
+		return new RemoteStreams(this, this.mapper, this.pipeName).stream(method, params, elementType);
+	}
+
+	/**
+	 * A method's stream as a JDK {@link Flow.Publisher}, for any Reactive Streams library without
+	 * this client depending on one: each subscription sends its own call, {@code request(n)} pulls
+	 * {@code $/enumerator/next} while demand is left and nothing is buffered, {@code cancel} sends
+	 * {@code $/enumerator/abort} (and {@code $/cancelRequest} while the call is in flight). Values are
+	 * delivered on the caller of {@code request} or on the client's reading thread.
+	 * {@link dev.pipeipc.client.reactive.ReactivePipeClient} offers it as a {@code Flux}.
+	 * @param <T> the element type
+	 * @param method the method name
+	 * @param params the params, or {@code null} for none
+	 * @param elementType the type of each value ({@code null} values fail the subscription)
+	 * @return the publisher
+	 */
+	public <T> Flow.Publisher<T> streamPublisher(String method, @Nullable Object params, Type elementType) {
+		return new RemoteStreams(this, this.mapper, this.pipeName).publisher(method, params, elementType);
 	}
 
 	/**

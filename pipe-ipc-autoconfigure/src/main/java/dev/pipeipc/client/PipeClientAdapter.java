@@ -1,6 +1,8 @@
 package dev.pipeipc.client;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
@@ -41,6 +43,16 @@ public final class PipeClientAdapter implements PipeExchangeAdapter {
 	@Override
 	public <T> CompletableFuture<T> callAsync(PipeRequest request, ParameterizedTypeReference<T> resultType) {
 		return this.client.callAsync(request.method(), request.params(), resultType);
+	}
+
+	@Override
+	public <T> Stream<T> stream(PipeRequest request, ParameterizedTypeReference<T> elementType) {
+		return this.client.stream(request.method(), request.params(), elementType);
+	}
+
+	@Override
+	public <T> Flow.Publisher<T> streamPublisher(PipeRequest request, ParameterizedTypeReference<T> elementType) {
+		return this.client.streamPublisher(request.method(), request.params(), elementType.getType());
 	}
 
 	@Override

@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.util.Assert;
 
 import dev.pipeipc.annotation.PipeExchange;
@@ -25,7 +29,10 @@ import dev.pipeipc.annotation.PipeParam;
  * One {@link PipeExchange @PipeExchange} interface method bound to its JSON-RPC method: how its
  * arguments become params, and whether it sends a notification ({@code void}), calls and waits
  * ({@code T}) or calls without waiting ({@link CompletableFuture} or {@link CompletionStage} of
- * {@code T}). A {@code Consumer<T>} or {@code PipeProgress<T>} parameter receives the call's
+ * {@code T}), or consumes a stream: a blocking {@link Stream}, a JDK {@link Flow.Publisher}, or any
+ * multi-value type Spring's {@link ReactiveAdapterRegistry} knows, such as Reactor's {@code Flux}.
+ * Reactive types are adapted through the registry, so this class names none of them and loads
+ * without Reactor. A {@code Consumer<T>} or {@code PipeProgress<T>} parameter receives the call's
  * progress ({@link ProgressParameters}).
  */
 final class PipeServiceMethod {
@@ -43,6 +50,13 @@ final class PipeServiceMethod {
 	private final ParameterizedTypeReference<Object> resultType;
 
 	private final @Nullable Duration timeout;
+
+	private final boolean blockingStream;
+
+	private final boolean flowPublisher;
+
+	/** Adapts a stream's publisher to the method's reactive return type, or {@code null}. */
+	private final @Nullable ReactiveAdapter reactiveAdapter;
 
 	private final @Nullable ProgressParameters progress;
 
@@ -64,14 +78,27 @@ final class PipeServiceMethod {
 		Class<?> returnType = method.getReturnType();
 		this.notification = returnType == void.class;
 		this.async = CompletionStage.class.isAssignableFrom(returnType);
+		this.blockingStream = returnType == Stream.class;
+		this.flowPublisher = returnType == Flow.Publisher.class;
+		this.reactiveAdapter = (this.async || this.blockingStream || this.flowPublisher) ? null
+				: multiValueAdapter(returnType);
 		Type generic = method.getGenericReturnType();
-		if (this.async) {
+		if (this.async || isStream()) {
 			generic = (generic instanceof ParameterizedType parameterized) ? parameterized.getActualTypeArguments()[0]
 					: Object.class;
 		}
 		this.resultType = ParameterizedTypeReference.forType(generic);
 		this.timeout = timeout;
 		this.progress = ProgressParameters.of(method);
+	}
+
+	private static @Nullable ReactiveAdapter multiValueAdapter(Class<?> returnType) {
+		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType);
+		return (adapter != null && adapter.isMultiValue()) ? adapter : null;
+	}
+
+	private boolean isStream() {
+		return this.blockingStream || this.flowPublisher || this.reactiveAdapter != null;
 	}
 
 	/**
@@ -111,11 +138,32 @@ final class PipeServiceMethod {
 			adapter.notify(request);
 			return null;
 		}
+		if (isStream()) {
+			return stream(adapter, request);
+		}
 		if (this.timeout == null) {
 			return this.async ? adapter.callAsync(request, this.resultType) : adapter.call(request, this.resultType);
 		}
 		CompletableFuture<Object> result = adapter.callAsync(request, this.resultType);
 		return this.async ? withTimeout(result, this.timeout) : await(result, this.timeout);
+	}
+
+	/**
+	 * Consume a stream. The proxy's timeout does not apply: a stream lasts as long as it is read,
+	 * and each pull honours the client's request timeout.
+	 */
+	private Object stream(PipeExchangeAdapter adapter, PipeRequest request) {
+		if (this.blockingStream) {
+			return adapter.stream(request, this.resultType);
+		}
+		Flow.Publisher<Object> publisher = adapter.streamPublisher(request, this.resultType);
+		ReactiveAdapter reactive = this.reactiveAdapter;
+		if (reactive == null) {
+			return publisher;
+		}
+		ReactiveAdapter flow = ReactiveAdapterRegistry.getSharedInstance().getAdapter(Flow.Publisher.class);
+		Assert.state(flow != null, "Spring cannot adapt a Flow.Publisher, which it does when Reactive Streams is present");
+		return reactive.fromPublisher(flow.toPublisher(publisher));
 	}
 
 	private CompletableFuture<Object> withTimeout(CompletableFuture<Object> result, Duration limit) {

@@ -29,7 +29,9 @@ import dev.pipeipc.annotation.PipeExchange;
  * </pre>
  * A method returning {@code T} waits for the result, one returning
  * {@link java.util.concurrent.CompletableFuture} or {@link java.util.concurrent.CompletionStage} of
- * {@code T} does not, and a {@code void} method sends a notification. Server errors throw
+ * {@code T} does not, and a {@code void} method sends a notification. A method returning a
+ * {@link java.util.stream.Stream}, a {@link java.util.concurrent.Flow.Publisher} or a multi-value
+ * reactive type such as Reactor's {@code Flux} consumes a stream the server answers. Server errors throw
  * {@link dev.pipeipc.jsonrpc.JsonRpcException}; failures on the client's side throw
  * {@link PipeClientException}s. Default methods run as written.
  */

@@ -12,6 +12,11 @@
  * {@code ChannelReader} (bytes to frames), and {@code ResponseRouter} completes the call of its id or
  * hands a notification to {@code NotificationListeners}.
  * <p>
+ * A stream a method answers (StreamJsonRpc's async-enumerable protocol) is consumed through
+ * {@code RemoteEnumerator}, one state machine for the blocking {@code EnumeratorIterator} behind
+ * {@link dev.pipeipc.client.PipeClient#stream} and the {@code EnumeratorSubscription} behind
+ * {@link dev.pipeipc.client.PipeClient#streamPublisher}.
+ * <p>
  * {@link dev.pipeipc.client.PipeServiceProxyFactory} turns
  * {@link dev.pipeipc.annotation.PipeExchange @PipeExchange} interfaces into clients that call
  * through a {@link dev.pipeipc.client.PipeExchangeAdapter}, such as a

@@ -37,9 +37,11 @@ public final class JsonRpcErrorCodes {
 	/**
 	 * The caller may not call this method: an authorization check (such as Spring Security's
 	 * {@code @PreAuthorize}) refused it before the handler ran. In the range JSON-RPC leaves to
-	 * implementations, after HTTP's 403.
+	 * implementations, clear of the codes other libraries give there: StreamJsonRpc's -32000 to
+	 * -32004 (-32003 is its {@code ResponseSerializationFailure}, which a .NET client would report
+	 * instead) and LSP's -32001 and -32002.
 	 */
-	public static final int ACCESS_DENIED = -32003;
+	public static final int ACCESS_DENIED = -32010;
 
 	private JsonRpcErrorCodes() {
 	}

@@ -3,9 +3,13 @@ package dev.pipeipc.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
 
 /**
  * A {@link PipeExchangeAdapter} that records each exchange and answers it with a result the test
@@ -18,6 +22,8 @@ class RecordingPipeExchangeAdapter implements PipeExchangeAdapter {
 	@Nullable Object result;
 
 	CompletableFuture<Object> future = new CompletableFuture<>();
+
+	List<Object> streamValues = List.of();
 
 	Exchange last() {
 		return this.exchanges.get(this.exchanges.size() - 1);
@@ -40,6 +46,20 @@ class RecordingPipeExchangeAdapter implements PipeExchangeAdapter {
 	public <T> CompletableFuture<T> callAsync(PipeRequest request, ParameterizedTypeReference<T> resultType) {
 		this.exchanges.add(new Exchange("callAsync", request, resultType));
 		return (CompletableFuture<T>) this.future;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> Stream<T> stream(PipeRequest request, ParameterizedTypeReference<T> elementType) {
+		this.exchanges.add(new Exchange("stream", request, elementType));
+		return (Stream<T>) this.streamValues.stream();
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> Flow.Publisher<T> streamPublisher(PipeRequest request, ParameterizedTypeReference<T> elementType) {
+		this.exchanges.add(new Exchange("streamPublisher", request, elementType));
+		return JdkFlowAdapter.publisherToFlowPublisher((Flux<T>) Flux.fromIterable(this.streamValues));
 	}
 
 	@Override

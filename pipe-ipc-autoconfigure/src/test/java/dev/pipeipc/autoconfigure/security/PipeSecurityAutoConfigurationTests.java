@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * With Spring Security on the class path, each handler call runs with its peer as the
  * Authentication (user name, a role per OS group), so {@code @PreAuthorize} on
- * {@code @PipeHandler} methods decides; a denial answers {@code -32003} without running the
+ * {@code @PipeHandler} methods decides; a denial answers {@code -32010} without running the
  * handler.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

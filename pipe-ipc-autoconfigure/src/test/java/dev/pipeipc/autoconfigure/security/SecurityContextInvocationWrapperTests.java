@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The wrapper sets the peer's authentication for the call only, converts it once per connection,
- * and turns a refusal into {@code -32003} without details.
+ * and turns a refusal into {@code -32010} without details.
  */
 class SecurityContextInvocationWrapperTests {
 
