@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.core.ParameterizedTypeReference;
 
 import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.client.reactive.ReactivePipeClient;
 
 /**
  * The stream benchmark: a number of small records (about 100 bytes of JSON each) from a server to
@@ -72,6 +75,10 @@ final class StreamBenchmark {
 				.build()) {
 				Map<String, StreamRun.Transfer> transfers = new LinkedHashMap<>();
 				transfers.put("floor (raw JDK, one record per line)", (n, received) -> floor(floorSocket, n, received));
+				transfers.put("pipe-ipc stream (`Stream<Item>` handler, `PipeClient.stream`)",
+						(n, received) -> stream(client, n, received));
+				transfers.put("pipe-ipc stream as a Flux (`ReactivePipeClient.stream`)",
+						(n, received) -> flux(client, n, received));
 				transfers.put("pipe-ipc array result (`List<Item>` handler, `PipeClient.call`)",
 						(n, received) -> array(client, n, received));
 				return measure(transfers);
@@ -177,6 +184,38 @@ final class StreamBenchmark {
 			}
 			return lines;
 		}
+	}
+
+	private static long stream(PipeClient client, long count, Runnable received) {
+		long items = 0;
+		long last = -1;
+		try (Stream<StreamItem> stream = client.stream("bench.itemStream", List.of(count), StreamItem.class)) {
+			Iterator<StreamItem> values = stream.iterator();
+			while (values.hasNext()) {
+				last = values.next().id();
+				items++;
+			}
+			received.run();
+		}
+		return checkLast(items, last);
+	}
+
+	private static long flux(PipeClient client, long count, Runnable received) {
+		long[] last = { -1 };
+		Long items = ReactivePipeClient.create(client)
+			.stream("bench.itemStream", List.of(count), StreamItem.class)
+			.doOnNext((item) -> last[0] = item.id())
+			.count()
+			.doOnSuccess((ignored) -> received.run())
+			.block();
+		return checkLast((items != null) ? items : 0, last[0]);
+	}
+
+	private static long checkLast(long items, long last) {
+		if (items > 0 && last != items - 1) {
+			throw new IllegalStateException("The last of " + items + " records was number " + last + ".");
+		}
+		return items;
 	}
 
 	private static long array(PipeClient client, long count, Runnable received) {
