@@ -1,5 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
+import java.util.function.Supplier;
+
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.server.PipeServer;
 
@@ -27,10 +29,23 @@ final class ConfiguredPipeBeans {
 
 	private final ConfiguredPipeServers servers;
 
-	private final PipeClientFactory clientFactory;
+	private final Supplier<PipeClientFactory> clientFactory;
 
 	ConfiguredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory, ConfiguredPipeServers servers,
 			PipeClientFactory clientFactory) {
+		this(properties, serverFactory, servers, () -> clientFactory);
+	}
+
+	/**
+	 * Create the factory of the configured beans.
+	 * @param properties the bound properties
+	 * @param serverFactory builds servers
+	 * @param servers records the servers created
+	 * @param clientFactory the client factory, asked for only when a client is configured, so that
+	 * an application that serves and calls nothing loads no client classes
+	 */
+	ConfiguredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory, ConfiguredPipeServers servers,
+			Supplier<PipeClientFactory> clientFactory) {
 		this.properties = properties;
 		this.serverFactory = serverFactory;
 		this.servers = servers;
@@ -60,7 +75,7 @@ final class ConfiguredPipeBeans {
 		if (client == null) {
 			throw notConfigured("pipe.clients." + id, "PipeClient");
 		}
-		return this.clientFactory.create(id, client);
+		return this.clientFactory.get().create(id, client);
 	}
 
 	private static IllegalStateException notConfigured(String prefix, String type) {

@@ -135,7 +135,7 @@ public final class PipeAutoConfiguration {
 			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<NamedPipeApi> namedPipeApi, ObjectProvider<PipeCallObserver> callObserver) {
 		return new ConfiguredPipeBeans(properties, serverFactory, servers,
-				new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
+				() -> new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
 	}
 
 	@Bean

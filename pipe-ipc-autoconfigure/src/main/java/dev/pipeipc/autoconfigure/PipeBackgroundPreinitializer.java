@@ -15,8 +15,10 @@ import dev.pipeipc.transport.PipeAddresses;
 /**
  * Initializes, on a background thread while the application context is being built, what
  * opening the first pipe would otherwise initialize on the main thread: the JDK's selector and
- * Unix socket support (whose first use also seeds a {@code SecureRandom}) and the server's own
- * classes. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
+ * Unix socket support (whose first use also seeds a {@code SecureRandom}), the server's own
+ * classes, and on Linux the native socket control that the I/O threads use to stop gracefully
+ * (JNA's {@code Native}, which loads its native library: the largest single step of a pipe
+ * server's start). The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
  * same way: with the system property {@code spring.backgroundpreinitializer.ignore=true}, or on a
  * single processor, where a second thread would only compete with the main one.
  */
@@ -30,6 +32,12 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	 * Classes a JSON-RPC pipe server loads as it is built, opens and serves its first connection;
 	 * the main thread would otherwise load them one by one while it creates the servers.
 	 */
+	/**
+	 * Holder of the transport's native socket control on Linux; initializing it looks JNA up and,
+	 * when present, loads its native library.
+	 */
+	static final String NATIVE_SOCKET_CONTROL = "dev.pipeipc.transport.unix.NativeSocketControl$Detected";
+
 	static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
 			"dev.pipeipc.server.ServerConnection", "dev.pipeipc.server.ElasticThreadPool",
 			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
@@ -48,6 +56,38 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			"dev.pipeipc.transport.unix.InboundReader", "dev.pipeipc.transport.unix.ConnectionSweeper",
 			"dev.pipeipc.transport.unix.InlineRunner", "dev.pipeipc.transport.unix.HandOverCheck",
 			"dev.pipeipc.transport.LiveConnections" };
+
+	/**
+	 * Further classes the main thread would load one by one while it binds {@code pipe.*}, finds
+	 * the handlers and builds the servers. Only loaded here, not initialized, so that no class's
+	 * static initializer runs on two threads at once.
+	 */
+	static final String[] CONTEXT_CLASSES = { "dev.pipeipc.autoconfigure.PipePropertiesBinder",
+			"dev.pipeipc.autoconfigure.PipeProperties", "dev.pipeipc.autoconfigure.PipeServerProperties",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Protocol",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$OnFailure",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Windows",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Access",
+			"dev.pipeipc.autoconfigure.PipeServerProperties$Discovery", "dev.pipeipc.autoconfigure.PipeJsonProperties",
+			"dev.pipeipc.autoconfigure.PipeClientProperties", "dev.pipeipc.autoconfigure.PipePropertiesValidator",
+			"dev.pipeipc.autoconfigure.DeprecatedPipePropertyNames", "dev.pipeipc.jsonrpc.JsonReadLimits",
+			"dev.pipeipc.config.PipeHandlerRegistry", "dev.pipeipc.config.PipeHandlerMethod",
+			"dev.pipeipc.server.PipeServerSettings", "dev.pipeipc.server.MemoryBudget",
+			"dev.pipeipc.server.PipeServerStatistics", "dev.pipeipc.server.ServerFailures",
+			"dev.pipeipc.server.jsonrpc.JsonRpcExtensions", "dev.pipeipc.server.jsonrpc.JsonRpcDispatcher$PreparedHandler",
+			"dev.pipeipc.server.jsonrpc.HandlerParameterNames", "dev.pipeipc.server.jsonrpc.ParameterBinder$Parameter",
+			"dev.pipeipc.server.jsonrpc.RequestTimeouts", "dev.pipeipc.jsonrpc.JsonTreeReader",
+			"dev.pipeipc.server.jsonrpc.SessionArgumentResolver", "dev.pipeipc.server.jsonrpc.PeerArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.CancellationArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.RequestContextArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.JsonRpcResponseStatus", "dev.pipeipc.server.ElasticThreadPool$HandOffQueue",
+			"dev.pipeipc.server.WorkerThreads", "dev.pipeipc.server.HeldWorkers$ThreadProbe",
+			"dev.pipeipc.server.PipeServer$Connections", "dev.pipeipc.transport.PipeListenOptions",
+			"dev.pipeipc.transport.PeerGate", "dev.pipeipc.transport.unix.SocketFile$ChannelOpener",
+			"dev.pipeipc.transport.unix.SocketDirectory", "dev.pipeipc.transport.unix.SocketDirectory$Facts",
+			"dev.pipeipc.transport.unix.IoFailures", "dev.pipeipc.transport.unix.UnixSocketSettings",
+			"dev.pipeipc.transport.unix.CurrentUser", "dev.pipeipc.server.raw.RawProtocol",
+			"dev.pipeipc.server.raw.RawHandlerMethod" };
 
 	@Override
 	public int getOrder() {
@@ -71,9 +111,13 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			for (String name : SERVER_CLASSES) {
 				Class.forName(name, true, classLoader);
 			}
+			for (String name : CONTEXT_CLASSES) {
+				Class.forName(name, false, classLoader);
+			}
 			Selector.open().close();
 			if (!PipeAddresses.isWindows()) {
 				ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+				Class.forName(NATIVE_SOCKET_CONTROL, true, classLoader);
 			}
 		}
 		catch (ClassNotFoundException | IOException | LinkageError | RuntimeException ex) {

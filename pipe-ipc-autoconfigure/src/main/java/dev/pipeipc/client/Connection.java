@@ -35,6 +35,8 @@ final class Connection {
 
 	private final Thread reader;
 
+	private final @Nullable ReadTurn turn;
+
 	private volatile boolean open = true;
 
 	Connection(String pipeName, ClientChannel channel, FrameDecoder decoder, RequestEncoder encoder,
@@ -44,7 +46,11 @@ final class Connection {
 		this.encoder = encoder;
 		ChannelReader channelReader = new ChannelReader(channel, decoder,
 				(message) -> router.route(message, this.calls), this::lost);
-		this.reader = new Thread(channelReader, "pipe-client-" + pipeName + "-reader");
+		this.turn = channel.canHandOverReading()
+				? new ReadTurn(channel, channelReader, () -> this.calls.size() > 0) : null;
+		ReadTurn readTurn = this.turn;
+		this.reader = new Thread((readTurn != null) ? readTurn::runReader : channelReader,
+				"pipe-client-" + pipeName + "-reader");
 		this.reader.setDaemon(true);
 	}
 
@@ -73,6 +79,71 @@ final class Connection {
 		call.sentOn(this);
 		if (this.calls.add(call)) {
 			write(frame);
+			sentUnawaited();
+		}
+	}
+
+	private void sentUnawaited() {
+		ReadTurn readTurn = this.turn;
+		if (readTurn != null) {
+			readTurn.sentUnawaited();
+		}
+	}
+
+	/**
+	 * Register a call here, write it, and wait for its answer, reading it on this thread when no
+	 * other thread reads (see {@link ReadTurn}); on a channel that cannot hand reading over, the
+	 * reader thread reads it.
+	 * @param <T> the result type
+	 * @param call the call
+	 * @param frame its framed request
+	 * @return the result
+	 * @throws PipeClientException if the call failed, or the thread was interrupted (the call is
+	 * cancelled)
+	 */
+	<T> @Nullable T call(PendingCall<T> call, ByteBuffer[] frame) {
+		ReadTurn readTurn = this.turn;
+		if (readTurn == null) {
+			sendQuietly(call, frame);
+			return Blocking.await(call.future());
+		}
+		boolean interrupted;
+		readTurn.enter();
+		try {
+			sendQuietly(call, frame);
+			interrupted = readTurn.await(call);
+		}
+		finally {
+			readTurn.leave();
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+			throw new PipeClientException("Interrupted while waiting for an answer from pipe '" + this.pipeName + "'",
+					new InterruptedException());
+		}
+		return Blocking.await(call.future());
+	}
+
+	private void sendQuietly(PendingCall<?> call, ByteBuffer[] frame) {
+		try {
+			call.sentOn(this);
+			if (this.calls.add(call)) {
+				write(frame);
+			}
+		}
+		catch (RuntimeException ex) {
+			call.fail(ex);
+		}
+	}
+
+	/**
+	 * Wake the thread waiting for a call that another thread completed.
+	 * @param waiter the waiting thread
+	 */
+	void wake(Thread waiter) {
+		ReadTurn readTurn = this.turn;
+		if (readTurn != null) {
+			readTurn.wake(waiter);
 		}
 	}
 
@@ -88,6 +159,7 @@ final class Connection {
 			this.calls.add(call);
 		}
 		write(frame);
+		sentUnawaited();
 	}
 
 	/**
@@ -145,6 +217,7 @@ final class Connection {
 		}
 		this.open = false;
 		List<Long> inFlight = this.calls.close(failure);
+		endTurn();
 		for (Long id : inFlight) {
 			try {
 				this.channel.write(this.encoder.cancel(id));
@@ -178,7 +251,15 @@ final class Connection {
 		String message = "Connection to pipe '" + this.pipeName + "' "
 				+ ((cause != null) ? "broke: " + cause.getMessage() : "was closed by the server");
 		this.calls.close((cause != null) ? new PipeClosedException(message, cause) : new PipeClosedException(message));
+		endTurn();
 		this.channel.close();
+	}
+
+	private void endTurn() {
+		ReadTurn readTurn = this.turn;
+		if (readTurn != null) {
+			readTurn.end();
+		}
 	}
 
 }

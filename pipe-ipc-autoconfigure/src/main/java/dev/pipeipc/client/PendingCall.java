@@ -30,6 +30,8 @@ final class PendingCall<T> {
 
 	private volatile @Nullable Connection connection;
 
+	private volatile @Nullable Thread waiter;
+
 	PendingCall(long id, String method, JavaType resultType) {
 		this.id = id;
 		this.method = method;
@@ -38,6 +40,10 @@ final class PendingCall<T> {
 			Connection sentOn = this.connection;
 			if (ex != null && sentOn != null && sentOn.forget(this)) {
 				sentOn.sendCancel(this.id);
+			}
+			Thread waiting = this.waiter;
+			if (waiting != null && waiting != Thread.currentThread() && sentOn != null) {
+				sentOn.wake(waiting);
 			}
 		});
 	}
@@ -59,6 +65,35 @@ final class PendingCall<T> {
 	 */
 	void sentOn(Connection connection) {
 		this.connection = connection;
+	}
+
+	/**
+	 * Note the thread that waits for this call on its connection, to be woken when another thread
+	 * completes it.
+	 */
+	void waitingThread(Thread thread) {
+		this.waiter = thread;
+	}
+
+	JavaType resultType() {
+		return this.resultType;
+	}
+
+	/**
+	 * Whether the result is not read ({@code void} or {@code Void}).
+	 */
+	boolean readsNoResult() {
+		Class<?> raw = this.resultType.getRawClass();
+		return raw == void.class || raw == Void.class;
+	}
+
+	/**
+	 * Complete with a result read as the result type.
+	 * @param result the result
+	 */
+	@SuppressWarnings("unchecked")
+	void completeWith(@Nullable Object result) {
+		this.future.complete((T) result);
 	}
 
 	/**

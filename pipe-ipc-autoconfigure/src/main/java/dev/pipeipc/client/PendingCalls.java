@@ -53,6 +53,15 @@ final class PendingCalls {
 	}
 
 	/**
+	 * The call an answer is for, left waiting.
+	 * @param id the answer's id
+	 * @return the call, or {@code null} if none waits with that id
+	 */
+	@Nullable PendingCall<?> get(long id) {
+		return this.calls.get(id);
+	}
+
+	/**
 	 * Stop waiting for a call without completing it.
 	 * @param call the call
 	 * @return {@code true} if it was waiting here

@@ -158,7 +158,7 @@ public final class PipeClient implements AutoCloseable {
 	 * @throws PipeClientException if the call failed on the client's side
 	 */
 	public <T> @Nullable T call(String method, @Nullable Object params, Class<T> resultType) {
-		return Blocking.await(callAsync(method, params, resultType));
+		return call(method, params, (Type) resultType);
 	}
 
 	/**
@@ -170,7 +170,26 @@ public final class PipeClient implements AutoCloseable {
 	 * @return the result
 	 */
 	public <T> @Nullable T call(String method, @Nullable Object params, ParameterizedTypeReference<T> resultType) {
-		return Blocking.await(callAsync(method, params, resultType));
+		return call(method, params, resultType.getType());
+	}
+
+	/**
+	 * Call and wait, reading the answer on this thread when nobody else reads the connection.
+	 */
+	private <T> @Nullable T call(String method, @Nullable Object params, Type resultType) {
+		PendingCall<T> call = newCall(method, resultType);
+		ProgressListeners.CallProgress progress = this.progress.prepare(method, params);
+		if (progress != null) {
+			// Progress listeners need the tracked future; their answers are read as callAsync's.
+			CompletableFuture<T> result = progress.track(call.future());
+			ByteBuffer[] frame = encode(call, method, progress.params());
+			if (frame != null) {
+				this.sender.send(call, frame);
+			}
+			return Blocking.await(result);
+		}
+		ByteBuffer[] frame = encode(call, method, params);
+		return (frame != null) ? this.sender.call(call, frame) : Blocking.await(call.future());
 	}
 
 	/**
@@ -200,10 +219,8 @@ public final class PipeClient implements AutoCloseable {
 
 	/**
 	 * Call a method with a result of any {@link Type} without waiting, not even for a connection.
-	 * A {@link dev.pipeipc.jsonrpc.PipeProgress PipeProgress} or {@link Consumer} among the params
-	 * (an element of a list or array, a value of a map) receives the call's {@code $/progress}
-	 * values; the server sees a token in its place. This holds for every {@code call} and
-	 * {@code callAsync} method.
+	 * A {@code PipeProgress} or {@link Consumer} among the params, of this and every call method,
+	 * receives the call's {@code $/progress} values; see {@link dev.pipeipc.jsonrpc.PipeProgress}.
 	 * @param <T> the result type
 	 * @param method the method name
 	 * @param params the params, or {@code null} for none
@@ -212,21 +229,30 @@ public final class PipeClient implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<T> callAsync(String method, @Nullable Object params, Type resultType) {
 		PendingCall<T> call = newCall(method, resultType);
-		ObservedCall observed = observe(method, call);
 		ProgressListeners.CallProgress progress = this.progress.prepare(method, params);
 		Object sent = (progress != null) ? progress.params() : params;
 		CompletableFuture<T> result = (progress != null) ? progress.track(call.future()) : call.future();
-		ByteBuffer[] frame;
+		ByteBuffer[] frame = encode(call, method, sent);
+		if (frame != null) {
+			this.sender.send(call, frame);
+		}
+		return result;
+	}
+
+	/**
+	 * Start observing a call and encode its request.
+	 * @return the frame, or {@code null} if it cannot be encoded (the call has failed)
+	 */
+	private ByteBuffer @Nullable [] encode(PendingCall<?> call, String method, @Nullable Object params) {
+		ObservedCall observed = observe(method, call);
 		try {
-			frame = (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, sent)
-					: this.encoder.call(call.id(), method, sent, observed.requestMembers());
+			return (observed == ObservedCall.NONE) ? this.encoder.call(call.id(), method, params)
+					: this.encoder.call(call.id(), method, params, observed.requestMembers());
 		}
 		catch (RuntimeException ex) {
 			call.fail(ex);
-			return result;
+			return null;
 		}
-		this.sender.send(call, frame);
-		return result;
 	}
 
 	/**

@@ -14,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.jsonrpc.JsonRpcMethods;
+import dev.pipeipc.jsonrpc.LongStringWriter;
 
 /**
  * Turns calls, notifications and cancels into framed JSON-RPC 2.0 requests:
@@ -41,9 +42,12 @@ final class RequestEncoder {
 
 	private final int maxMessageSize;
 
+	private final LongStringWriter longStrings;
+
 	RequestEncoder(String pipeName, ObjectMapper mapper, Framing framing, int maxMessageSize) {
 		this.pipeName = pipeName;
 		this.mapper = mapper;
+		this.longStrings = new LongStringWriter(mapper, mapper.writer());
 		this.framing = framing;
 		this.maxMessageSize = maxMessageSize;
 	}
@@ -154,7 +158,9 @@ final class RequestEncoder {
 	}
 
 	private byte[] write(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
-		Object structured = (params != null) ? structured(params) : null;
+		// A long string param is copied in as bytes, not through a tree and a character at a time.
+		byte[] longString = (params != null) ? this.longStrings.plainBytes(params) : null;
+		Object structured = (params != null && longString == null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
 			try (JsonGenerator generator = this.mapper.createGenerator(buffer)) {
@@ -166,6 +172,11 @@ final class RequestEncoder {
 				generator.writeStringProperty("method", method);
 				if (structured != null) {
 					generator.writePOJOProperty("params", structured);
+				}
+				else if (longString != null) {
+					generator.writeArrayPropertyStart("params");
+					generator.writeRawUTF8String(longString, 0, longString.length);
+					generator.writeEndArray();
 				}
 				if (!members.isEmpty()) {
 					for (Map.Entry<String, String> member : members.entrySet()) {

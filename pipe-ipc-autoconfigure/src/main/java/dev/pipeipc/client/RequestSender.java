@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Gets framed requests onto the live connection: written at once when there is one, else by the
  * connecting thread once connected. Calls never make their caller wait; notifications and batches
@@ -34,6 +36,23 @@ final class RequestSender {
 		catch (RuntimeException ex) {
 			call.fail(ex);
 		}
+	}
+
+	/**
+	 * Send a call and wait for its answer: read on this thread when the connection allows (see
+	 * {@link Connection#call}).
+	 * @param <T> the result type
+	 * @param call the call
+	 * @param frame its framed request
+	 * @return the result
+	 */
+	<T> @Nullable T call(PendingCall<T> call, ByteBuffer[] frame) {
+		Connection live = this.connections.live();
+		if (live == null) {
+			send(call, frame);
+			return Blocking.await(call.future());
+		}
+		return live.call(call, frame);
 	}
 
 	/**

@@ -18,6 +18,9 @@ import dev.pipeipc.jsonrpc.JsonTreeReader;
  * belongs to no call; only {@code -32000} (server unavailable: the server refuses the connection)
  * fails the calls waiting, since no answer will come for them. Messages that are not JSON, and
  * answers to ids nobody waits for (a call cancelled or timed out), are logged and dropped.
+ * <p>
+ * The common message, an answer with a result, is read by the {@link AnswerReader} straight into
+ * its call's result type; every other message, and every one it declines, is read as a tree here.
  */
 final class ResponseRouter {
 
@@ -31,6 +34,8 @@ final class ResponseRouter {
 
 	private final NotificationListeners listeners;
 
+	private final AnswerReader answers;
+
 	ResponseRouter(String pipeName, ObjectMapper mapper, NotificationListeners listeners) {
 		this(pipeName, mapper, JsonReadLimits.DEFAULTS, listeners);
 	}
@@ -40,6 +45,7 @@ final class ResponseRouter {
 		this.mapper = mapper;
 		this.reader = new JsonTreeReader(mapper, limits);
 		this.listeners = listeners;
+		this.answers = new AnswerReader(pipeName, mapper, limits);
 	}
 
 	/**
@@ -48,6 +54,9 @@ final class ResponseRouter {
 	 * @param calls the calls waiting on the connection it arrived on
 	 */
 	void route(byte[] body, PendingCalls calls) {
+		if (this.answers.completeIfResult(body, calls)) {
+			return;
+		}
 		JsonNode message;
 		try {
 			message = this.reader.read(body);

@@ -13,12 +13,18 @@ import tools.jackson.databind.ObjectMapper;
  * {@link JsonReadLimits} rather than whatever the mapper's own factory allows: the mapper is
  * shared with the rest of the application, so its settings are left alone and the limits go to a
  * parser factory of this reader's own.
+ * <p>
+ * Long string values of plain ASCII are taken out before parsing and put back as strings made by
+ * one copy ({@link LongStrings}): Jackson builds a string a character at a time, which made a
+ * 1 MiB string param cost more than everything else about its request.
  */
 public final class JsonTreeReader {
 
 	private final ObjectMapper mapper;
 
 	private final TokenStreamFactory factory;
+
+	private final int maxStringLength;
 
 	/**
 	 * A reader for one pipe.
@@ -27,6 +33,7 @@ public final class JsonTreeReader {
 	 */
 	public JsonTreeReader(ObjectMapper mapper, JsonReadLimits limits) {
 		this.mapper = mapper;
+		this.maxStringLength = limits.maxStringLength();
 		TokenStreamFactory own = mapper.tokenStreamFactory();
 		this.factory = (own instanceof JsonFactory json)
 				? json.rebuild().streamReadConstraints(limits.toConstraints()).build()
@@ -41,6 +48,22 @@ public final class JsonTreeReader {
 	 * {@link tools.jackson.core.exc.StreamConstraintsException} whose message names it)
 	 */
 	public JsonNode read(byte[] message) {
+		LongStrings longStrings = LongStrings.extract(message, this.maxStringLength);
+		if (longStrings != null) {
+			try {
+				JsonNode root = longStrings.restore(parse(longStrings.message()), this.mapper.getNodeFactory());
+				if (root != null) {
+					return root;
+				}
+			}
+			catch (JacksonException ex) {
+				// Parsed again as it came, for the error to describe the message the peer sent.
+			}
+		}
+		return parse(message);
+	}
+
+	private JsonNode parse(byte[] message) {
 		try (JsonParser parser = this.factory.createParser(ObjectReadContext.empty(), message)) {
 			JsonNode root = this.mapper.readTree(parser);
 			return (root != null) ? root : this.mapper.missingNode();

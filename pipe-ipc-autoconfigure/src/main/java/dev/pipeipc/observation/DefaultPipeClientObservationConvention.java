@@ -4,7 +4,6 @@ import io.micrometer.common.KeyValues;
 
 import dev.pipeipc.client.PipeClientCall;
 import dev.pipeipc.observation.PipeObservationDocumentation.HighCardinalityKeyNames;
-import dev.pipeipc.observation.PipeObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * The default naming and keys of a call a {@link dev.pipeipc.client.PipeClient} makes: the
@@ -15,6 +14,8 @@ public class DefaultPipeClientObservationConvention implements PipeClientObserva
 
 	/** The protocol a client speaks. */
 	private static final String JSON_RPC = "jsonrpc";
+
+	private final LowCardinalityKeyValuesCache lowCardinalityKeyValues = new LowCardinalityKeyValuesCache();
 
 	@Override
 	public String getName() {
@@ -29,14 +30,8 @@ public class DefaultPipeClientObservationConvention implements PipeClientObserva
 	@Override
 	public KeyValues getLowCardinalityKeyValues(PipeClientObservationContext context) {
 		PipeClientCall call = context.getCall();
-		Integer statusCode = context.getStatusCode();
-		// In the order of their names, which spares KeyValues a sort on every call.
-		return KeyValues.of(ObservationKeyValues.errorType(statusCode, context.getError()),
-				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(call.transport()),
-				LowCardinalityKeyNames.PIPE_NAME.withValue(call.pipeName()),
-				LowCardinalityKeyNames.RPC_METHOD.withValue(call.method()),
-				ObservationKeyValues.statusCode(statusCode),
-				LowCardinalityKeyNames.RPC_SYSTEM.withValue(JSON_RPC));
+		return this.lowCardinalityKeyValues.get(JSON_RPC, call.transport(), call.pipeName(), call.method(),
+				context.getStatusCode(), context.getError());
 	}
 
 	@Override

@@ -14,6 +14,8 @@ import dev.pipeipc.transport.PipePeer;
  */
 public class DefaultPipeServerObservationConvention implements PipeServerObservationConvention {
 
+	private final LowCardinalityKeyValuesCache lowCardinalityKeyValues = new LowCardinalityKeyValuesCache();
+
 	@Override
 	public String getName() {
 		return PipeObservationDocumentation.SERVER_NAME;
@@ -28,23 +30,26 @@ public class DefaultPipeServerObservationConvention implements PipeServerObserva
 	@Override
 	public KeyValues getLowCardinalityKeyValues(PipeServerObservationContext context) {
 		PipeServerRequest request = context.getRequest();
-		Integer statusCode = context.getStatusCode();
-		// In the order of their names, which spares KeyValues a sort on every request.
-		return KeyValues.of(ObservationKeyValues.errorType(statusCode, context.getError()),
-				LowCardinalityKeyNames.NETWORK_TRANSPORT.withValue(request.transport()),
-				LowCardinalityKeyNames.PIPE_NAME.withValue(request.pipeName()),
-				LowCardinalityKeyNames.RPC_METHOD.withValue(method(request)),
-				ObservationKeyValues.statusCode(statusCode),
-				LowCardinalityKeyNames.RPC_SYSTEM.withValue(request.protocol()));
+		return this.lowCardinalityKeyValues.get(request.protocol(), request.transport(), request.pipeName(),
+				method(request), context.getStatusCode(), context.getError());
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(PipeServerObservationContext context) {
-		PipeServerRequest request = context.getRequest();
+		// Asked at start and at stop, of a request that does not change in between.
+		KeyValues keyValues = context.getDefaultHighCardinalityKeyValues();
+		if (keyValues == null) {
+			keyValues = highCardinalityKeyValues(context.getRequest());
+			context.setDefaultHighCardinalityKeyValues(keyValues);
+		}
+		return keyValues;
+	}
+
+	private static KeyValues highCardinalityKeyValues(PipeServerRequest request) {
 		PipePeer peer = request.peer();
 		String processId = (peer != null && peer.processId() >= 0) ? Long.toString(peer.processId())
 				: PipeObservationDocumentation.NONE;
-		// In the order of their names, which spares KeyValues a sort on every request.
+		// In the order of their names, which spares KeyValues a sort.
 		return KeyValues.of(HighCardinalityKeyNames.REQUEST_ID.withValue(ObservationKeyValues.orNone(request.id())),
 				HighCardinalityKeyNames.PEER_PROCESS_ID.withValue(processId),
 				HighCardinalityKeyNames.PEER_USER.withValue(ObservationKeyValues.orNone((peer != null) ? peer.user() : null)),

@@ -3,6 +3,9 @@ package dev.pipeipc.observation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.transport.RequestReplySenderContext;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +22,10 @@ public class PipeClientObservationContext extends RequestReplySenderContext<Map<
 	private final PipeClientCall call;
 
 	private int statusCode = ObservedCall.NO_RESPONSE;
+
+	private final SortedKeyValues lowCardinalityKeyValues = new SortedKeyValues();
+
+	private final SortedKeyValues highCardinalityKeyValues = new SortedKeyValues();
 
 	/**
 	 * Create the context of one call.
@@ -65,6 +72,81 @@ public class PipeClientObservationContext extends RequestReplySenderContext<Map<
 	 */
 	public void setStatusCode(int statusCode) {
 		this.statusCode = statusCode;
+	}
+
+	// Key values live in sorted, immutable sets rather than in Observation.Context's hash maps:
+	// see SortedKeyValues for why. Every method of Context that touches them is overridden.
+
+	@Override
+	public Observation.Context addLowCardinalityKeyValue(KeyValue keyValue) {
+		this.lowCardinalityKeyValues.add(keyValue);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addHighCardinalityKeyValue(KeyValue keyValue) {
+		this.highCardinalityKeyValues.add(keyValue);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
+		this.lowCardinalityKeyValues.addAll(keyValues);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addHighCardinalityKeyValues(KeyValues keyValues) {
+		this.highCardinalityKeyValues.addAll(keyValues);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeLowCardinalityKeyValue(String keyName) {
+		this.lowCardinalityKeyValues.remove(keyName);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeHighCardinalityKeyValue(String keyName) {
+		this.highCardinalityKeyValues.remove(keyName);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeLowCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			this.lowCardinalityKeyValues.remove(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeHighCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			this.highCardinalityKeyValues.remove(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues() {
+		return this.lowCardinalityKeyValues.all();
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinalityKeyValues.all();
+	}
+
+	@Override
+	public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+		return this.lowCardinalityKeyValues.get(key);
+	}
+
+	@Override
+	public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
+		return this.highCardinalityKeyValues.get(key);
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.pipeipc.observation;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.transport.RequestReplyReceiverContext;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +19,12 @@ public class PipeServerObservationContext extends RequestReplyReceiverContext<Pi
 	private final PipeServerRequest request;
 
 	private int statusCode = ObservedRequest.NO_RESPONSE;
+
+	private final SortedKeyValues lowCardinalityKeyValues = new SortedKeyValues();
+
+	private final SortedKeyValues highCardinalityKeyValues = new SortedKeyValues();
+
+	private @Nullable KeyValues defaultHighCardinalityKeyValues;
 
 	/**
 	 * Create the context of one request.
@@ -49,6 +58,94 @@ public class PipeServerObservationContext extends RequestReplyReceiverContext<Pi
 	 */
 	public void setStatusCode(int statusCode) {
 		this.statusCode = statusCode;
+	}
+
+	/**
+	 * The high-cardinality key values {@link DefaultPipeServerObservationConvention} built for
+	 * this request, which it is asked for twice.
+	 * @return the key values, or {@code null} before they are built
+	 */
+	@Nullable KeyValues getDefaultHighCardinalityKeyValues() {
+		return this.defaultHighCardinalityKeyValues;
+	}
+
+	void setDefaultHighCardinalityKeyValues(KeyValues keyValues) {
+		this.defaultHighCardinalityKeyValues = keyValues;
+	}
+
+	// Key values live in sorted, immutable sets rather than in Observation.Context's hash maps:
+	// see SortedKeyValues for why. Every method of Context that touches them is overridden.
+
+	@Override
+	public Observation.Context addLowCardinalityKeyValue(KeyValue keyValue) {
+		this.lowCardinalityKeyValues.add(keyValue);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addHighCardinalityKeyValue(KeyValue keyValue) {
+		this.highCardinalityKeyValues.add(keyValue);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
+		this.lowCardinalityKeyValues.addAll(keyValues);
+		return this;
+	}
+
+	@Override
+	public Observation.Context addHighCardinalityKeyValues(KeyValues keyValues) {
+		this.highCardinalityKeyValues.addAll(keyValues);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeLowCardinalityKeyValue(String keyName) {
+		this.lowCardinalityKeyValues.remove(keyName);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeHighCardinalityKeyValue(String keyName) {
+		this.highCardinalityKeyValues.remove(keyName);
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeLowCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			this.lowCardinalityKeyValues.remove(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public Observation.Context removeHighCardinalityKeyValues(String... keyNames) {
+		for (String keyName : keyNames) {
+			this.highCardinalityKeyValues.remove(keyName);
+		}
+		return this;
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues() {
+		return this.lowCardinalityKeyValues.all();
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues() {
+		return this.highCardinalityKeyValues.all();
+	}
+
+	@Override
+	public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+		return this.lowCardinalityKeyValues.get(key);
+	}
+
+	@Override
+	public @Nullable KeyValue getHighCardinalityKeyValue(String key) {
+		return this.highCardinalityKeyValues.get(key);
 	}
 
 }

@@ -56,6 +56,33 @@ class PipeBackgroundPreinitializerTests {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.SERVER_CLASSES).allMatch(loader::hasLoaded));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.CONTEXT_CLASSES).allMatch(loader::hasLoaded));
+		}
+	}
+
+	/**
+	 * On Linux the I/O threads' native socket control looks JNA up and loads its native library
+	 * when the first server opens; the preinitializer does it ahead, off the main thread.
+	 */
+	@Test
+	void findsTheNativeSocketControlOnLinux() throws Exception {
+		assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "The preinitializer is off on one processor");
+		assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "Native socket control is Linux only");
+		try (FreshClassLoader loader = new FreshClassLoader()) {
+			Class<?> preinitializer = loader.loadClass(PipeBackgroundPreinitializer.class.getName());
+			Constructor<?> constructor = preinitializer.getDeclaredConstructor();
+			constructor.setAccessible(true);
+			Method onEvent = preinitializer.getMethod("onApplicationEvent",
+					loader.loadClass(ApplicationEnvironmentPreparedEvent.class.getName()));
+			onEvent.setAccessible(true);
+			assertThat(loader.hasLoaded(PipeBackgroundPreinitializer.NATIVE_SOCKET_CONTROL)).isFalse();
+			onEvent.invoke(constructor.newInstance(), (Object) null);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> loader.hasLoaded(PipeBackgroundPreinitializer.NATIVE_SOCKET_CONTROL)
+						&& loader.hasLoaded("com.sun.jna.Native"));
 		}
 	}
 

@@ -117,6 +117,15 @@ class RequestEncoderTests {
 		assertThat(text(third)).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[\"y\"]}\n");
 	}
 
+	@Test
+	void longStringParamIsWrappedInAnArrayAsTheMapperWritesIt() {
+		RequestEncoder large = new RequestEncoder("orders", mapper, Framing.NEWLINE, 1024 * 1024);
+		for (String text : List.of("a/b ".repeat(50_000), "a\"b".repeat(50_000), "\u00e9".repeat(50_000))) {
+			assertThat(text(large.call(4, "echo", text))).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"echo\",\"params\":"
+					+ mapper.writeValueAsString(List.of(text)) + "}\n");
+		}
+	}
+
 	record Names(String first, String second) {
 	}
 

@@ -71,6 +71,25 @@ class DefaultPipeServerObservationConventionTests {
 	}
 
 	@Test
+	void highCardinalityKeyValuesAreBuiltOncePerRequest() {
+		PipeServerObservationContext context = context("orders.get", true, "7", new PipePeer("alice", "staff", 4242));
+		assertThat(this.convention.getHighCardinalityKeyValues(context))
+			.isSameAs(this.convention.getHighCardinalityKeyValues(context));
+		assertThat(this.convention.getHighCardinalityKeyValues(context("orders.get", true, "8", null)))
+			.contains(KeyValue.of("jsonrpc.request.id", "8"), KeyValue.of("pipe.peer.user", "none"));
+	}
+
+	@Test
+	void lowCardinalityKeyValuesOfEqualRequestsAreOneSet() {
+		PipeServerObservationContext first = context("orders.get", true, "7", null);
+		PipeServerObservationContext second = context("orders.get", true, "8", null);
+		first.setStatusCode(0);
+		second.setStatusCode(0);
+		assertThat(this.convention.getLowCardinalityKeyValues(first))
+			.isSameAs(this.convention.getLowCardinalityKeyValues(second));
+	}
+
+	@Test
 	void exceptionWithoutAnErrorResponseIsTheErrorType() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		ObservedRequest observed = new ObservationPipeRequestObserver(registry)

@@ -1,7 +1,5 @@
 package dev.pipeipc.server.jsonrpc;
 
-import java.io.ByteArrayOutputStream;
-
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -9,28 +7,43 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.SerializationFeature;
 
+import dev.pipeipc.jsonrpc.LongStringWriter;
+
 /**
  * Writes response objects. The envelope ({@code jsonrpc}, {@code id}, {@code result} or
  * {@code error}) is written member by member so the application's mapper settings (property
  * inclusion, naming strategies) can never drop or rename a member the protocol requires, while
  * results and error data are serialized with that mapper.
+ * <p>
+ * A result that is a long string of plain ASCII is copied in as bytes into a reply sized for it
+ * ({@link LongStringWriter}, {@link ReplyBuffer}): the same bytes the mapper writes, without
+ * looking at each character and without copying the reply as it grows.
  */
 final class JsonRpcWriter {
 
 	private final ObjectWriter writer;
 
+	private final LongStringWriter longStrings;
+
 	JsonRpcWriter(ObjectMapper mapper) {
 		// One message per frame: indentation would break newline framing and only costs bytes.
 		this.writer = mapper.writer().without(SerializationFeature.INDENT_OUTPUT);
+		this.longStrings = new LongStringWriter(mapper, this.writer);
 	}
 
 	byte[] result(@Nullable JsonNode id, @Nullable Object value) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		ReplyBuffer out = new ReplyBuffer();
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			start(generator, id);
 			generator.writeName("result");
+			byte[] plain = (value != null) ? this.longStrings.plainBytes(value) : null;
 			if (value == null) {
 				generator.writeNull();
+			}
+			else if (plain != null) {
+				// What is buffered so far, the string in quotes and the closing brace.
+				out.reserve(generator.streamWriteOutputBuffered() + plain.length + 3);
+				generator.writeRawUTF8String(plain, 0, plain.length);
 			}
 			else {
 				generator.writePOJO(value);
@@ -41,7 +54,7 @@ final class JsonRpcWriter {
 	}
 
 	byte[] error(@Nullable JsonNode id, int code, String message, @Nullable Object data) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		ReplyBuffer out = new ReplyBuffer();
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			start(generator, id);
 			generator.writeName("error");
@@ -65,7 +78,7 @@ final class JsonRpcWriter {
 	}
 
 	byte[] notification(String method, @Nullable Object params) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		ReplyBuffer out = new ReplyBuffer();
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			generator.writeStartObject();
 			generator.writeStringProperty("jsonrpc", "2.0");

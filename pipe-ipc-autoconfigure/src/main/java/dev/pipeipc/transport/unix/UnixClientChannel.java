@@ -19,7 +19,8 @@ import dev.pipeipc.transport.PipeServerTrustException;
 
 /**
  * The client end of a Unix domain socket, in non-blocking mode: the reader waits on a selector of
- * its own, and each caller writes its frame itself, one at a time.
+ * its own, a caller that reads its own answer on another, and each caller writes its frame
+ * itself, one at a time.
  * <p>
  * Non-blocking mode is what makes writing from the caller's thread safe. A {@link SocketChannel}
  * in blocking mode closes itself when a thread blocked in it is interrupted
@@ -46,6 +47,12 @@ public final class UnixClientChannel implements ClientChannel {
 	 * writers, read without it by {@link #close()}.
 	 */
 	private volatile @Nullable Selector writable;
+
+	/**
+	 * Where a thread other than the reader thread waits for bytes; opened on first use, by one
+	 * thread at a time.
+	 */
+	private volatile @Nullable Selector callerReadable;
 
 	private boolean lastReadFilledBuffer;
 
@@ -131,6 +138,63 @@ public final class UnixClientChannel implements ClientChannel {
 		}
 	}
 
+	@Override
+	public boolean canHandOverReading() {
+		return true;
+	}
+
+	/**
+	 * Wait on the reader thread's selector, or on the other thread's (opened on first use): the two
+	 * may wait at once, and a selector admits one waiting thread.
+	 */
+	@Override
+	public void awaitReadable(boolean readerThread) throws IOException {
+		try {
+			Selector selector = readerThread ? this.readable : callerSelector();
+			selector.select();
+			selector.selectedKeys().clear();
+		}
+		catch (ClosedSelectorException ex) {
+			throw new AsynchronousCloseException();
+		}
+		if (!this.channel.isOpen()) {
+			throw new AsynchronousCloseException();
+		}
+	}
+
+	private Selector callerSelector() throws IOException {
+		Selector selector = this.callerReadable;
+		if (selector == null) {
+			selector = Selector.open();
+			this.callerReadable = selector;
+			if (!this.channel.isOpen()) {
+				selector.close();
+				throw new AsynchronousCloseException();
+			}
+			this.channel.register(selector, SelectionKey.OP_READ);
+		}
+		return selector;
+	}
+
+	@Override
+	public @Nullable ByteBuffer readAvailable() throws IOException {
+		this.readBuffer.clear();
+		if (this.channel.read(this.readBuffer) < 0) {
+			return null;
+		}
+		this.lastReadFilledBuffer = !this.readBuffer.hasRemaining();
+		return this.readBuffer.flip();
+	}
+
+	@Override
+	public void wakeReaders() {
+		this.readable.wakeup();
+		Selector selector = this.callerReadable;
+		if (selector != null) {
+			selector.wakeup();
+		}
+	}
+
 	/**
 	 * Write the frame on the caller's thread, whole, before any other caller's; an interrupt
 	 * neither closes the channel nor cuts the frame short (see the class description).
@@ -186,6 +250,10 @@ public final class UnixClientChannel implements ClientChannel {
 	public void close() {
 		closeQuietly(this.channel);
 		closeQuietly(this.readable);
+		Selector caller = this.callerReadable;
+		if (caller != null) {
+			closeQuietly(caller);
+		}
 		Selector selector = this.writable;
 		if (selector != null) {
 			closeQuietly(selector);

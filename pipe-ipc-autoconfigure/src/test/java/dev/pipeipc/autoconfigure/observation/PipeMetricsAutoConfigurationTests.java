@@ -136,6 +136,39 @@ class PipeMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void longTaskTimerHasTheKeysKnownAtStartAndGoesWithBootsIgnoredMetersProperty() {
+		ApplicationContextRunner observed = runner().withConfiguration(
+				AutoConfigurations.of(ObservationAutoConfiguration.class, PipeObservationAutoConfiguration.class));
+		observed.run((context) -> {
+			MeterRegistry registry = callHelloAndAwaitTheTimer(context.getBean(MeterRegistry.class));
+			assertThat(registry.get("pipe.server.requests.active")
+				.tag("rpc.method", "hello")
+				.tag("rpc.response.status_code", "none")
+				.tag("error.type", "none")
+				.longTaskTimer()
+				.activeTasks()).isZero();
+		});
+		observed.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				MeterRegistry registry = callHelloAndAwaitTheTimer(context.getBean(MeterRegistry.class));
+				assertThat(registry.find("pipe.server.requests.active").meters()).isEmpty();
+			});
+	}
+
+	private MeterRegistry callHelloAndAwaitTheTimer(MeterRegistry registry) throws Exception {
+		try (PipeTestClient client = PipeTestClient.connect(this.directory.resolve("pipe-ipc.sock"),
+				Framing.CONTENT_LENGTH)) {
+			client.call(PipeTestClient.request(1, "hello", "[\"pipe\"]"));
+		}
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					registry.get("pipe.server.requests").tag("rpc.method", "hello").timer().count())
+				.isEqualTo(1));
+		return registry;
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnBinder() {
 		runner().withUserConfiguration(BinderConfiguration.class).run((context) -> {
 			assertThat(context).getBean("pipeServersMeterBinder").isSameAs(BinderConfiguration.BINDER);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.annotation.PipeHandler;
+import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.PipeProgress;
 import dev.pipeipc.server.CloseAfterEach;
 import dev.pipeipc.server.PipeSession;
@@ -27,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code $/progress} over a real Unix domain socket, seen by a client that writes and reads the
  * bytes itself: the token a client puts in the {@code PipeProgress} param's place, by position or
  * by name and of any JSON type, comes back in every notification; a null or missing token means no
- * notification; every notification precedes the response, also for a handler that fails or
- * answers from another thread; and a client that reads nothing while a handler reports megabytes
+ * notification; every notification precedes the response, also for a handler that fails,
+ * answers from another thread or runs past its timeout, and nothing reported after the answer is sent; and a client that reads nothing while a handler reports megabytes
  * of progress does not hold the handler up, nor make the server queue what it reports.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -112,6 +113,19 @@ class ProgressIntegrationTests {
 	}
 
 	@Test
+	void aRequestThatTimesOutSendsItsProgressFirstAndNothingAfterItsError()
+			throws IOException, InterruptedException {
+		List<JsonNode> messages = callAndCollect(request(10, "slow", "[\"s\"]"));
+		assertThat(messages).hasSize(2);
+		assertThat(messages.get(0).get("params").get("value").asString()).isEqualTo("before");
+		assertThat(messages.get(1).get("error").get("code").intValue()).isEqualTo(JsonRpcErrorCodes.REQUEST_TIMED_OUT);
+		assertThat(this.handlers.slowDone.await(10, TimeUnit.SECONDS)).as("the handler was interrupted").isTrue();
+		assertThat(callAndCollect(request(11, "count", "[1, \"after\"]")).get(0).get("params").get("token").asString())
+			.as("the report the interrupted handler made after the error was dropped")
+			.isEqualTo("after");
+	}
+
+	@Test
 	void aClientThatDoesNotReadNeitherBlocksTheHandlerNorMakesTheServerQueueItsProgress()
 			throws IOException, InterruptedException {
 		this.client.send(request(9, "flood", "[\"slow\", 20000]"));
@@ -144,6 +158,8 @@ class ProgressIntegrationTests {
 
 		final CountDownLatch floodDone = new CountDownLatch(1);
 
+		final CountDownLatch slowDone = new CountDownLatch(1);
+
 		final AtomicLong queuedAfterFlood = new AtomicLong();
 
 		volatile PipeProgress<String> asyncProgress;
@@ -169,6 +185,19 @@ class ProgressIntegrationTests {
 				progress.report("from the worker");
 				return "done";
 			});
+		}
+
+		@PipeHandler(value = "slow", timeout = "300ms")
+		String slow(PipeProgress<String> progress) {
+			progress.report("before");
+			try {
+				new CountDownLatch(1).await();
+			}
+			catch (InterruptedException ex) {
+				progress.report("late");
+				this.slowDone.countDown();
+			}
+			return "never seen";
 		}
 
 		@PipeHandler("flood")

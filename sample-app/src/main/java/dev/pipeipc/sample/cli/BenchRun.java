@@ -1,6 +1,8 @@
 package dev.pipeipc.sample.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,23 +19,27 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.client.PipeClient;
+import dev.pipeipc.client.PipeClientAdapter;
+import dev.pipeipc.client.PipeServiceProxyFactory;
 import dev.pipeipc.client.PipeClosedException;
 import dev.pipeipc.client.PipeConnectException;
 import dev.pipeipc.client.PipeTimeoutException;
 import dev.pipeipc.jsonrpc.JsonRpcException;
 
 /**
- * One run of the load generator: opens {@code clients} connections, each a {@link PipeClient}
- * driven by one thread that keeps {@code pipeline} calls in flight with
- * {@link PipeClient#callAsync} (a new call goes out as soon as an answer frees a slot), warms up,
- * then measures until the request count or the duration is reached, and waits for the calls still
- * in flight.
+ * One run of the load generator: opens {@code clients} connections, each driven by one thread,
+ * warms up, then measures until the request count or the duration is reached, and waits for the
+ * calls still in flight. With {@link BenchClient#ASYNC} each connection is a {@link PipeClient}
+ * that keeps {@code pipeline} calls in flight with {@link PipeClient#callAsync} (a new call goes
+ * out as soon as an answer frees a slot); the other kinds call and wait for each answer, as most
+ * application code does.
  * <p>
- * A call's latency runs from just before {@code callAsync} (so it includes serializing and writing
- * the request) to the moment its future completes on the client's reader thread. Calls sent during
+ * A call's latency runs from just before the call (so it includes serializing and writing the
+ * request) to the moment its future completes, or the waiting call returns. Calls sent during
  * the warmup are neither counted nor timed, whenever they finish.
  */
 final class BenchRun {
@@ -88,30 +94,79 @@ final class BenchRun {
 	 * @throws PipeConnectException if a connection cannot be made; none is left open
 	 */
 	Result run() {
-		List<PipeClient> clients = new ArrayList<>();
+		List<AutoCloseable> connections = new ArrayList<>();
+		List<Caller> callers = new ArrayList<>();
 		try {
 			for (int i = 0; i < this.settings.clients(); i++) {
-				PipeClient client = PipeClient.builder(this.settings.pipe())
-					.directory(this.settings.directory())
-					.framing(this.settings.framing())
-					.mapper(this.mapper)
-					.connectTimeout((this.settings.timeout().compareTo(PipeCall.CONNECT_TIMEOUT) < 0)
-							? this.settings.timeout() : PipeCall.CONNECT_TIMEOUT)
-					.maxMessageSize(Integer.MAX_VALUE)
-					.build();
-				clients.add(client);
-				client.connect();
+				callers.add(open(connections));
 			}
-			return drive(clients);
+			return drive(callers, connections);
 		}
 		finally {
-			for (PipeClient client : clients) {
-				client.close();
+			closeAll(connections);
+		}
+	}
+
+	/**
+	 * Open one connection of the settings' kind.
+	 * @param connections receives what to close at the end
+	 * @return how to make one call on it
+	 */
+	private Caller open(List<AutoCloseable> connections) {
+		BenchClient kind = this.settings.client();
+		PipeClient client = PipeClient.builder(this.settings.pipe())
+			.directory(this.settings.directory())
+			.framing(this.settings.framing())
+			.mapper(this.mapper)
+			.connectTimeout((this.settings.timeout().compareTo(PipeCall.CONNECT_TIMEOUT) < 0)
+					? this.settings.timeout() : PipeCall.CONNECT_TIMEOUT)
+			.maxMessageSize(Integer.MAX_VALUE)
+			.build();
+		if (kind == BenchClient.PLAIN) {
+			PlainConnection plain;
+			try {
+				plain = new PlainConnection(Path.of(client.getAddress()), this.settings.method(),
+						this.settings.params());
+			}
+			catch (IOException ex) {
+				throw new PipeConnectException("Cannot connect to " + client.getAddress(), ex);
+			}
+			connections.add(plain);
+			return plain::call;
+		}
+		connections.add(client);
+		client.connect();
+		String method = this.settings.method();
+		Object params = this.settings.params();
+		return switch (kind) {
+			case ASYNC -> new AsyncCaller(client, method, params);
+			case CALL -> {
+				Class<?> resultType = (this.settings.payloadBytes() > 0 && BenchSettings.ECHO_METHOD.equals(method))
+						? String.class : Object.class;
+				yield () -> client.call(method, params, resultType);
+			}
+			default -> {
+				BenchExchange exchange = PipeServiceProxyFactory.builderFor(PipeClientAdapter.create(client))
+					.build()
+					.createClient(BenchExchange.class);
+				String payload = ((JsonNode) params).get(0).stringValue();
+				yield () -> exchange.echo(payload);
+			}
+		};
+	}
+
+	private static void closeAll(List<AutoCloseable> connections) {
+		for (AutoCloseable connection : connections) {
+			try {
+				connection.close();
+			}
+			catch (Exception ex) {
+				// Closed anyway.
 			}
 		}
 	}
 
-	private Result drive(List<PipeClient> clients) {
+	private Result drive(List<Caller> clients, List<AutoCloseable> connections) {
 		int shardCount = Math.min(clients.size(), Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 		List<Tally> tallies = new ArrayList<>();
 		for (int i = 0; i < shardCount; i++) {
@@ -125,11 +180,16 @@ final class BenchRun {
 		CountDownLatch finished = new CountDownLatch(clients.size());
 		List<Thread> drivers = new ArrayList<>();
 		for (int i = 0; i < clients.size(); i++) {
-			PipeClient client = clients.get(i);
+			Caller client = clients.get(i);
 			Tally tally = tallies.get(i % shardCount);
 			Thread driver = new Thread(() -> {
 				try {
-					drive(client, tally);
+					if (client instanceof AsyncCaller async) {
+						drive(async, tally);
+					}
+					else {
+						driveEachAnswer(client, tally);
+					}
 				}
 				finally {
 					finished.countDown();
@@ -139,7 +199,7 @@ final class BenchRun {
 			drivers.add(driver);
 		}
 		drivers.forEach(Thread::start);
-		monitor(start, finished, clients);
+		monitor(start, finished, connections);
 		Tally total = new Tally();
 		for (Tally tally : tallies) {
 			synchronized (tally) {
@@ -155,7 +215,7 @@ final class BenchRun {
 	 * Print progress about once a second until every connection has stopped sending and every call
 	 * is answered, or no answer has come for the timeout.
 	 */
-	private void monitor(long start, CountDownLatch finished, List<PipeClient> clients) {
+	private void monitor(long start, CountDownLatch finished, List<AutoCloseable> clients) {
 		long nextProgress = start + PROGRESS_NANOS;
 		long lastCount = 0;
 		long lastTime = start;
@@ -194,21 +254,17 @@ final class BenchRun {
 	/**
 	 * Stop sending and close the connections, failing the calls still in flight as timed out.
 	 */
-	private void abort(List<PipeClient> clients) {
+	private void abort(List<AutoCloseable> clients) {
 		this.aborted = true;
 		this.stopped = true;
-		for (PipeClient client : clients) {
-			client.close();
-		}
+		closeAll(clients);
 	}
 
 	/**
 	 * Keep {@code pipeline} calls in flight on one connection until told to stop.
 	 */
-	private void drive(PipeClient client, Tally tally) {
+	private void drive(AsyncCaller caller, Tally tally) {
 		Semaphore slots = new Semaphore(this.settings.pipeline());
-		String method = this.settings.method();
-		Object params = this.settings.params();
 		AtomicBoolean lost = new AtomicBoolean();
 		try {
 			while (!this.stopped && !lost.get()) {
@@ -222,25 +278,11 @@ final class BenchRun {
 					break;
 				}
 				this.inFlight.incrementAndGet();
-				CompletableFuture<Void> call = client.callAsync(method, params, Void.class);
+				CompletableFuture<Void> call = caller.client().callAsync(caller.method(), caller.params(), Void.class);
 				call.whenComplete((result, ex) -> {
-					long answered = System.nanoTime();
-					String kind = (ex != null) ? kind(ex) : null;
-					if (CONNECTION_LOST.equals(kind)) {
+					if (CONNECTION_LOST.equals(answered(sent, measured, tally, ex))) {
 						lost.set(true);
 					}
-					if (measured) {
-						synchronized (tally) {
-							tally.record(sent, answered, kind, ex);
-						}
-						this.measuredCompleted.increment();
-					}
-					if (kind != null) {
-						this.failed.increment();
-					}
-					this.completed.increment();
-					this.lastCompletion.set(answered);
-					this.inFlight.decrementAndGet();
 					slots.release();
 				});
 			}
@@ -248,6 +290,54 @@ final class BenchRun {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Call, wait for the answer, and call again, on one connection until told to stop.
+	 */
+	private void driveEachAnswer(Caller caller, Tally tally) {
+		while (!this.stopped) {
+			long sent = System.nanoTime();
+			boolean measured = sent - this.measureStart >= 0;
+			if (measured && (sent - this.measureEnd >= 0
+					|| (this.settings.countsRequests() && this.tickets.getAndDecrement() <= 0))) {
+				break;
+			}
+			this.inFlight.incrementAndGet();
+			Throwable failure = null;
+			try {
+				caller.call();
+			}
+			catch (Exception ex) {
+				failure = ex;
+			}
+			String kind = answered(sent, measured, tally, failure);
+			if (CONNECTION_LOST.equals(kind) || TIMEOUT.equals(kind)) {
+				break;
+			}
+		}
+	}
+
+	/**
+	 * Count and time one answer, or failure.
+	 * @return the error kind, or {@code null} for a result
+	 */
+	private @Nullable String answered(long sent, boolean measured, Tally tally, @Nullable Throwable ex) {
+		long answered = System.nanoTime();
+		String kind = (ex != null) ? kind(ex) : null;
+		if (measured) {
+			synchronized (tally) {
+				tally.record(sent, answered, kind, ex);
+			}
+			this.measuredCompleted.increment();
+		}
+		if (kind != null) {
+			this.failed.increment();
+		}
+		this.completed.increment();
+		this.lastCompletion.set(answered);
+		this.inFlight.decrementAndGet();
+		return kind;
 	}
 
 	private String kind(Throwable failure) {
@@ -259,10 +349,32 @@ final class BenchRun {
 		if (ex instanceof PipeTimeoutException || this.aborted) {
 			return TIMEOUT;
 		}
-		if (ex instanceof PipeClosedException) {
+		if (ex instanceof PipeClosedException || ex instanceof IOException) {
 			return CONNECTION_LOST;
 		}
 		return ex.getClass().getSimpleName();
+	}
+
+	/**
+	 * Makes one call and waits for its answer.
+	 */
+	@FunctionalInterface
+	private interface Caller {
+
+		void call() throws Exception;
+
+	}
+
+	/**
+	 * A connection driven with {@code callAsync}, many calls in flight.
+	 */
+	private record AsyncCaller(PipeClient client, String method, @Nullable Object params) implements Caller {
+
+		@Override
+		public void call() {
+			throw new UnsupportedOperationException("Driven asynchronously");
+		}
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.pipeipc.sample.cli;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,10 +33,15 @@ import static dev.pipeipc.sample.cli.CliArguments.MAPPER;
  * @param directory the directory of the socket, or {@code null} for the default
  * @param json whether to print the report as JSON
  * @param quiet whether to leave out progress
+ * @param clientKinds how to call: one kind, or several compared in interleaved rounds
+ * @param rounds how many times each kind runs; above 1, or with several kinds, a comparison
  */
 record BenchSettings(String pipe, String method, @Nullable JsonNode params, long payloadBytes, int clients,
 		int pipeline, long requests, Duration duration, Duration warmup, Duration timeout, Framing framing,
-		@Nullable String directory, boolean json, boolean quiet) {
+		@Nullable String directory, boolean json, boolean quiet, List<BenchClient> clientKinds, int rounds) {
+
+	/** The most rounds of a comparison. */
+	static final int MAX_ROUNDS = 1000;
 
 	/** The method called unless {@code --method} or {@code --payload} says otherwise. */
 	static final String DEFAULT_METHOD = "orders.find";
@@ -57,10 +63,30 @@ record BenchSettings(String pipe, String method, @Nullable JsonNode params, long
 	private static final Set<String> FLAGS = Set.of("--json", "--quiet");
 
 	private static final Set<String> VALUED = Set.of("--method", "--params", "--payload", "--clients", "--pipeline",
-			"--requests", "--duration", "--warmup", "--timeout", "--framing", "--directory");
+			"--requests", "--duration", "--warmup", "--timeout", "--framing", "--directory", "--client", "--rounds");
 
 	boolean countsRequests() {
 		return this.requests > 0;
+	}
+
+	/**
+	 * Whether this run compares kinds of client, or repeats one, in rounds.
+	 */
+	boolean compares() {
+		return this.clientKinds.size() > 1 || this.rounds > 1;
+	}
+
+	/**
+	 * The same settings for one kind of client.
+	 */
+	BenchSettings with(BenchClient kind) {
+		return new BenchSettings(this.pipe, this.method, this.params, this.payloadBytes, this.clients, this.pipeline,
+				this.requests, this.duration, this.warmup, this.timeout, this.framing, this.directory, this.json,
+				this.quiet, List.of(kind), 1);
+	}
+
+	BenchClient client() {
+		return this.clientKinds.get(0);
 	}
 
 	/**
@@ -83,6 +109,8 @@ record BenchSettings(String pipe, String method, @Nullable JsonNode params, long
 		String directory = null;
 		boolean json = false;
 		boolean quiet = false;
+		List<BenchClient> kinds = List.of(BenchClient.ASYNC);
+		int rounds = 1;
 		CommandLine line = new CommandLine(args, FLAGS, VALUED);
 		while (line.nextOption()) {
 			String name = line.name();
@@ -99,6 +127,8 @@ record BenchSettings(String pipe, String method, @Nullable JsonNode params, long
 				case "--warmup" -> warmup = CliArguments.seconds(name, line.value(), true);
 				case "--timeout" -> timeout = CliArguments.seconds(name, line.value(), false);
 				case "--framing" -> framing = CliArguments.framing(line.value());
+				case "--client" -> kinds = clientKinds(line.value());
+				case "--rounds" -> rounds = (int) number(name, line.value(), 1, MAX_ROUNDS);
 				default -> directory = CliArguments.notBlank(name, line.value());
 			}
 		}
@@ -135,9 +165,39 @@ record BenchSettings(String pipe, String method, @Nullable JsonNode params, long
 			}
 			payloadBytes = (params != null) ? MAPPER.writeValueAsBytes(params).length : 0;
 		}
+		checkClients(kinds, pipeline, framing, method, payload);
 		return new BenchSettings(pipe, method, params, payloadBytes, clients, pipeline, requests,
 				(duration != null) ? duration : Duration.ofSeconds(10), warmup, timeout, framing, directory, json,
-				quiet);
+				quiet, kinds, rounds);
+	}
+
+	private static List<BenchClient> clientKinds(String value) {
+		List<BenchClient> kinds = new ArrayList<>();
+		for (String name : value.split(",")) {
+			BenchClient kind = BenchClient.of(name);
+			if (kinds.contains(kind)) {
+				throw new UsageException("--client names '" + kind.cliName() + "' twice");
+			}
+			kinds.add(kind);
+		}
+		return List.copyOf(kinds);
+	}
+
+	private static void checkClients(List<BenchClient> kinds, int pipeline, Framing framing, String method,
+			int payload) {
+		for (BenchClient kind : kinds) {
+			if (kind.waitsForEachAnswer() && pipeline > 1) {
+				throw new UsageException("--client " + kind.cliName()
+						+ " waits for each answer, so --pipeline must be 1, not " + pipeline + "; use --client async");
+			}
+			if (kind == BenchClient.PLAIN && framing != Framing.CONTENT_LENGTH) {
+				throw new UsageException("--client plain speaks content-length framing only, not "
+						+ BenchReport.framingName(framing));
+			}
+			if (kind == BenchClient.EXCHANGE && (payload < 0 || !ECHO_METHOD.equals(method))) {
+				throw new UsageException("--client exchange calls " + ECHO_METHOD + " with --payload only");
+			}
+		}
 	}
 
 	private static String payload(int bytes) {

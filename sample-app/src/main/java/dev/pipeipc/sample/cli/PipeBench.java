@@ -1,6 +1,7 @@
 package dev.pipeipc.sample.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.client.PipeConnectException;
@@ -63,13 +64,23 @@ public final class PipeBench {
 			                       also reported in MB/s (10^6 bytes) of it
 
 			How hard:
-			  --clients <n>        connections, each a PipeClient (default 1)
+			  --clients <n>        connections, each a client of its own (default 1)
 			  --pipeline <depth>   calls in flight on each connection (default 1)
 			  --requests <n>       stop after this many measured calls, or
 			  --duration <seconds> stop sending after this long (default 10)
 			  --warmup <seconds>   calls first, neither counted nor timed (default 1)
 			  --timeout <seconds>  give up when no answer comes for this long (default 10);
 			                       connecting gives up after at most 2 seconds
+
+			Which client:
+			  --client <kind>      async (default): PipeClient.callAsync, --pipeline calls in
+			                       flight; call: PipeClient.call, waiting for each answer;
+			                       exchange: a @PipeExchange proxy of bench.echo (--payload);
+			                       plain: a plain Unix socket client, the request encoded once,
+			                       answers read by their Content-Length and not parsed
+			  --client <a,b,...>   compare kinds in interleaved rounds: each runs once a round,
+			                       reported as a ratio to the first in the same round
+			  --rounds <n>         rounds of the comparison (default 1)
 
 			Connection and output:
 			  --framing <framing>  content-length (default), length-prefix or newline
@@ -117,6 +128,9 @@ public final class PipeBench {
 			err.println("bench: " + ex.getMessage());
 			return USAGE;
 		}
+		if (settings.compares()) {
+			return compare(settings, address, out, err);
+		}
 		BenchRun.Result result;
 		try {
 			result = new BenchRun(settings, MAPPER, settings.quiet() ? null : err).run();
@@ -140,6 +154,30 @@ public final class PipeBench {
 			return NO_ANSWER;
 		}
 		return result.errors().isEmpty() ? OK : RPC_ERROR;
+	}
+
+	private static int compare(BenchSettings settings, String address, PrintStream out, PrintStream err) {
+		BenchComparison comparison = new BenchComparison(settings, settings.quiet() ? null : err);
+		List<List<BenchRun.Result>> rounds;
+		try {
+			rounds = comparison.run();
+		}
+		catch (PipeConnectException ex) {
+			err.println(CliArguments.connectFailure("bench", settings.pipe(), address, ex));
+			return CONNECT_FAILED;
+		}
+		catch (RuntimeException ex) {
+			err.println("bench: " + ex);
+			return FAILED;
+		}
+		if (settings.json()) {
+			out.println(MAPPER.writeValueAsString(comparison.json(address, rounds)));
+		}
+		else {
+			out.print(comparison.text(address, rounds));
+		}
+		out.flush();
+		return BenchComparison.failed(rounds) ? RPC_ERROR : OK;
 	}
 
 }

@@ -20,7 +20,8 @@ import java.util.List;
 record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
 		long streamItems, List<String> only, Path output) {
 
-	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.PIPE, Contender.PIPE_RAW, Contender.MVC,
+	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.FLOOR_SELECTOR, Contender.PIPE,
+			Contender.PIPE_RAW, Contender.PIPE_CLIENT, Contender.PIPE_EXCHANGE, Contender.MVC, Contender.MVC_REST_CLIENT,
 			Contender.GRPC, Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF, StreamBenchmark.ID);
 
 	/** Contenders that run only when {@code --only} names them: the cost of observations. */
@@ -34,11 +35,12 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
 			  --startup-runs N      pairs of launches for the startup comparison (default 10)
 			  --stream-items N      records per transfer in the stream benchmark (default 1000000)
-			  --only a,b            run only these contenders: floor, pipe-ipc, pipe-ipc-raw, mvc, grpc, and
+			  --only a,b            run only these contenders: floor, floor-selector, pipe-ipc, pipe-ipc-raw,
+			                        pipe-ipc-client, pipe-ipc-exchange, mvc, mvc-restclient, grpc, and
 			                        (only when named) pipe-ipc-observed, pipe-ipc-observed-off; streams for
 			                        the stream benchmark
 			  --output FILE         write the Markdown report to FILE as well
-			  --quick               a smoke run: 1 round of 0.5 s measurements, 100 idle connections,
+			  --quick               a smoke run: 1 round of 0.3 s measurements, 100 idle connections,
 			                        streams of 10000 records
 			""";
 
@@ -53,10 +55,10 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		Path output = null;
 		if (List.of(args).contains("--quick")) {
 			rounds = 1;
-			seconds = 0.5;
-			warmup = 1;
+			seconds = 0.3;
+			warmup = 0.5;
 			idle = 100;
-			startupRuns = 2;
+			startupRuns = 1;
 			streamItems = 10_000;
 		}
 		for (int i = 0; i < args.length; i++) {

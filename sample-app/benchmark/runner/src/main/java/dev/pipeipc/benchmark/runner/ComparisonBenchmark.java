@@ -15,12 +15,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
- * The comparison benchmark. Starts each server in its own JVM (the raw JDK floor, the pipe-ipc
- * application with its JSON-RPC and raw pipes, a Spring MVC application and a gRPC server),
- * warms them up, then runs every measurement on every contender in interleaved rounds, rotating
- * the order each round, and prints medians, the targets and every round's value in Markdown.
- * Servers and load share the machine; the load comes from this process, with the same minimal
- * client code for every contender that speaks the same protocol.
+ * The comparison benchmark. Starts each server in its own JVM (the raw JDK floor, with a thread per
+ * connection and with selector threads, the pipe-ipc application with its JSON-RPC and raw pipes, a
+ * Spring MVC application and a gRPC server), warms them up, then runs every measurement on every
+ * contender in interleaved rounds, rotating the order each round, and prints medians, the targets
+ * and every round's value in Markdown. Servers and load share the machine; the load comes from this
+ * process, with the same minimal client code for every contender that speaks the same protocol, and
+ * for pipe-ipc and Spring MVC also through their own clients ({@code PipeClient}, a
+ * {@code @PipeExchange} proxy, {@code RestClient}), so the report shows what an application gets.
  */
 public final class ComparisonBenchmark {
 
@@ -30,8 +32,11 @@ public final class ComparisonBenchmark {
 
 	private static final Payload SIXTEEN_MIB = Payload.ofSize(16 << 20);
 
-	/** Warm-up goes on (up to three times as long) until each server has answered this many calls. */
-	private static final long WARMUP_REQUESTS = 20_000;
+	/**
+	 * Warm-up goes on (up to three times as long) until each server has answered this many calls per
+	 * second of warm-up asked for (20,000 for the default 5 s).
+	 */
+	private static final long WARMUP_REQUESTS_PER_SECOND = 4_000;
 
 	private final List<ServerProcess> servers = new CopyOnWriteArrayList<>();
 
@@ -97,9 +102,8 @@ public final class ComparisonBenchmark {
 		if (this.options.only().equals(List.of(StreamBenchmark.ID))) {
 			return "## Machine\n\n" + Machine.describe() + "\n" + streams();
 		}
-		List<Double> plainStartups = new ArrayList<>();
-		List<Double> pipeStartups = new ArrayList<>();
-		measureStartup(plainStartups, pipeStartups);
+		StartupRuns startups = new StartupRuns();
+		measureStartup(startups);
 		List<Contender> contenders = new ArrayList<>();
 		try {
 			startContenders(contenders);
@@ -114,7 +118,7 @@ public final class ComparisonBenchmark {
 				runRound(order, results);
 			}
 			stopServers();
-			return new Report(results, titles, plainStartups, pipeStartups).render(Machine.describe(), settings())
+			return new Report(results, titles, startups).render(Machine.describe(), settings())
 					+ (this.options.runs(StreamBenchmark.ID) ? streams() : "");
 		}
 		finally {
@@ -137,7 +141,7 @@ public final class ComparisonBenchmark {
 				this.options.warmup().toMillis() / 1e3, this.options.idleConnections());
 	}
 
-	private void measureStartup(List<Double> plain, List<Double> pipe) throws IOException {
+	private void measureStartup(StartupRuns startups) throws IOException {
 		if (this.options.startupRuns() > 0) {
 			// One untimed launch of each first, so that neither pays for reading its jar from disk.
 			ServerProcess.start("plain-app", List.of("-jar", jar("plain-app")), this.work.resolve("plain-app-cold.log"))
@@ -148,17 +152,21 @@ public final class ComparisonBenchmark {
 		}
 		for (int run = 0; run < this.options.startupRuns(); run++) {
 			boolean plainFirst = run % 2 == 0;
+			ServerProcess[] pair = new ServerProcess[2];
 			for (int i = 0; i < 2; i++) {
 				boolean isPlain = (i == 0) == plainFirst;
 				String name = isPlain ? "plain-app" : "echo-pipe";
 				List<String> arguments = isPlain ? List.of("-jar", jar("plain-app"))
 						: pipeArguments(this.work.resolve("startup"));
 				try (ServerProcess app = ServerProcess.start(name, arguments, this.work.resolve(name + "-startup.log"))) {
-					(isPlain ? plain : pipe).add(app.startup().toNanos() / 1e6);
+					pair[isPlain ? 0 : 1] = app;
 				}
 			}
-			progress("Startup run " + (run + 1) + " of " + this.options.startupRuns() + ": plain "
-					+ Math.round(plain.get(run)) + " ms, with pipe-ipc " + Math.round(pipe.get(run)) + " ms");
+			startups.add(pair[0], pair[1]);
+			progress(String.format("Startup run %d of %d: plain %d ms, with pipe-ipc %d ms; main thread CPU %.0f and"
+					+ " %.0f ms; classes %d and %d", run + 1, this.options.startupRuns(), pair[0].startup().toMillis(),
+					pair[1].startup().toMillis(), pair[0].figure("main-cpu-ns") / 1e6, pair[1].figure("main-cpu-ns") / 1e6,
+					pair[0].figure("classes"), pair[1].figure("classes")));
 		}
 	}
 
@@ -177,7 +185,15 @@ public final class ComparisonBenchmark {
 			contenders.add(new Contender(Contender.FLOOR, "floor (raw JDK)", floor,
 					(payload) -> new ContentLengthConnection(socket, payload)));
 		}
-		if (this.options.runs(Contender.PIPE) || this.options.runs(Contender.PIPE_RAW)) {
+		if (this.options.runs(Contender.FLOOR_SELECTOR)) {
+			Path socket = this.work.resolve("floor-selector.sock");
+			ServerProcess floor = start("floor-selector",
+					List.of("-cp", classPath, SelectorFloorServer.class.getName(), socket.toString()));
+			contenders.add(new Contender(Contender.FLOOR_SELECTOR, "floor, selector (raw JDK)", floor,
+					(payload) -> new ContentLengthConnection(socket, payload)));
+		}
+		if (Stream.of(Contender.PIPE, Contender.PIPE_RAW, Contender.PIPE_CLIENT, Contender.PIPE_EXCHANGE)
+			.anyMatch(this.options::runs)) {
 			Path directory = this.work.resolve("pipes");
 			ServerProcess pipe = start("pipe-ipc", pipeArguments(directory));
 			if (this.options.runs(Contender.PIPE)) {
@@ -187,6 +203,14 @@ public final class ComparisonBenchmark {
 			if (this.options.runs(Contender.PIPE_RAW)) {
 				contenders.add(new Contender(Contender.PIPE_RAW, "pipe-ipc raw", pipe,
 						(payload) -> new LengthPrefixConnection(directory.resolve("bench-raw.sock"), payload)));
+			}
+			if (this.options.runs(Contender.PIPE_CLIENT)) {
+				contenders.add(new Contender(Contender.PIPE_CLIENT, "pipe-ipc, PipeClient", pipe,
+						(payload) -> new PipeClientConnection(directory, "bench-json", false, payload), false));
+			}
+			if (this.options.runs(Contender.PIPE_EXCHANGE)) {
+				contenders.add(new Contender(Contender.PIPE_EXCHANGE, "pipe-ipc, @PipeExchange", pipe,
+						(payload) -> new PipeClientConnection(directory, "bench-json", true, payload), false));
 			}
 		}
 		for (String observed : List.of(Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF)) {
@@ -202,12 +226,18 @@ public final class ComparisonBenchmark {
 						(payload) -> new ContentLengthConnection(directory.resolve("bench-json.sock"), payload)));
 			}
 		}
-		if (this.options.runs(Contender.MVC)) {
+		if (this.options.runs(Contender.MVC) || this.options.runs(Contender.MVC_REST_CLIENT)) {
 			int port = freePort();
 			ServerProcess mvc = start("mvc", List.of("-jar", jar("echo-mvc"), "--server.port=" + port,
 					"--server.address=127.0.0.1"));
-			contenders.add(new Contender(Contender.MVC, "Spring MVC (Tomcat, TCP)", mvc,
-					(payload) -> new HttpConnection(port, payload)));
+			if (this.options.runs(Contender.MVC)) {
+				contenders.add(new Contender(Contender.MVC, "Spring MVC (Tomcat, TCP)", mvc,
+						(payload) -> new HttpConnection(port, payload)));
+			}
+			if (this.options.runs(Contender.MVC_REST_CLIENT)) {
+				contenders.add(new Contender(Contender.MVC_REST_CLIENT, "Spring MVC, RestClient", mvc,
+						RestClientConnection.factory(port), false));
+			}
 		}
 		if (this.options.runs(Contender.GRPC)) {
 			Path socket = this.work.resolve("grpc.sock");
@@ -233,7 +263,8 @@ public final class ComparisonBenchmark {
 		for (Contender contender : contenders) {
 			progress("Warming up " + contender.title());
 			long requests = 0;
-			for (int pass = 0; pass < 3 && (pass == 0 || requests < WARMUP_REQUESTS); pass++) {
+			long enough = WARMUP_REQUESTS_PER_SECOND * this.options.warmup().toMillis() / 1000;
+			for (int pass = 0; pass < 3 && (pass == 0 || requests < enough); pass++) {
 				LoadRun.Result run = LoadRun.run(contender.connections(), SMALL, 16, this.options.warmup(),
 						contender.server());
 				check(contender, run);
@@ -242,7 +273,9 @@ public final class ComparisonBenchmark {
 			Duration shorter = this.options.warmup().dividedBy(4);
 			check(contender, LoadRun.run(contender.connections(), ONE_MIB, 1, shorter, contender.server()));
 			check(contender, LoadRun.run(contender.connections(), SIXTEEN_MIB, 1, shorter, contender.server()));
-			LoadRun.connectionRate(contender.connections(), shorter);
+			if (contender.serverOnly()) {
+				LoadRun.connectionRate(contender.connections(), shorter);
+			}
 		}
 	}
 
@@ -253,12 +286,16 @@ public final class ComparisonBenchmark {
 			results.add(Metric.P50_1, contender.id(), run.percentileMicros(50));
 			results.add(Metric.P99_1, contender.id(), run.percentileMicros(99));
 			results.add(Metric.THROUGHPUT_1, contender.id(), run.requestsPerSecond());
+			results.add(Metric.CLIENT_CPU_1, contender.id(), run.clientCpuMicrosPerRequest());
 		}
 		for (Contender contender : order) {
 			LoadRun.Result run = measure(contender, SMALL, 16, time);
 			results.add(Metric.THROUGHPUT_16, contender.id(), run.requestsPerSecond());
 			results.add(Metric.CPU_16, contender.id(), run.serverCpuMicrosPerRequest());
 			results.add(Metric.P99_16, contender.id(), run.percentileMicros(99));
+			results.add(Metric.CLIENT_CPU_16, contender.id(), run.clientCpuMicrosPerRequest());
+			results.add(Metric.THREADS_REST, contender.id(), run.threadsBefore());
+			results.add(Metric.THREADS_16, contender.id(), run.peakThreads());
 		}
 		for (Contender contender : order) {
 			LoadRun.Result run = LoadRun.run(contender.connections(), SMALL, 256, time, contender.server());
@@ -266,6 +303,7 @@ public final class ComparisonBenchmark {
 			results.add(Metric.THROUGHPUT_256, contender.id(), run.requestsPerSecond());
 			results.add(Metric.P99_256, contender.id(), run.percentileMicros(99) / 1e3);
 			results.add(Metric.ERRORS_256, contender.id(), run.errors());
+			results.add(Metric.THREADS_256, contender.id(), run.peakThreads());
 		}
 		for (Contender contender : order) {
 			results.add(Metric.ECHO_1M, contender.id(), measure(contender, ONE_MIB, 1, time).megabytesPerSecond());
@@ -275,12 +313,17 @@ public final class ComparisonBenchmark {
 					measure(contender, SIXTEEN_MIB, 1, time.multipliedBy(2)).megabytesPerSecond());
 		}
 		for (Contender contender : order) {
+			if (!contender.serverOnly()) {
+				continue;
+			}
 			double rate = LoadRun.connectionRate(contender.connections(), time);
 			progress(String.format("  %-28s %,.0f connections/s", contender.title(), rate));
 			results.add(Metric.CONNECTIONS, contender.id(), rate);
 		}
 		for (Contender contender : order) {
-			measureIdleConnections(contender, results);
+			if (contender.serverOnly()) {
+				IdleConnections.measure(contender, this.options.idleConnections(), results);
+			}
 		}
 	}
 
@@ -300,49 +343,13 @@ public final class ComparisonBenchmark {
 	}
 
 	private static void progressRun(Contender contender, LoadRun.Result run) {
-		progress(String.format("  %-28s %-7s x%-3d %,10.0f req/s  p50 %8.1f µs  p99 %9.1f µs  %7.1f MB/s%s",
+		progress(String.format(
+				"  %-28s %-7s x%-3d %,10.0f req/s  p50 %8.1f µs  p99 %9.1f µs  %7.1f MB/s  client CPU %6.1f µs/req"
+						+ "  server threads %d -> %d%s",
 				contender.title(), run.payload().label(), run.clients(), run.requestsPerSecond(),
 				run.percentileMicros(50), run.percentileMicros(99), run.megabytesPerSecond(),
+				run.clientCpuMicrosPerRequest(), run.threadsBefore(), run.peakThreads(),
 				(run.errors() > 0) ? "  errors " + run.errors() : ""));
-	}
-
-	/**
-	 * Memory per idle connection, as the difference between half and all of the connections open
-	 * (each used once), so that pools and caches filled by the first ones do not count.
-	 */
-	private void measureIdleConnections(Contender contender, Results results)
-			throws IOException, InterruptedException {
-		ServerProcess server = contender.server();
-		Payload payload = Payload.ofSize(16);
-		int count = this.options.idleConnections();
-		int half = count / 2;
-		List<EchoConnection> connections = new ArrayList<>(count);
-		try {
-			openIdle(contender, payload, half, connections);
-			ServerProcess.Memory before = server.settledMemory();
-			openIdle(contender, payload, count - half, connections);
-			ServerProcess.Memory after = server.settledMemory();
-			int added = count - half;
-			double heap = (after.liveHeap() - before.liveHeap()) / 1024.0 / added;
-			double outside = (after.outsideHeap() - before.outsideHeap()) / 1024.0 / added;
-			results.add(Metric.IDLE_HEAP, contender.id(), heap);
-			results.add(Metric.IDLE_NATIVE, contender.id(), outside);
-			results.add(Metric.IDLE_RSS_TOTAL, contender.id(), after.resident() / 1024.0 / 1024.0);
-			progress(String.format("  %-28s %d idle connections: %.1f KiB heap and %.1f KiB outside it each, RSS %.0f MiB",
-					contender.title(), count, heap, outside, after.resident() / 1024.0 / 1024.0));
-		}
-		finally {
-			connections.forEach(LoadRun::closeQuietly);
-		}
-	}
-
-	private static void openIdle(Contender contender, Payload payload, int count, List<EchoConnection> connections)
-			throws IOException {
-		for (int i = 0; i < count; i++) {
-			EchoConnection connection = contender.connections().open(payload);
-			connections.add(connection);
-			connection.echo();
-		}
 	}
 
 	private String jar(String application) {

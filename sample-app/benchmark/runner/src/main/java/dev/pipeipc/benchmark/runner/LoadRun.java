@@ -1,23 +1,34 @@
 package dev.pipeipc.benchmark.runner;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closed-loop load: each client has its own connection and thread and sends its next request as
  * soon as the previous answer arrived, for a fixed time. Every latency is kept (no sampling), so
- * percentiles are exact. Connections are opened and used once before the clock starts.
+ * percentiles are exact. Connections are opened and used once before the clock starts. Besides the
+ * latencies, a run records the CPU time of the server's process and of this one (the clients' cost,
+ * which the client libraries differ in) and the most threads the server's process had at once.
  */
 final class LoadRun {
 
 	/** How long past its end a run waits for a server that stopped answering. */
 	private static final long STALL_NANOS = 30_000_000_000L;
+
+	/** How often the server's thread count is read during a run. */
+	private static final long THREAD_SAMPLE_NANOS = 10_000_000L;
+
+	private static final com.sun.management.OperatingSystemMXBean SELF =
+			(com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
 	private LoadRun() {
 	}
@@ -67,7 +78,18 @@ final class LoadRun {
 				}, "load-client-" + i);
 				threads[i].start();
 			}
+			int threadsBefore = server.threads();
+			AtomicInteger peakThreads = new AtomicInteger(threadsBefore);
+			Thread sampler = new Thread(() -> {
+				while (!Thread.currentThread().isInterrupted()) {
+					peakThreads.accumulateAndGet(server.threads(), Math::max);
+					LockSupport.parkNanos(THREAD_SAMPLE_NANOS);
+				}
+			}, "load-thread-sampler");
+			sampler.setDaemon(true);
 			long cpuBefore = server.cpuNanos();
+			long clientCpuBefore = SELF.getProcessCpuTime();
+			sampler.start();
 			window[0] = System.nanoTime();
 			start.countDown();
 			long joinDeadline = window[0] + duration.toNanos() + STALL_NANOS;
@@ -86,6 +108,9 @@ final class LoadRun {
 			}
 			window[1] = System.nanoTime();
 			long cpu = server.cpuNanos() - cpuBefore;
+			long clientCpu = SELF.getProcessCpuTime() - clientCpuBefore;
+			sampler.interrupt();
+			sampler.join();
 			int total = Arrays.stream(counts).sum();
 			long[] all = new long[total];
 			int at = 0;
@@ -95,8 +120,8 @@ final class LoadRun {
 			}
 			Arrays.sort(all);
 			Exception error = firstError.get();
-			return new Result(payload, clients, window[1] - window[0], all, errors.get(), cpu,
-					(error != null) ? error.toString() : null);
+			return new Result(payload, clients, window[1] - window[0], all, errors.get(), cpu, clientCpu,
+					threadsBefore, peakThreads.get(), (error != null) ? error.toString() : null);
 		}
 		finally {
 			for (EchoConnection connection : connections) {
@@ -141,10 +166,13 @@ final class LoadRun {
 	 * @param latencies every request's latency in nanoseconds, sorted
 	 * @param errors clients that stopped on an error
 	 * @param serverCpuNanos CPU time the server used during the run
+	 * @param clientCpuNanos CPU time this process (the clients) used during the run
+	 * @param threadsBefore the server's threads before the run
+	 * @param peakThreads the most threads the server had during the run, read every 10 ms
 	 * @param firstError the first error, if any
 	 */
 	record Result(Payload payload, int clients, long elapsedNanos, long[] latencies, long errors,
-			long serverCpuNanos, String firstError) {
+			long serverCpuNanos, long clientCpuNanos, int threadsBefore, int peakThreads, String firstError) {
 
 		long requests() {
 			return this.latencies.length;
@@ -168,6 +196,10 @@ final class LoadRun {
 
 		double serverCpuMicrosPerRequest() {
 			return (requests() == 0) ? Double.NaN : this.serverCpuNanos / 1e3 / requests();
+		}
+
+		double clientCpuMicrosPerRequest() {
+			return (requests() == 0) ? Double.NaN : this.clientCpuNanos / 1e3 / requests();
 		}
 
 	}

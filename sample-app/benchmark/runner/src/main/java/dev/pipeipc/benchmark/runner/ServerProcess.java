@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,16 +27,28 @@ final class ServerProcess implements AutoCloseable {
 
 	private static final String READY = "benchmark-ready";
 
+	/** How long a server may take to be ready: minutes, on a machine busy with other work. */
+	private static final long STARTUP_TIMEOUT_SECONDS = 180;
+
+	/**
+	 * Lines such as {@code benchmark-main-cpu-ns 1234} that the Spring Boot applications print
+	 * before {@link #READY}: figures about their startup.
+	 */
+	private static final Pattern FIGURE = Pattern.compile("benchmark-([a-z-]+) (\\d+)");
+
 	private final String name;
 
 	private final Process process;
 
 	private final Duration startup;
 
-	private ServerProcess(String name, Process process, Duration startup) {
+	private final Map<String, Long> figures;
+
+	private ServerProcess(String name, Process process, Duration startup, Map<String, Long> figures) {
 		this.name = name;
 		this.process = process;
 		this.startup = startup;
+		this.figures = figures;
 	}
 
 	/**
@@ -51,11 +65,12 @@ final class ServerProcess implements AutoCloseable {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		CompletableFuture<Void> ready = new CompletableFuture<>();
-		Thread reader = new Thread(() -> copyOutput(process, log, ready), name + "-output");
+		Map<String, Long> figures = new ConcurrentHashMap<>();
+		Thread reader = new Thread(() -> copyOutput(process, log, ready, figures), name + "-output");
 		reader.setDaemon(true);
 		reader.start();
 		try {
-			ready.get(60, TimeUnit.SECONDS);
+			ready.get(STARTUP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			process.destroyForcibly();
@@ -66,15 +81,20 @@ final class ServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while starting the " + name + " server", ex);
 		}
-		return new ServerProcess(name, process, Duration.ofNanos(System.nanoTime() - started));
+		return new ServerProcess(name, process, Duration.ofNanos(System.nanoTime() - started), figures);
 	}
 
-	private static void copyOutput(Process process, Path log, CompletableFuture<Void> ready) {
+	private static void copyOutput(Process process, Path log, CompletableFuture<Void> ready,
+			Map<String, Long> figures) {
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 				var writer = Files.newBufferedWriter(log)) {
 			String line;
 			while ((line = output.readLine()) != null) {
+				Matcher figure = FIGURE.matcher(line);
+				if (figure.matches() && !ready.isDone()) {
+					figures.put(figure.group(1), Long.parseLong(figure.group(2)));
+				}
 				if (line.equals(READY)) {
 					ready.complete(null);
 				}
@@ -102,6 +122,16 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * A figure the application printed before it was ready: {@code main-cpu-ns}, the CPU time its
+	 * main thread had used, or {@code classes}, the classes its JVM had loaded.
+	 * @param name the figure's name
+	 * @return its value, or {@code -1} for a server that does not print it
+	 */
+	long figure(String name) {
+		return this.figures.getOrDefault(name, -1L);
+	}
+
+	/**
 	 * CPU time the server's process has used so far, user and system.
 	 */
 	long cpuNanos() {
@@ -112,12 +142,29 @@ final class ServerProcess implements AutoCloseable {
 	 * The process's resident set size, from {@code /proc/<pid>/status}.
 	 */
 	long residentBytes() throws IOException {
+		return status("VmRSS:") * 1024;
+	}
+
+	/**
+	 * The number of threads in the server's JVM now (its own, the collector's and the compilers'),
+	 * from {@code /proc/<pid>/status}; {@code -1} once the process is gone.
+	 */
+	int threads() {
+		try {
+			return (int) status("Threads:");
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	private long status(String field) throws IOException {
 		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			if (line.startsWith(field)) {
+				return Long.parseLong(line.replaceAll("[^0-9]", ""));
 			}
 		}
-		throw new IOException("No VmRSS for the " + this.name + " server");
+		throw new IOException("No " + field + " in /proc for the " + this.name + " server");
 	}
 
 	/**

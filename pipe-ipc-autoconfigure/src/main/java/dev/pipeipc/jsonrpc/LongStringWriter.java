@@ -1,0 +1,129 @@
+package dev.pipeipc.jsonrpc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+
+/**
+ * Writes a long string value of plain ASCII as its bytes, copied once, where Jackson would look
+ * at it a character at a time to escape it; every other value is left to the caller's generator.
+ * The result is what the mapper writes, byte for byte: the shortcut is only taken when the mapper
+ * serializes strings with Jackson's own serializer and writes every printable ASCII character
+ * other than {@code "} and {@code \} as it is (a mapper that escapes {@code /}, or all of ASCII,
+ * or that quotes with another character, is found out when this writer is made), and only for a
+ * string that needs no escape.
+ */
+public final class LongStringWriter {
+
+	/** Shortest string written as bytes. */
+	public static final int MIN_LENGTH = 4096;
+
+	private static final String JACKSON_STRING_SERIALIZER = "tools.jackson.databind.ser.jdk.StringSerializer";
+
+	private final boolean enabled;
+
+	private final boolean slashEscaped;
+
+	/**
+	 * A writer for what {@code writer} writes.
+	 * @param mapper the mapper the writer comes from, whose string serializer is checked
+	 * @param writer the writer whose generators this one writes to
+	 */
+	public LongStringWriter(ObjectMapper mapper, ObjectWriter writer) {
+		boolean enabled = usesJacksonStringSerializer(mapper);
+		boolean slashEscaped = false;
+		for (char c = ' '; enabled && c <= 0x7F; c++) {
+			if (c == '"' || c == '\\') {
+				continue;
+			}
+			boolean unchanged = Arrays.equals(writer.writeValueAsBytes(String.valueOf(c)),
+					new byte[] { '"', (byte) c, '"' });
+			if (c == '/') {
+				slashEscaped = !unchanged;
+			}
+			else {
+				enabled = unchanged;
+			}
+		}
+		this.enabled = enabled;
+		this.slashEscaped = slashEscaped;
+	}
+
+	private static boolean usesJacksonStringSerializer(ObjectMapper mapper) {
+		try {
+			return mapper._serializationContext()
+				.findValueSerializer(String.class)
+				.getClass()
+				.getName()
+				.equals(JACKSON_STRING_SERIALIZER);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Write a value if it is a long string of plain ASCII.
+	 * @param generator where the value goes, positioned for a value
+	 * @param value the value
+	 * @return whether the value was written; if not, nothing was
+	 */
+	public boolean write(JsonGenerator generator, Object value) {
+		byte[] bytes = plainBytes(value);
+		if (bytes == null) {
+			return false;
+		}
+		generator.writeRawUTF8String(bytes, 0, bytes.length);
+		return true;
+	}
+
+	/**
+	 * The bytes a value is written as by {@link #write}, for a caller that wants to size its
+	 * buffer first and then write them with {@link JsonGenerator#writeRawUTF8String}.
+	 * @param value the value
+	 * @return the string's bytes, without quotes, or {@code null} if the value is not a long
+	 * string of plain ASCII
+	 */
+	public byte @Nullable [] plainBytes(Object value) {
+		if (!this.enabled || !(value instanceof String text) || text.length() < MIN_LENGTH) {
+			return null;
+		}
+		// Encoding a Latin-1 string that is all ASCII is a copy; a longer result means non-ASCII.
+		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length != text.length()
+				|| PlainJsonText.end(bytes, 0, bytes.length, this.slashEscaped) != bytes.length
+				|| !questionMarksAreReal(text, bytes)) {
+			return null;
+		}
+		return bytes;
+	}
+
+	/**
+	 * Whether every {@code ?} in the encoded bytes stands for a {@code ?} of the text: a lone
+	 * surrogate is encoded as {@code ?}, one byte for one character as ASCII is.
+	 */
+	private static boolean questionMarksAreReal(String text, byte[] bytes) {
+		int i = PlainJsonText.indexOf(bytes, (byte) '?', 0, bytes.length);
+		while (i < bytes.length) {
+			if (text.charAt(i) != '?') {
+				return false;
+			}
+			i = PlainJsonText.indexOf(bytes, (byte) '?', i + 1, bytes.length);
+		}
+		return true;
+	}
+
+	/**
+	 * Whether long strings are written as bytes by this writer; {@code false} when the mapper
+	 * writes strings differently.
+	 * @return whether the shortcut is taken
+	 */
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+}

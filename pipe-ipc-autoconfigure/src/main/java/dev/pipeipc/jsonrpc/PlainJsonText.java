@@ -1,0 +1,132 @@
+package dev.pipeipc.jsonrpc;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Objects;
+
+/**
+ * Finds runs of <em>plain</em> text in UTF-8 bytes: printable ASCII other than {@code "} and
+ * {@code \}, which a JSON string carries byte for byte, so that long strings can be copied in and
+ * out of a message instead of being decoded and escaped one character at a time. Looks at eight
+ * bytes at a time.
+ */
+public final class PlainJsonText {
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
+
+	private static final long QUOTES = ONES * '"';
+
+	private static final long BACKSLASHES = ONES * '\\';
+
+	private static final long SLASHES = ONES * '/';
+
+	private static final long SPACES = ONES * ' ';
+
+	private PlainJsonText() {
+	}
+
+	/**
+	 * Find where plain text ends: the first byte in {@code bytes[from..to)} that is a control
+	 * character (below {@code 0x20}), not ASCII (from {@code 0x80}), {@code "} or {@code \}, or
+	 * also {@code /} when the writer escapes it.
+	 * @param bytes the bytes to look at
+	 * @param from the first offset looked at
+	 * @param to the end of the range, exclusive
+	 * @param slashIsSpecial whether {@code /} ends plain text as well
+	 * @return the offset of that byte, or {@code to} if every byte is plain
+	 */
+	public static int end(byte[] bytes, int from, int to, boolean slashIsSpecial) {
+		Objects.checkFromToIndex(from, to, bytes.length);
+		int i = from;
+		while (i <= to - Long.BYTES) {
+			long word = (long) LONGS.get(bytes, i);
+			long special = (word & HIGH_BITS) | below(word, SPACES) | zeroByte(word ^ QUOTES)
+					| zeroByte(word ^ BACKSLASHES);
+			if (slashIsSpecial) {
+				special |= zeroByte(word ^ SLASHES);
+			}
+			if (special != 0) {
+				break;
+			}
+			i += Long.BYTES;
+		}
+		while (i < to) {
+			int b = bytes[i];
+			if (b < ' ' || b == '"' || b == '\\' || (slashIsSpecial && b == '/')) {
+				// A byte from 0x80 is negative, so below ' ' too.
+				return i;
+			}
+			i++;
+		}
+		return to;
+	}
+
+	/**
+	 * Find the first {@code "} or {@code \} in {@code bytes[from..to)}: where a JSON string that
+	 * starts before {@code from} ends or has an escape.
+	 * @param bytes the bytes to look at
+	 * @param from the first offset looked at
+	 * @param to the end of the range, exclusive
+	 * @return the offset of that byte, or {@code to} if there is none
+	 */
+	public static int indexOfQuoteOrBackslash(byte[] bytes, int from, int to) {
+		Objects.checkFromToIndex(from, to, bytes.length);
+		int i = from;
+		while (i <= to - Long.BYTES) {
+			long word = (long) LONGS.get(bytes, i);
+			if ((zeroByte(word ^ QUOTES) | zeroByte(word ^ BACKSLASHES)) != 0) {
+				break;
+			}
+			i += Long.BYTES;
+		}
+		while (i < to && bytes[i] != '"' && bytes[i] != '\\') {
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * Find a byte.
+	 * @param bytes the bytes to look at
+	 * @param value the byte to find
+	 * @param from the first offset looked at
+	 * @param to the end of the range, exclusive
+	 * @return the offset of the first {@code value} in {@code bytes[from..to)}, or {@code to} if
+	 * there is none
+	 */
+	public static int indexOf(byte[] bytes, byte value, int from, int to) {
+		Objects.checkFromToIndex(from, to, bytes.length);
+		long values = ONES * (value & 0xFF);
+		int i = from;
+		while (i <= to - Long.BYTES && zeroByte(((long) LONGS.get(bytes, i)) ^ values) == 0) {
+			i += Long.BYTES;
+		}
+		while (i < to && bytes[i] != value) {
+			i++;
+		}
+		return i;
+	}
+
+	/**
+	 * Non-zero if some byte of {@code word} is zero. A borrow only runs upward from a byte that is
+	 * zero, so the answer is exact although the flagged bytes above the first may not be.
+	 */
+	private static long zeroByte(long word) {
+		return (word - ONES) & ~word & HIGH_BITS;
+	}
+
+	/**
+	 * Non-zero if some byte of {@code word} is below the byte repeated in {@code limits} (at most
+	 * {@code 0x80}); bytes from {@code 0x80} are left to the caller's high-bit test.
+	 */
+	private static long below(long word, long limits) {
+		return (word - limits) & ~word & HIGH_BITS;
+	}
+
+}

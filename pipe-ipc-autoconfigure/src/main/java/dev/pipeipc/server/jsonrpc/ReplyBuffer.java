@@ -1,0 +1,61 @@
+package dev.pipeipc.server.jsonrpc;
+
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Where a reply is written: a byte array that a writer who knows the reply's size can size once
+ * ({@link #reserve}), so that a large reply is neither copied as it grows nor copied again at the
+ * end, as a {@link java.io.ByteArrayOutputStream} would copy it.
+ */
+final class ReplyBuffer extends OutputStream {
+
+	private byte[] bytes = new byte[128];
+
+	private int count;
+
+	/**
+	 * Make room for exactly {@code more} bytes after those written so far.
+	 * @param more the bytes still to come
+	 */
+	void reserve(int more) {
+		int size = this.count + more;
+		if (size > this.bytes.length) {
+			this.bytes = Arrays.copyOf(this.bytes, size);
+		}
+	}
+
+	@Override
+	public void write(int b) {
+		if (this.count == this.bytes.length) {
+			grow(this.count + 1);
+		}
+		this.bytes[this.count++] = (byte) b;
+	}
+
+	@Override
+	public void write(byte[] b, int off, int len) {
+		if (len > this.bytes.length - this.count) {
+			grow(this.count + len);
+		}
+		System.arraycopy(b, off, this.bytes, this.count, len);
+		this.count += len;
+	}
+
+	private void grow(int needed) {
+		if (needed < 0) {
+			throw new OutOfMemoryError("A reply of more than 2 GiB cannot be written.");
+		}
+		int doubled = this.bytes.length * 2;
+		this.bytes = Arrays.copyOf(this.bytes, (doubled > needed) ? doubled : needed);
+	}
+
+	/**
+	 * The reply: the buffer itself when it was sized exactly, else a copy of what was written.
+	 * @return the bytes written
+	 */
+	byte[] toByteArray() {
+		return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
+	}
+
+}
