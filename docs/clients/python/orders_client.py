@@ -19,6 +19,7 @@ $XDG_RUNTIME_DIR/orders.sock when XDG_RUNTIME_DIR is set, else /tmp/pipe-ipc-<us
 (on Linux; macOS uses $TMPDIR instead of /tmp).
 """
 
+import contextlib
 import itertools
 import json
 import os
@@ -65,6 +66,8 @@ class PipeRpcClient:
         self._ids = itertools.count(1)
         self._responses = {}  # responses received for requests other than the one awaited
         self._on_notification = on_notification
+        self._progress_tokens = itertools.count(1)
+        self._progress = {}  # progress token -> callback, see progress()
 
     # -- public API -------------------------------------------------------------------------
 
@@ -84,6 +87,55 @@ class PipeRpcClient:
     def notify(self, method, params=None):
         """Sends a notification: a message without an id, which the server never answers."""
         self._send(self._message(method, params))
+
+    def stream(self, method, params=None):
+        """Calls a method that answers a stream, and yields its values as they are pulled.
+
+        The wire format is StreamJsonRpc's async enumerable. The result is
+        {"token": T, "values": [...]}: the first values, and a token when more may follow. Each
+        further batch is pulled with the request "$/enumerator/next" [T], answered
+        {"values": [...], "finished": bool}. Values are pulled only as the loop asks for them, so a
+        slow consumer never makes the server produce more. Leaving the loop early (break, an
+        exception, or closing the generator: use `contextlib.closing`) sends the notification
+        "$/enumerator/abort" [T], and the server stops the stream and releases what it holds.
+        An error while pulling is raised as RpcError; the stream has ended then.
+        """
+        result = self.request(method, params)
+        token = result.get("token")
+        values = result.get("values", [])
+        try:
+            while True:
+                yield from values
+                if token is None:
+                    return
+                try:
+                    batch = self.request("$/enumerator/next", [token])
+                except RpcError:
+                    token = None  # the server has ended the stream
+                    raise
+                values = batch.get("values", [])
+                if batch.get("finished"):
+                    token = None
+        finally:
+            if token is not None:
+                self.notify("$/enumerator/abort", [token])
+
+    @contextlib.contextmanager
+    def progress(self, on_progress):
+        """A progress token for one call: put it in the params where the method takes its progress
+        (a PipeProgress parameter; IProgress<T> in .NET). For each "$/progress" notification of that
+        token, {"token": T, "value": V} (or StreamJsonRpc's [T, V]), on_progress(V) is called; all of
+        them arrive before the call's response.
+
+            with client.progress(print) as token:
+                client.request("orders.import", {"count": 3, "progress": token})
+        """
+        token = next(self._progress_tokens)
+        self._progress[token] = on_progress
+        try:
+            yield token
+        finally:
+            del self._progress[token]
 
     def close(self):
         self._sock.close()
@@ -116,6 +168,8 @@ class PipeRpcClient:
             if "method" in message:
                 # A notification pushed by the server: it has a method and no id, and is never
                 # answered. It may come before the response it relates to.
+                if message["method"] == "$/progress" and self._report_progress(message.get("params")):
+                    continue
                 if self._on_notification is not None:
                     self._on_notification(message["method"], message.get("params"))
                 continue
@@ -126,6 +180,20 @@ class PipeRpcClient:
                 raise RpcError(error.get("code"), error.get("message"), error.get("data"))
             self._responses[message["id"]] = message
         return self._responses.pop(request_id)
+
+    def _report_progress(self, params):
+        # Named {"token": T, "value": V} (pipe-ipc) or positional [T, V] (StreamJsonRpc).
+        if isinstance(params, dict):
+            token, value = params.get("token"), params.get("value")
+        elif isinstance(params, list) and len(params) == 2:
+            token, value = params
+        else:
+            return False
+        callback = self._progress.get(token) if isinstance(token, (int, str)) else None
+        if callback is None:
+            return False  # not ours: hand it to on_notification
+        callback(value)
+        return True
 
     # -- content-length framing -------------------------------------------------------------
 

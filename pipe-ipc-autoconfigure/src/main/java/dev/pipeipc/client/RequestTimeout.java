@@ -2,8 +2,8 @@ package dev.pipeipc.client;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +18,6 @@ final class RequestTimeout {
 
 	private final @Nullable Duration timeout;
 
-	private final @Nullable Executor delayed;
 
 	/**
 	 * Create the timeout of a client.
@@ -28,8 +27,6 @@ final class RequestTimeout {
 	RequestTimeout(String pipeName, @Nullable Duration timeout) {
 		this.pipeName = pipeName;
 		this.timeout = timeout;
-		this.delayed = (timeout != null)
-				? CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS) : null;
 	}
 
 	/**
@@ -37,17 +34,23 @@ final class RequestTimeout {
 	 * @param call the call
 	 */
 	void watch(PendingCall<?> call) {
-		Executor executor = this.delayed;
 		Duration limit = this.timeout;
-		if (executor == null || limit == null) {
+		if (limit == null) {
 			return;
 		}
-		executor.execute(() -> {
-			if (!call.future().isDone()) {
+		// The timer holds a future of its own, never the call: orTimeout drops its task from the
+		// timer queue as soon as that future completes, which it does with the call. A task that held
+		// the call would keep its answer reachable until the timeout had passed, so a client making
+		// many calls (a stream pulling batch after batch) would hold every answer of the last
+		// timeout period.
+		CompletableFuture<@Nullable Void> deadline = new CompletableFuture<>();
+		deadline.orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, ex) -> {
+			if (ex instanceof TimeoutException && !call.future().isDone()) {
 				call.fail(new PipeTimeoutException("Method '" + call.method() + "' on pipe '" + this.pipeName
 						+ "' did not answer within " + limit.toMillis() + " ms"));
 			}
 		});
+		call.future().whenComplete((result, ex) -> deadline.complete(null));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 
@@ -33,6 +34,14 @@ public class OrderDesk {
 
 	public List<Order> placedBy(Tenant tenant) {
 		return this.orders.values().stream().filter((order) -> tenant.equals(this.owners.get(order.id()))).toList();
+	}
+
+	/**
+	 * Every order, in id order, read lazily from the live map (weakly consistent: orders placed
+	 * while the stream is read may or may not be in it).
+	 */
+	public Stream<Order> all() {
+		return this.orders.values().stream();
 	}
 
 	public Optional<Order> find(long id) {

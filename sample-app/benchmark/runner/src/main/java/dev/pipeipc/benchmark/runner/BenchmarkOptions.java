@@ -6,22 +6,23 @@ import java.util.List;
 
 /**
  * The command line: {@code [--rounds N] [--seconds S] [--warmup S] [--idle-connections N]
- * [--startup-runs N] [--only name,...] [--output FILE] [--quick]}.
+ * [--startup-runs N] [--stream-items N] [--only name,...] [--output FILE] [--quick]}.
  * @param rounds interleaved rounds; each value reported is the median over them
  * @param measurement how long each load measurement runs
  * @param warmup load per server before the first round, so that every JIT is warm
  * @param idleConnections connections held open for the memory measurement
  * @param startupRuns pairs of launches (plain application, then with the starter, or the other
  * way round) for the startup comparison
+ * @param streamItems records per transfer in the stream benchmark ({@link StreamBenchmark})
  * @param only the contenders to run (all when empty)
  * @param output file that receives the report as well, or {@code null}
  */
 record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
-		List<String> only, Path output) {
+		long streamItems, List<String> only, Path output) {
 
 	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.FLOOR_SELECTOR, Contender.PIPE,
 			Contender.PIPE_RAW, Contender.PIPE_CLIENT, Contender.PIPE_EXCHANGE, Contender.MVC, Contender.MVC_REST_CLIENT,
-			Contender.GRPC, Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF);
+			Contender.GRPC, Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF, StreamBenchmark.ID);
 
 	/** Contenders that run only when {@code --only} names them: the cost of observations. */
 	static final List<String> ON_REQUEST = List.of(Contender.PIPE_OBSERVED, Contender.PIPE_OBSERVED_OFF);
@@ -33,11 +34,14 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --warmup S            warm-up load per server before the first round (default 5)
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
 			  --startup-runs N      pairs of launches for the startup comparison (default 10)
+			  --stream-items N      records per transfer in the stream benchmark (default 1000000)
 			  --only a,b            run only these contenders: floor, floor-selector, pipe-ipc, pipe-ipc-raw,
 			                        pipe-ipc-client, pipe-ipc-exchange, mvc, mvc-restclient, grpc, and
-			                        (only when named) pipe-ipc-observed, pipe-ipc-observed-off
+			                        (only when named) pipe-ipc-observed, pipe-ipc-observed-off; streams for
+			                        the stream benchmark
 			  --output FILE         write the Markdown report to FILE as well
-			  --quick               a smoke run: 1 round of 0.3 s measurements, 100 idle connections
+			  --quick               a smoke run: 1 round of 0.3 s measurements, 100 idle connections,
+			                        streams of 10000 records
 			""";
 
 	static BenchmarkOptions parse(String[] args) {
@@ -46,6 +50,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		double warmup = 5;
 		int idle = 1000;
 		int startupRuns = 10;
+		long streamItems = 1_000_000;
 		List<String> only = List.of();
 		Path output = null;
 		if (List.of(args).contains("--quick")) {
@@ -54,6 +59,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			warmup = 0.5;
 			idle = 100;
 			startupRuns = 1;
+			streamItems = 10_000;
 		}
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i];
@@ -74,6 +80,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 					case "--warmup" -> warmup = notNegative(option, Double.parseDouble(value));
 					case "--idle-connections" -> idle = positive(option, Integer.parseInt(value));
 					case "--startup-runs" -> startupRuns = notNegative(option, Integer.parseInt(value));
+					case "--stream-items" -> streamItems = positive(option, Long.parseLong(value));
 					case "--only" -> only = contenders(value);
 					case "--output" -> output = Path.of(value);
 					default -> throw new IllegalArgumentException("Unknown option " + option + ".\n" + USAGE);
@@ -83,7 +90,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 				throw new IllegalArgumentException("Option " + option + " needs a number, not '" + value + "'.");
 			}
 		}
-		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, only, output);
+		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, streamItems, only, output);
 	}
 
 	private static List<String> contenders(String value) {

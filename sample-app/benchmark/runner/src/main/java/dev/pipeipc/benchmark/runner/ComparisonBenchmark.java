@@ -98,7 +98,10 @@ public final class ComparisonBenchmark {
 		this.servers.forEach(ServerProcess::close);
 	}
 
-	private String run() throws IOException, InterruptedException {
+	private String run() throws Exception {
+		if (this.options.only().equals(List.of(StreamBenchmark.ID))) {
+			return "## Machine\n\n" + Machine.describe() + "\n" + streams();
+		}
 		StartupRuns startups = new StartupRuns();
 		measureStartup(startups);
 		List<Contender> contenders = new ArrayList<>();
@@ -114,11 +117,17 @@ public final class ComparisonBenchmark {
 				progress("Round " + (round + 1) + " of " + this.options.rounds());
 				runRound(order, results);
 			}
-			return new Report(results, titles, startups).render(Machine.describe(), settings());
+			stopServers();
+			return new Report(results, titles, startups).render(Machine.describe(), settings())
+					+ (this.options.runs(StreamBenchmark.ID) ? streams() : "");
 		}
 		finally {
 			stopServers();
 		}
+	}
+
+	private String streams() throws Exception {
+		return new StreamBenchmark(this.options.streamItems(), this.options.rounds(), this.work, jar("echo-pipe")).run();
 	}
 
 	private String settings() {
