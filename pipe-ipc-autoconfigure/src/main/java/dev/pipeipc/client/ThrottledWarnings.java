@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ThrottledWarnings {
 
-	/** At most one warning per this interval and connection's router. */
+	/** At most one warning per this interval and client. */
 	static final Duration INTERVAL = Duration.ofSeconds(10);
 
 	private final Log log;
