@@ -243,6 +243,21 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 	}
 
 	@Override
+	public void holdingPartOfMessage(long bytes) {
+		if (this.memory != null) {
+			this.memory.reserve(bytes, bytes);
+			this.memory.pauseIfExhausted();
+		}
+	}
+
+	@Override
+	public void releasedPartsOfMessage(long bytes) {
+		if (this.memory != null) {
+			this.memory.release(bytes);
+		}
+	}
+
+	@Override
 	public void onMessageTooLong(long length) {
 		onFrameError(FrameError.tooLong(length, this.settings.maxMessageSize(), false));
 	}

@@ -22,6 +22,25 @@ public interface PipeConnectionHandler {
 	}
 
 	/**
+	 * Under message framing, the transport is about to hold more of a message it is putting
+	 * together from parts (a message larger than its read buffer): the handler counts the bytes
+	 * against what all connections may hold together, and may pause this connection's reading
+	 * ({@link PipeConnection#pauseReading}) until memory is freed, as it does for a partly
+	 * received body it decodes itself.
+	 * @param bytes the bytes about to be held
+	 */
+	default void holdingPartOfMessage(long bytes) {
+	}
+
+	/**
+	 * Under message framing, bytes counted by {@link #holdingPartOfMessage} are no longer held by
+	 * the transport: the message was handed on whole, or skipped.
+	 * @param bytes the bytes released
+	 */
+	default void releasedPartsOfMessage(long bytes) {
+	}
+
+	/**
 	 * The peer will send nothing more (it shut down its sending side) but may still read. The
 	 * handler should close the connection after the replies still owed have been written.
 	 */
