@@ -193,6 +193,28 @@ class HostileStreamClientIntegrationTests {
 	}
 
 	@Test
+	void idleTimeoutCountsOnlyTheClientsInactivityNotASlowPublisher() throws IOException {
+		Sinks.Many<Integer> sink = this.misbehaving.slowSink;
+		this.client.send(request(1, "misbehaving.slowWithShortIdleTimeout", null));
+		await().until(() -> sink.currentSubscriberCount() == 1);
+		sink.tryEmitNext(0);
+		sink.tryEmitNext(1);
+		assertThat(this.client.receiveJson().get("result").toString()).isEqualTo("{\"token\":1,\"values\":[0,1]}");
+		this.client.send(request(2, "$/enumerator/next", "[1]"));
+		// A pull waits for the publisher well past the idle timeout without the stream being cancelled.
+		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(this.misbehaving.slowCancelled).hasValue(0));
+		// The pull is answered once min-batch-size (2) values arrived.
+		sink.tryEmitNext(2);
+		sink.tryEmitNext(3);
+		JsonNode reply = this.client.receiveJson();
+		assertThat(reply.get("id").asInt()).isEqualTo(2);
+		assertThat(reply.get("result").get("values").get(0).asInt()).isEqualTo(2);
+		// Now the client stops pulling: the timeout counts from its last answer.
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.misbehaving.slowCancelled).hasValue(1));
+	}
+
+	@Test
 	void disconnectMidStreamClosesTheHandlersStream() throws Exception {
 		PipeTestClient other = this.server.connect();
 		assertThat(result(other, 1, "numbers.endlessStream", null)).isEqualTo("{\"token\":1,\"values\":[0,1]}");
@@ -244,6 +266,16 @@ class HostileStreamClientIntegrationTests {
 		@PipeHandler("misbehaving.slow")
 		Flux<Integer> slow() {
 			return this.sink.asFlux();
+		}
+
+		final Sinks.Many<Integer> slowSink = Sinks.many().unicast().onBackpressureBuffer();
+
+		final AtomicInteger slowCancelled = new AtomicInteger();
+
+		@PipeHandler("misbehaving.slowWithShortIdleTimeout")
+		@dev.pipeipc.annotation.PipeStream(idleTimeout = "200ms")
+		Flux<Integer> slowWithShortIdleTimeout() {
+			return this.slowSink.asFlux().doOnCancel(this.slowCancelled::incrementAndGet);
 		}
 
 		@PipeHandler("misbehaving.large")
