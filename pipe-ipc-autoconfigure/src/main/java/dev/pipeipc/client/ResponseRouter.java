@@ -17,7 +17,9 @@ import dev.pipeipc.jsonrpc.JsonTreeReader;
  * its id on the connection it arrived on, a notification to its listeners. An error without id
  * belongs to no call; only {@code -32000} (server unavailable: the server refuses the connection)
  * fails the calls waiting, since no answer will come for them. Messages that are not JSON, and
- * answers to ids nobody waits for (a call cancelled or timed out), are logged and dropped.
+ * answers to ids nobody waits for (a call cancelled or timed out), are logged and dropped; the
+ * warnings about them are {@linkplain ThrottledWarnings throttled}, so a server cannot flood the
+ * application's log.
  * <p>
  * The common message, an answer with a result, is read by the {@link AnswerReader} straight into
  * its call's result type; every other message, and every one it declines, is read as a tree here.
@@ -35,6 +37,8 @@ final class ResponseRouter {
 	private final NotificationListeners listeners;
 
 	private final AnswerReader answers;
+
+	private final ThrottledWarnings warnings = new ThrottledWarnings(logger);
 
 	ResponseRouter(String pipeName, ObjectMapper mapper, NotificationListeners listeners) {
 		this(pipeName, mapper, JsonReadLimits.DEFAULTS, listeners);
@@ -62,7 +66,8 @@ final class ResponseRouter {
 			message = this.reader.read(body);
 		}
 		catch (JacksonException ex) {
-			logger.warn("Pipe '" + this.pipeName + "' sent a message that is not JSON or goes past the client's JSON limits; ignoring it", ex);
+			this.warnings.warn("Pipe '" + this.pipeName
+					+ "' sent a message that is not JSON or goes past the client's JSON limits; ignoring it", ex);
 			return;
 		}
 		if (message.isArray()) {
@@ -83,19 +88,20 @@ final class ResponseRouter {
 				this.listeners.dispatch(method.stringValue(), message.path("params"));
 			}
 			else {
-				logger.warn("Pipe '" + this.pipeName + "' sent a notification whose method is not a string: "
-						+ abbreviate(message));
+				this.warnings.warn("Pipe '" + this.pipeName + "' sent a notification whose method is not a string: "
+						+ abbreviate(message), null);
 			}
 			return;
 		}
 		if (id == null || id.isNull()) {
 			JsonRpcException failure = toException(message.path("error"));
 			if (failure == null) {
-				logger.warn("Pipe '" + this.pipeName + "' sent a message that is neither an answer nor a notification: "
-						+ abbreviate(message));
+				this.warnings.warn("Pipe '" + this.pipeName
+						+ "' sent a message that is neither an answer nor a notification: " + abbreviate(message), null);
 				return;
 			}
-			logger.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: " + failure.getMessage());
+			this.warnings.warn("Pipe '" + this.pipeName + "' reported an error for no particular call: "
+					+ failure.getMessage(), null);
 			if (failure.getCode() == JsonRpcErrorCodes.SERVER_UNAVAILABLE) {
 				// Turned away (connection limit, shutdown): the server closes this connection, so
 				// calls sent on it from now on fail for the same reason.

@@ -9,6 +9,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * {@link ResponseRouter}: answers to the calls of one connection's {@link PendingCalls},
  * notifications to the listeners. No socket: messages are handed to it as bytes.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ResponseRouterTests {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
@@ -90,6 +94,19 @@ class ResponseRouterTests {
 		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1002,\"message\":\"Refused\",\"data\":null}}");
 		assertThatThrownBy(() -> call.future().get()).cause()
 			.isInstanceOfSatisfying(JsonRpcException.class, (ex) -> assertThat(ex.getData()).isNull());
+	}
+
+	@Test
+	void aServerSendingThousandsOfUnusableMessagesLeavesOneWarningInTheLog(CapturedOutput output) {
+		PendingCall<String> call = waiting(1, String.class);
+		for (int i = 0; i < 2000; i++) {
+			route("not json " + i);
+			route("{\"jsonrpc\":\"2.0\",\"method\":" + i + "}");
+		}
+		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"still answered\"}");
+		assertThat(call.future()).isCompletedWithValue("still answered");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")).count())
+			.as("WARN lines in the log").isOne();
 	}
 
 	@Test
