@@ -55,8 +55,11 @@ import dev.pipeipc.transport.windows.NamedPipeApi;
  * <p>
  * The file is over 400 lines because the public {@link Builder} (about 180 lines of documented
  * options) is nested here, as users and the auto-configuration reach it through
- * {@code PipeClient.builder(...)}; the facade before it is about 350 lines, and every part it
- * delegates to is a class of its own.
+ * {@code PipeClient.builder(...)}, and because each way of calling (call, callAsync, stream,
+ * streamPublisher, notify, batch) has its overloads for a {@code Class}, a
+ * {@code ParameterizedTypeReference} and a {@code Type}, each with its Javadoc; every overload is
+ * a line or two that delegates to a class of its own ({@code RemoteStreams} for streams,
+ * {@code ProgressListeners} for progress).
  */
 public final class PipeClient implements AutoCloseable {
 

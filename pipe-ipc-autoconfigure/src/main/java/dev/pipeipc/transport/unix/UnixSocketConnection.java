@@ -21,6 +21,9 @@ import dev.pipeipc.transport.PipePeer;
  * {@value OutboundQueue#HIGH_WATER_MARK} bytes wait for a slow peer, so one client that does not
  * read its replies cannot make the server buffer without bound), and a graceful close that lets
  * the peer read the last replies.
+ * <p>
+ * The file is just over 400 lines: the close paths (graceful, input stopped, peer gone) share the
+ * connection's state with reading and writing, and are kept beside them.
  */
 final class UnixSocketConnection implements PipeConnection {
 

@@ -41,6 +41,10 @@ import dev.pipeipc.jsonrpc.JsonRpcException;
  * A call's latency runs from just before the call (so it includes serializing and writing the
  * request) to the moment its future completes, or the waiting call returns. Calls sent during
  * the warmup are neither counted nor timed, whenever they finish.
+ * <p>
+ * The file is over 400 lines because the asynchronous loop and the blocking one (for
+ * {@code call}, {@code exchange} and the plain socket client) share the warm-up, the timing and
+ * the error counts; each kind of client itself is a class of its own ({@code BenchClient}).
  */
 final class BenchRun {
 
