@@ -18,6 +18,8 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import dev.pipeipc.jsonrpc.JsonRpcMethods;
+
 /**
  * Opens remote streams for a {@link PipeClient}, over its public calls: the opening call is an
  * ordinary call whose result is read as a tree, each pull is a {@code $/enumerator/next} call and
@@ -27,10 +29,10 @@ import tools.jackson.databind.ObjectMapper;
 final class RemoteStreams implements RemoteEnumerator.Exchange {
 
 	/** Pulls the next values of a stream: one argument, the token (positional, as StreamJsonRpc sends it). */
-	static final String NEXT = "$/enumerator/next";
+	static final String NEXT = JsonRpcMethods.ENUMERATOR_NEXT;
 
 	/** Releases a stream before it finished: one argument, the token, as a notification. */
-	static final String ABORT = "$/enumerator/abort";
+	static final String ABORT = JsonRpcMethods.ENUMERATOR_ABORT;
 
 	private final PipeClient client;
 

@@ -20,6 +20,19 @@ public final class JsonRpcMethods {
 	 */
 	public static final String PROGRESS = "$/progress";
 
+	/**
+	 * Pulls the next values of a stream a call answered with, in StreamJsonRpc's async-enumerable
+	 * protocol: one argument, the stream's token ({@code [token]} or {@code {"token": token}}),
+	 * answered {@code {"values": [...], "finished": bool}}.
+	 */
+	public static final String ENUMERATOR_NEXT = "$/enumerator/next";
+
+	/**
+	 * Releases a stream before it finished, in StreamJsonRpc's async-enumerable protocol: one
+	 * argument, the stream's token; usually a notification.
+	 */
+	public static final String ENUMERATOR_ABORT = "$/enumerator/abort";
+
 	private JsonRpcMethods() {
 	}
 

@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.pipeipc.jsonrpc.JsonRpcErrorCodes;
 import dev.pipeipc.jsonrpc.JsonRpcException;
+import dev.pipeipc.jsonrpc.JsonRpcMethods;
 
 /**
  * The control methods of StreamJsonRpc's async-enumerable protocol, as its
@@ -15,10 +16,10 @@ import dev.pipeipc.jsonrpc.JsonRpcException;
 public final class EnumeratorMethods {
 
 	/** The client asks for more values: answered {@code {"values": [...], "finished": bool}}. */
-	public static final String NEXT = "$/enumerator/next";
+	public static final String NEXT = JsonRpcMethods.ENUMERATOR_NEXT;
 
 	/** The client stops a stream early; usually a notification. */
-	public static final String ABORT = "$/enumerator/abort";
+	public static final String ABORT = JsonRpcMethods.ENUMERATOR_ABORT;
 
 	/**
 	 * No stream has this token (it ended, was aborted, or never existed): StreamJsonRpc's
