@@ -3,13 +3,15 @@ package dev.pipeipc.client;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Gets framed requests onto the live connection: written at once when there is one, else by the
- * connecting thread once connected. Calls never make their caller wait; notifications and batches
- * wait until written, so a failure to send reaches their caller as an exception.
+ * connecting thread once connected. Asynchronous calls never make their caller wait; a blocking
+ * call waits for the connection on its own thread and then sends and reads there; notifications
+ * and batches wait until written, so a failure to send reaches their caller as an exception.
  */
 final class RequestSender {
 
@@ -49,10 +51,39 @@ final class RequestSender {
 	<T> @Nullable T call(PendingCall<T> call, ByteBuffer[] frame) {
 		Connection live = this.connections.live();
 		if (live == null) {
-			send(call, frame);
-			return Blocking.await(call.future());
+			live = awaitConnection(call);
+			if (live == null) {
+				return Blocking.await(call.future());
+			}
 		}
 		return live.call(call, frame);
+	}
+
+	/**
+	 * Wait for a connection on the calling thread, so the call is sent and its answer read here too:
+	 * the connecting thread hands the connection to those who waited before it publishes it, so a
+	 * thread that has just connected may still find no live connection.
+	 * @return the connection, or {@code null} if the call ended first (it timed out or was
+	 * cancelled) or no connection can be had (the call has failed with the reason)
+	 */
+	private @Nullable Connection awaitConnection(PendingCall<?> call) {
+		CompletableFuture<Connection> connected = new CompletableFuture<>();
+		this.connections.whenConnected(connected::complete, (failure) -> {
+			connected.completeExceptionally(failure);
+			call.fail(failure);
+		});
+		try {
+			CompletableFuture.anyOf(connected, call.future()).get();
+		}
+		catch (InterruptedException ex) {
+			call.future().cancel(true);
+			Thread.currentThread().interrupt();
+			throw new PipeClientException("Interrupted while waiting for a connection", ex);
+		}
+		catch (ExecutionException ex) {
+			return null;
+		}
+		return (connected.isDone() && !connected.isCompletedExceptionally()) ? connected.join() : null;
 	}
 
 	/**
