@@ -8,7 +8,9 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import dev.pipeipc.jsonrpc.JsonReadLimits;
 
@@ -26,7 +28,13 @@ final class AnswerReader {
 
 	private final String pipeName;
 
-	private final ObjectMapper mapper;
+	/**
+	 * The application's mapper without {@link DeserializationFeature#FAIL_ON_TRAILING_TOKENS}: the
+	 * result is read in the middle of the message, so the message's closing brace always follows
+	 * it, and with that feature on (Jackson 3's default) every read would fail and fall back to the
+	 * tree.
+	 */
+	private final ObjectReader results;
 
 	private final TokenStreamFactory factory;
 
@@ -37,7 +45,7 @@ final class AnswerReader {
 	 */
 	AnswerReader(String pipeName, ObjectMapper mapper, JsonReadLimits limits) {
 		this.pipeName = pipeName;
-		this.mapper = mapper;
+		this.results = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		TokenStreamFactory own = mapper.tokenStreamFactory();
 		this.factory = (own instanceof JsonFactory json)
 				? json.rebuild().streamReadConstraints(limits.toConstraints()).build()
@@ -84,14 +92,14 @@ final class AnswerReader {
 						parser.skipChildren();
 					}
 					else {
-						result = this.mapper.readValue(parser, call.resultType());
+						result = this.results.forType(call.resultType()).readValue(parser);
 					}
 				}
 				else {
 					return false;
 				}
 			}
-			if (token != JsonToken.END_OBJECT || !hasResult) {
+			if (token != JsonToken.END_OBJECT || !hasResult || parser.nextToken() != null) {
 				return false;
 			}
 		}

@@ -38,6 +38,8 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	/** Largest header section accepted, in bytes. */
 	static final int MAX_HEADER_SIZE = 8192;
 
+	private static final byte[] COMMON_HEADER_PREFIX = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+
 	private static final long NOT_DIGITS = -1;
 
 	private static final long OVERFLOW = -2;
@@ -98,10 +100,22 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 	}
 
 	private void parseHeader(FrameSink sink) {
+		long common = commonHeaderLength(this.header, this.headerFilled - 4);
+		if (common >= 0) {
+			frameOf(common, null, sink);
+			return;
+		}
 		String section = new String(this.header, 0, this.headerFilled - 4, StandardCharsets.ISO_8859_1);
 		long contentLength = -1;
 		String charsetProblem = null;
-		for (String line : section.split("\r\n", -1)) {
+		int lineStart = 0;
+		while (lineStart <= section.length()) {
+			int lineEnd = section.indexOf("\r\n", lineStart);
+			if (lineEnd < 0) {
+				lineEnd = section.length();
+			}
+			String line = section.substring(lineStart, lineEnd);
+			lineStart = lineEnd + 2;
 			int colon = line.indexOf(':');
 			if (colon <= 0) {
 				fail(sink, "Header line '" + abbreviate(line) + "' is not of the form 'Name: value'");
@@ -141,6 +155,37 @@ final class ContentLengthFrameDecoder implements FrameDecoder {
 			fail(sink, "Header section '" + abbreviate(section) + "' has no Content-Length");
 			return;
 		}
+		frameOf(contentLength, charsetProblem, sink);
+	}
+
+	/**
+	 * The length a header section of exactly {@code Content-Length: <digits>} gives, the section
+	 * nearly every client sends, read from its bytes without building strings; any other section
+	 * goes through the full parse.
+	 * @return the length, or {@code -1} if the section is not of that form
+	 */
+	private static long commonHeaderLength(byte[] header, int length) {
+		int digits = length - COMMON_HEADER_PREFIX.length;
+		if (digits < 1 || digits > 18) {
+			return -1;
+		}
+		for (int i = 0; i < COMMON_HEADER_PREFIX.length; i++) {
+			if (header[i] != COMMON_HEADER_PREFIX[i]) {
+				return -1;
+			}
+		}
+		long value = 0;
+		for (int i = COMMON_HEADER_PREFIX.length; i < length; i++) {
+			int digit = header[i] - '0';
+			if (digit < 0 || digit > 9) {
+				return -1;
+			}
+			value = value * 10 + digit;
+		}
+		return value;
+	}
+
+	private void frameOf(long contentLength, @Nullable String charsetProblem, FrameSink sink) {
 		if (contentLength > this.maxMessageSize) {
 			this.body.skip(contentLength);
 			sink.onFrameError(FrameError.tooLong(contentLength, this.maxMessageSize, false));

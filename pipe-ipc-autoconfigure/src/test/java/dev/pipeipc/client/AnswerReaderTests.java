@@ -1,0 +1,94 @@
+package dev.pipeipc.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pipeipc.jsonrpc.JsonReadLimits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link AnswerReader}: a plain answer is read straight into its call's result type (the reader
+ * reports it handled, so no tree is built), with the application's mapper as Jackson 3 configures
+ * it by default, trailing-token check included; everything else is left to the tree.
+ */
+class AnswerReaderTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final AnswerReader reader = new AnswerReader("answers", mapper, JsonReadLimits.DEFAULTS);
+
+	private final PendingCalls calls = new PendingCalls();
+
+	private <T> PendingCall<T> waiting(long id, Class<T> type) {
+		PendingCall<T> call = new PendingCall<>(id, "method-" + id, mapper.constructType(type));
+		this.calls.add(call);
+		return call;
+	}
+
+	private boolean read(String json) {
+		return this.reader.completeIfResult(json.getBytes(StandardCharsets.UTF_8), this.calls);
+	}
+
+	@Test
+	void theApplicationsMapperChecksTrailingTokensAsJackson3DoesByDefault() {
+		assertThat(mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)).isTrue();
+	}
+
+	@Test
+	void plainAnswersAreReadIntoTheirTypesWithoutTheTree() {
+		PendingCall<String> text = waiting(1, String.class);
+		PendingCall<Item> item = waiting(2, Item.class);
+		PendingCall<Integer> number = waiting(3, Integer.class);
+		PendingCall<List> list = waiting(4, List.class);
+		PendingCall<Map> map = waiting(5, Map.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"tea\"}")).isTrue();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"name\":\"tea\",\"quantity\":3}}")).isTrue();
+		assertThat(read("{\"id\":3,\"result\":42,\"jsonrpc\":\"2.0\"}")).isTrue();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":[1,\"two\",null]}")).isTrue();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":5,\"result\":{\"a\":{\"b\":[]}}}")).isTrue();
+		assertThat(text.future()).isCompletedWithValue("tea");
+		assertThat(item.future()).isCompletedWithValue(new Item("tea", 3));
+		assertThat(number.future()).isCompletedWithValue(42);
+		assertThat(list.future().join()).containsExactly(1, "two", null);
+		assertThat(map.future().join()).containsEntry("a", Map.of("b", List.of()));
+		assertThat(this.calls.size()).isZero();
+	}
+
+	@Test
+	void nullResultCompletesWithNull() {
+		PendingCall<Item> item = waiting(1, Item.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}")).isTrue();
+		assertThat(item.future()).isCompletedWithValue(null);
+	}
+
+	@Test
+	void answerToNoWaitingCallIsHandledAndDropped() {
+		PendingCall<String> other = waiting(2, String.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"deep\":[1,2,3]}}")).isTrue();
+		assertThat(other.future()).isNotDone();
+	}
+
+	@Test
+	void everythingElseIsLeftToTheTree() {
+		PendingCall<Item> item = waiting(1, Item.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":1,\"message\":\"no\"}}")).isFalse();
+		assertThat(read("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"tea\"}]")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"method\":\"progress\",\"params\":[1]}")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"result\":\"tea\",\"id\":1}")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"not an item\"}")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"tea\"},\"result\":1}")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"name\":\"tea\"}")).isFalse();
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}} trailing")).isFalse();
+		assertThat(item.future()).isNotDone();
+	}
+
+	record Item(String name, int quantity) {
+	}
+
+}
