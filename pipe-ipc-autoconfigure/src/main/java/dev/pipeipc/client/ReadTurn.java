@@ -23,14 +23,22 @@ import dev.pipeipc.transport.ClientChannel;
  * turn reads until its own answer has come, completing the calls whose answers come first, then
  * hands the turn to the next waiting caller, if any. When the last caller leaves, the reader
  * thread resumes at once if answers are awaited that no caller reads, else after a
- * {@linkplain #LINGER_NANOS short while}, so a thread calling again and again does not wake it
- * between calls; a notification or the server's close arriving just then is read that much later.
+ * {@linkplain #LINGER_NANOS short while}, looked at {@linkplain #RECHECK_NANOS every few
+ * milliseconds}, so a thread calling again and again does not wake it between calls; a
+ * notification or the server's close arriving just then is read that much later.
  * Used only on channels that {@linkplain ClientChannel#canHandOverReading() can hand reading over}.
  */
 final class ReadTurn {
 
 	/** How long the reader thread stays asleep after the last waiting caller left. */
 	static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	/**
+	 * How often the reader thread looks whether callers still read, while they do. Callers leaving
+	 * do not wake it (that would cost the two context switches per call the turn saves), so this is
+	 * how late, at most, it resumes after the last caller left with nothing else awaited.
+	 */
+	static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
 	private final Object lock = new Object();
 
@@ -113,7 +121,7 @@ final class ReadTurn {
 	}
 
 	/**
-	 * Sleep while callers read, and a little after; look again every {@link #LINGER_NANOS} at most,
+	 * Sleep while callers read, and a little after; look again every {@link #RECHECK_NANOS} at most,
 	 * so callers leaving need not wake this thread.
 	 * @return {@code false} once reading has ended
 	 */
@@ -121,7 +129,7 @@ final class ReadTurn {
 		synchronized (this.lock) {
 			while (!this.ended) {
 				boolean busy = this.holder != null || !this.waiting.isEmpty();
-				long left = busy ? LINGER_NANOS : this.resumeAt - System.nanoTime();
+				long left = busy ? RECHECK_NANOS : this.resumeAt - System.nanoTime();
 				if (left <= 0) {
 					this.resting = false;
 					return true;
@@ -166,6 +174,8 @@ final class ReadTurn {
 		Thread me = Thread.currentThread();
 		call.waitingThread(me);
 		boolean interrupted = false;
+		// Just written, the answer cannot be there yet: wait for bytes before the first read.
+		boolean justSent = true;
 		while (!call.future().isDone()) {
 			boolean lead;
 			synchronized (this.lock) {
@@ -178,7 +188,8 @@ final class ReadTurn {
 				boolean more = true;
 				try {
 					while (more && !call.future().isDone()) {
-						more = readAsCaller();
+						more = readAsCaller(justSent);
+						justSent = false;
 						if (Thread.interrupted()) {
 							interrupted = true;
 							call.future().cancel(true);
@@ -200,8 +211,11 @@ final class ReadTurn {
 		return interrupted;
 	}
 
-	private boolean readAsCaller() {
+	private boolean readAsCaller(boolean awaitFirst) {
 		try {
+			if (awaitFirst) {
+				this.channel.awaitReadable(false);
+			}
 			ByteBuffer chunk = this.channel.readAvailable();
 			if (chunk != null && !chunk.hasRemaining()) {
 				this.channel.awaitReadable(false);
