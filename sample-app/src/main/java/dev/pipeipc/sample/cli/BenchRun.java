@@ -335,6 +335,13 @@ final class BenchRun {
 			}
 			this.measuredCompleted.increment();
 		}
+		else if (CONNECTION_LOST.equals(kind) || TIMEOUT.equals(kind)) {
+			// The connection stops here, in the warm-up: counted, or a run could end with no
+			// request and no error to say why.
+			synchronized (tally) {
+				tally.recordFailure(kind, ex);
+			}
+		}
 		if (kind != null) {
 			this.failed.increment();
 		}
@@ -401,11 +408,7 @@ final class BenchRun {
 				this.ok++;
 			}
 			else {
-				this.errors.merge(kind, 1L, Long::sum);
-				if (ex != null && !this.errorExamples.containsKey(kind)) {
-					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-					this.errorExamples.put(kind, String.valueOf(cause.getMessage()));
-				}
+				recordFailure(kind, ex);
 			}
 			// Error answers are answers: timed like results. Calls that got none are not.
 			if (kind == null || kind.startsWith("error ")) {
@@ -413,6 +416,17 @@ final class BenchRun {
 			}
 			if (answered - this.lastEnd > 0 || this.lastEnd == 0) {
 				this.lastEnd = answered;
+			}
+		}
+
+		/**
+		 * Count a failure without timing it.
+		 */
+		void recordFailure(String kind, @Nullable Throwable ex) {
+			this.errors.merge(kind, 1L, Long::sum);
+			if (ex != null && !this.errorExamples.containsKey(kind)) {
+				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+				this.errorExamples.put(kind, String.valueOf(cause.getMessage()));
 			}
 		}
 

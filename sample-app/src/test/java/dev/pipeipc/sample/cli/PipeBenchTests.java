@@ -179,6 +179,14 @@ class PipeBenchTests {
 	}
 
 	@Test
+	void plainClientStoppedByAnErrorInTheWarmupSaysSo() {
+		CommandResult result = bench("--client", "plain", "--method", "bench.nope", "--duration", "0.3", "--warmup",
+				"0.2", "--quiet", SOCKET.toString());
+		assertThat(result.code()).as(result.toString()).isNotEqualTo(PipeBench.OK);
+		assertThat(result.out()).contains("  errors      1\n").contains("did not answer with a result");
+	}
+
+	@Test
 	void missingPipeCannotConnect() throws IOException {
 		Path directory = Files.createTempDirectory(SOCKET.getParent(), "none");
 		try {
