@@ -92,8 +92,10 @@ public final class LongStringWriter {
 		if (!this.enabled || !(value instanceof String text) || text.length() < MIN_LENGTH) {
 			return null;
 		}
-		// Encoding a Latin-1 string that is all ASCII is a copy; a longer result means non-ASCII.
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		// Encoding a Latin-1 string as ISO-8859-1 is a plain copy, without the scan for non-ASCII
+		// that UTF-8 encoding makes first: characters from 0x80 to 0xFF come out as bytes with the
+		// high bit set, which the plain-text check refuses, and any character above as '?'.
+		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
 		if (bytes.length != text.length()
 				|| PlainJsonText.end(bytes, 0, bytes.length, this.slashEscaped) != bytes.length
 				|| !questionMarksAreReal(text, bytes)) {

@@ -32,7 +32,10 @@ final class JsonRpcWriter {
 	}
 
 	byte[] result(@Nullable JsonNode id, @Nullable Object value) {
-		ReplyBuffer out = new ReplyBuffer();
+		return result(id, value, new ReplyBuffer());
+	}
+
+	byte[] result(@Nullable JsonNode id, @Nullable Object value, ReplyBuffer out) {
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			start(generator, id);
 			generator.writeName("result");
@@ -41,8 +44,10 @@ final class JsonRpcWriter {
 				generator.writeNull();
 			}
 			else if (plain != null) {
-				// What is buffered so far, the string in quotes and the closing brace.
-				out.reserve(generator.streamWriteOutputBuffered() + plain.length + 3);
+				// What is buffered so far, the colon the generator writes before the value (not
+				// buffered yet), the string in quotes and the closing brace: exactly, so the
+				// reply is neither grown nor copied at the end.
+				out.reserve(generator.streamWriteOutputBuffered() + 1 + plain.length + 2 + 1);
 				generator.writeRawUTF8String(plain, 0, plain.length);
 			}
 			else {

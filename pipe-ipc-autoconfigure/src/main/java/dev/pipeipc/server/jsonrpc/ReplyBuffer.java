@@ -14,6 +14,9 @@ final class ReplyBuffer extends OutputStream {
 
 	private int count;
 
+	/** How often the bytes written so far were copied: growing, or a final copy. */
+	private int copies;
+
 	/**
 	 * Make room for exactly {@code more} bytes after those written so far.
 	 * @param more the bytes still to come
@@ -23,6 +26,7 @@ final class ReplyBuffer extends OutputStream {
 		if (size > this.bytes.length) {
 			this.bytes = Arrays.copyOf(this.bytes, size);
 		}
+		this.copies = 0;
 	}
 
 	@Override
@@ -48,6 +52,7 @@ final class ReplyBuffer extends OutputStream {
 		}
 		int doubled = this.bytes.length * 2;
 		this.bytes = Arrays.copyOf(this.bytes, (doubled > needed) ? doubled : needed);
+		this.copies++;
 	}
 
 	/**
@@ -55,7 +60,19 @@ final class ReplyBuffer extends OutputStream {
 	 * @return the bytes written
 	 */
 	byte[] toByteArray() {
-		return (this.count == this.bytes.length) ? this.bytes : Arrays.copyOf(this.bytes, this.count);
+		if (this.count == this.bytes.length) {
+			return this.bytes;
+		}
+		this.copies++;
+		return Arrays.copyOf(this.bytes, this.count);
+	}
+
+	/**
+	 * How often the bytes were copied after {@link #reserve}: growing, or the final copy.
+	 * @return the number of copies since the last reserve
+	 */
+	int copiesSinceReserve() {
+		return this.copies;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -25,13 +26,27 @@ class JsonRpcWriterTests {
 		for (JsonMapper mapper : List.of(JsonMapper.builder().build(),
 				JsonMapper.builder().disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES).build())) {
 			JsonRpcWriter writer = new JsonRpcWriter(mapper);
-			for (String result : List.of(LONG, LONG + "\"", LONG + "\u00e9", "short")) {
+			for (String result : List.of(LONG, LONG + "\"", LONG + "\u00e9", LONG + "?\u0100", LONG + "\u0100?", "short")) {
 				String expected = "{\"jsonrpc\":\"2.0\",\"id\":\"seven\",\"result\":" + mapper.writeValueAsString(result)
 						+ "}";
 				assertThat(new String(writer.result(JsonNodeFactory.instance.stringNode("seven"), result),
 						StandardCharsets.UTF_8))
 					.isEqualTo(expected);
 			}
+		}
+	}
+
+	@Test
+	void longStringResultIsSizedOnceAndNotCopiedAtTheEnd() {
+		JsonRpcWriter writer = new JsonRpcWriter(JsonMapper.builder().build());
+		for (JsonNode id : List.of(JsonNodeFactory.instance.stringNode("seven"), JsonNodeFactory.instance.numberNode(7),
+				JsonNodeFactory.instance.numberNode(Long.MAX_VALUE))) {
+			ReplyBuffer out = new ReplyBuffer();
+			String plain = "tea ".repeat(LongStringWriter.MIN_LENGTH);
+			byte[] reply = writer.result(id, plain, out);
+			assertThat(out.copiesSinceReserve()).as("copies of the reply to %s", id).isZero();
+			assertThat(new String(reply, StandardCharsets.US_ASCII))
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + plain + "\"}");
 		}
 	}
 
