@@ -218,7 +218,11 @@ final class ReadTurn {
 			}
 			ByteBuffer chunk = this.channel.readAvailable();
 			if (chunk != null && !chunk.hasRemaining()) {
-				this.channel.awaitReadable(false);
+				// At most one wait per read, so the caller looks whether its call is done between
+				// two waits: a wake-up for a call completed elsewhere ends one wait only.
+				if (!awaitFirst) {
+					this.channel.awaitReadable(false);
+				}
 				return true;
 			}
 			return this.reader.handle(chunk);

@@ -46,12 +46,15 @@ public final class PlainJsonText {
 		int i = from;
 		while (i <= to - Long.BYTES) {
 			long word = (long) LONGS.get(bytes, i);
-			long special = (word & HIGH_BITS) | below(word, SPACES) | zeroByte(word ^ QUOTES)
-					| zeroByte(word ^ BACKSLASHES);
+			// In a word of ASCII bytes a subtraction borrows only from a byte below the one
+			// subtracted (a control character, or the byte looked for, made zero by the xor), and
+			// sets that byte's high bit; without a borrow every high bit stays clear. A word with
+			// a non-ASCII byte stops the scan by its own high bit.
+			long borrows = (word - SPACES) | ((word ^ QUOTES) - ONES) | ((word ^ BACKSLASHES) - ONES);
 			if (slashIsSpecial) {
-				special |= zeroByte(word ^ SLASHES);
+				borrows |= (word ^ SLASHES) - ONES;
 			}
-			if (special != 0) {
+			if (((word | borrows) & HIGH_BITS) != 0) {
 				break;
 			}
 			i += Long.BYTES;
@@ -119,14 +122,6 @@ public final class PlainJsonText {
 	 */
 	private static long zeroByte(long word) {
 		return (word - ONES) & ~word & HIGH_BITS;
-	}
-
-	/**
-	 * Non-zero if some byte of {@code word} is below the byte repeated in {@code limits} (at most
-	 * {@code 0x80}); bytes from {@code 0x80} are left to the caller's high-bit test.
-	 */
-	private static long below(long word, long limits) {
-		return (word - limits) & ~word & HIGH_BITS;
 	}
 
 }

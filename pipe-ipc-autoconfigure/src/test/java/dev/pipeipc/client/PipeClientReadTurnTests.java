@@ -18,6 +18,7 @@ import dev.pipeipc.server.TestPipeServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * A blocking call on a Unix socket reads its own answer ({@link ReadTurn}): the answer is read
@@ -101,6 +102,20 @@ class PipeClientReadTurnTests extends SocketClientTestSupport {
 		PipeClient client = client(clientOf(this.server).requestTimeout(Duration.ofMillis(300))).connect();
 		assertThatExceptionOfType(PipeTimeoutException.class).isThrownBy(() -> client.call("hold", null, String.class));
 		assertThat(client.isConnected()).isTrue();
+	}
+
+	@Test
+	void blockingCallsOfFreshClientsTimeOutWhateverMomentTheTimeoutComes() {
+		// Short timeouts on new clients: the timeout fires while the caller connects, sends, takes
+		// the turn or starts waiting for bytes; in each case the call must end, never wait on.
+		assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+			for (int i = 0; i < 40; i++) {
+				PipeClient client = client(clientOf(this.server).requestTimeout(Duration.ofMillis(1 + i % 20)));
+				assertThatExceptionOfType(PipeTimeoutException.class)
+					.isThrownBy(() -> client.call("hold", null, String.class));
+				client.close();
+			}
+		});
 	}
 
 	@Test

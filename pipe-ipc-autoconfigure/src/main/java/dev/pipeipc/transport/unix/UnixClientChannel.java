@@ -49,16 +49,18 @@ public final class UnixClientChannel implements ClientChannel {
 	private volatile @Nullable Selector writable;
 
 	/**
-	 * Where a thread other than the reader thread waits for bytes; opened on first use, by one
-	 * thread at a time.
+	 * Where a thread other than the reader thread waits for bytes. Opened with the channel, not on
+	 * first use: a {@link #wakeReaders()} that comes before a caller's select must find it, so that
+	 * the select returns at once instead of waiting for bytes that may never come.
 	 */
-	private volatile @Nullable Selector callerReadable;
+	private final Selector callerReadable;
 
 	private boolean lastReadFilledBuffer;
 
-	private UnixClientChannel(SocketChannel channel, Selector readable) {
+	private UnixClientChannel(SocketChannel channel, Selector readable, Selector callerReadable) {
 		this.channel = channel;
 		this.readable = readable;
+		this.callerReadable = callerReadable;
 	}
 
 	/**
@@ -88,17 +90,23 @@ public final class UnixClientChannel implements ClientChannel {
 		check.beforeConnect(socket);
 		SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
 		Selector readable = null;
+		Selector callerReadable = null;
 		try {
 			channel.connect(UnixDomainSocketAddress.of(socket));
 			check.afterConnect(socket, channel);
 			channel.configureBlocking(false);
 			readable = Selector.open();
 			channel.register(readable, SelectionKey.OP_READ);
-			return new UnixClientChannel(channel, readable);
+			callerReadable = Selector.open();
+			channel.register(callerReadable, SelectionKey.OP_READ);
+			return new UnixClientChannel(channel, readable, callerReadable);
 		}
 		catch (IOException | RuntimeException ex) {
 			if (readable != null) {
 				readable.close();
+			}
+			if (callerReadable != null) {
+				callerReadable.close();
 			}
 			channel.close();
 			throw ex;
@@ -144,13 +152,13 @@ public final class UnixClientChannel implements ClientChannel {
 	}
 
 	/**
-	 * Wait on the reader thread's selector, or on the other thread's (opened on first use): the two
-	 * may wait at once, and a selector admits one waiting thread.
+	 * Wait on the reader thread's selector, or on the other thread's: the two may wait at once, and
+	 * a selector admits one waiting thread.
 	 */
 	@Override
 	public void awaitReadable(boolean readerThread) throws IOException {
 		try {
-			Selector selector = readerThread ? this.readable : callerSelector();
+			Selector selector = readerThread ? this.readable : this.callerReadable;
 			selector.select();
 			selector.selectedKeys().clear();
 		}
@@ -160,20 +168,6 @@ public final class UnixClientChannel implements ClientChannel {
 		if (!this.channel.isOpen()) {
 			throw new AsynchronousCloseException();
 		}
-	}
-
-	private Selector callerSelector() throws IOException {
-		Selector selector = this.callerReadable;
-		if (selector == null) {
-			selector = Selector.open();
-			this.callerReadable = selector;
-			if (!this.channel.isOpen()) {
-				selector.close();
-				throw new AsynchronousCloseException();
-			}
-			this.channel.register(selector, SelectionKey.OP_READ);
-		}
-		return selector;
 	}
 
 	@Override
@@ -189,10 +183,7 @@ public final class UnixClientChannel implements ClientChannel {
 	@Override
 	public void wakeReaders() {
 		this.readable.wakeup();
-		Selector selector = this.callerReadable;
-		if (selector != null) {
-			selector.wakeup();
-		}
+		this.callerReadable.wakeup();
 	}
 
 	/**
@@ -250,10 +241,7 @@ public final class UnixClientChannel implements ClientChannel {
 	public void close() {
 		closeQuietly(this.channel);
 		closeQuietly(this.readable);
-		Selector caller = this.callerReadable;
-		if (caller != null) {
-			closeQuietly(caller);
-		}
+		closeQuietly(this.callerReadable);
 		Selector selector = this.writable;
 		if (selector != null) {
 			closeQuietly(selector);
