@@ -15,10 +15,9 @@ import dev.pipeipc.transport.PipeAddresses;
 /**
  * Initializes, on a background thread while the application context is being built, what
  * opening the first pipe would otherwise initialize on the main thread: the JDK's selector and
- * Unix socket support (whose first use also seeds a {@code SecureRandom}), the server's own
- * classes, and on Linux the native socket control that the I/O threads use to stop gracefully
- * (JNA's {@code Native}, which loads its native library: the largest single step of a pipe
- * server's start). The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
+ * Unix socket support (whose first use also seeds a {@code SecureRandom}) and the server's own
+ * classes. JNA, which the I/O threads use on Linux to stop gracefully, is left alone: the
+ * transport looks for it when the first connection arrives, after startup. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
  * same way: with the system property {@code spring.backgroundpreinitializer.ignore=true}, or on a
  * single processor, where a second thread would only compete with the main one.
  */
@@ -32,12 +31,6 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	 * Classes a JSON-RPC pipe server loads as it is built, opens and serves its first connection;
 	 * the main thread would otherwise load them one by one while it creates the servers.
 	 */
-	/**
-	 * Holder of the transport's native socket control on Linux; initializing it looks JNA up and,
-	 * when present, loads its native library.
-	 */
-	static final String NATIVE_SOCKET_CONTROL = "dev.pipeipc.transport.unix.NativeSocketControl$Detected";
-
 	static final String[] SERVER_CLASSES = { "dev.pipeipc.server.PipeServer",
 			"dev.pipeipc.server.ServerConnection", "dev.pipeipc.server.ElasticThreadPool",
 			"dev.pipeipc.transport.unix.UnixSocketTransport", "dev.pipeipc.transport.unix.UnixSocketListener",
@@ -117,7 +110,6 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			Selector.open().close();
 			if (!PipeAddresses.isWindows()) {
 				ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
-				Class.forName(NATIVE_SOCKET_CONTROL, true, classLoader);
 			}
 		}
 		catch (ClassNotFoundException | IOException | LinkageError | RuntimeException ex) {

@@ -14,8 +14,9 @@ import tools.jackson.databind.ObjectWriter;
  * The result is what the mapper writes, byte for byte: the shortcut is only taken when the mapper
  * serializes strings with Jackson's own serializer and writes every printable ASCII character
  * other than {@code "} and {@code \} as it is (a mapper that escapes {@code /}, or all of ASCII,
- * or that quotes with another character, is found out when this writer is made), and only for a
- * string that needs no escape.
+ * or that quotes with another character, is found out when the first long string comes, not when
+ * this writer is made: finding out is Jackson's first serialization, which an application's
+ * startup need not pay for), and only for a string that needs no escape.
  */
 public final class LongStringWriter {
 
@@ -24,9 +25,12 @@ public final class LongStringWriter {
 
 	private static final String JACKSON_STRING_SERIALIZER = "tools.jackson.databind.ser.jdk.StringSerializer";
 
-	private final boolean enabled;
+	private final ObjectMapper mapper;
 
-	private final boolean slashEscaped;
+	private final ObjectWriter writer;
+
+	/** How the mapper writes strings, found when first needed; a race only finds it twice. */
+	private volatile @Nullable Mode mode;
 
 	/**
 	 * A writer for what {@code writer} writes.
@@ -34,13 +38,27 @@ public final class LongStringWriter {
 	 * @param writer the writer whose generators this one writes to
 	 */
 	public LongStringWriter(ObjectMapper mapper, ObjectWriter writer) {
-		boolean enabled = usesJacksonStringSerializer(mapper);
+		this.mapper = mapper;
+		this.writer = writer;
+	}
+
+	private Mode mode() {
+		Mode found = this.mode;
+		if (found == null) {
+			found = findMode();
+			this.mode = found;
+		}
+		return found;
+	}
+
+	private Mode findMode() {
+		boolean enabled = usesJacksonStringSerializer(this.mapper);
 		boolean slashEscaped = false;
 		for (char c = ' '; enabled && c <= 0x7F; c++) {
 			if (c == '"' || c == '\\') {
 				continue;
 			}
-			boolean unchanged = Arrays.equals(writer.writeValueAsBytes(String.valueOf(c)),
+			boolean unchanged = Arrays.equals(this.writer.writeValueAsBytes(String.valueOf(c)),
 					new byte[] { '"', (byte) c, '"' });
 			if (c == '/') {
 				slashEscaped = !unchanged;
@@ -49,8 +67,7 @@ public final class LongStringWriter {
 				enabled = unchanged;
 			}
 		}
-		this.enabled = enabled;
-		this.slashEscaped = slashEscaped;
+		return new Mode(enabled, slashEscaped);
 	}
 
 	private static boolean usesJacksonStringSerializer(ObjectMapper mapper) {
@@ -89,7 +106,11 @@ public final class LongStringWriter {
 	 * string of plain ASCII
 	 */
 	public byte @Nullable [] plainBytes(Object value) {
-		if (!this.enabled || !(value instanceof String text) || text.length() < MIN_LENGTH) {
+		if (!(value instanceof String text) || text.length() < MIN_LENGTH) {
+			return null;
+		}
+		Mode found = mode();
+		if (!found.enabled()) {
 			return null;
 		}
 		// Encoding a Latin-1 string as ISO-8859-1 is a plain copy, without the scan for non-ASCII
@@ -97,7 +118,7 @@ public final class LongStringWriter {
 		// high bit set, which the plain-text check refuses, and any character above as '?'.
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
 		if (bytes.length != text.length()
-				|| PlainJsonText.end(bytes, 0, bytes.length, this.slashEscaped) != bytes.length
+				|| PlainJsonText.end(bytes, 0, bytes.length, found.slashEscaped()) != bytes.length
 				|| !questionMarksAreReal(text, bytes)) {
 			return null;
 		}
@@ -125,7 +146,15 @@ public final class LongStringWriter {
 	 * @return whether the shortcut is taken
 	 */
 	public boolean isEnabled() {
-		return this.enabled;
+		return mode().enabled();
+	}
+
+	/**
+	 * How the mapper writes strings.
+	 * @param enabled whether it writes plain ASCII as it is, with Jackson's string serializer
+	 * @param slashEscaped whether it escapes {@code /}
+	 */
+	private record Mode(boolean enabled, boolean slashEscaped) {
 	}
 
 }

@@ -1,11 +1,15 @@
 package dev.pipeipc.jsonrpc;
 
 import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueSerializer;
@@ -70,6 +74,36 @@ class LongStringWriterTests {
 		LongStringWriter writer = new LongStringWriter(mapper, mapper.writer());
 		assertThat(writer.isEnabled()).isFalse();
 		assertThat(new String(written(mapper, LONG))).isEqualTo(new String(mapper.writeValueAsBytes(new Object[] { LONG })));
+	}
+
+	/**
+	 * Finding out how the mapper writes strings is Jackson's first serialization: it happens when
+	 * the first long string comes, not when the writer is made at the application's startup.
+	 */
+	@Test
+	void mapperIsAskedHowItWritesStringsOnlyWhenTheFirstLongStringComes() {
+		AtomicInteger generators = new AtomicInteger();
+		CharacterEscapes escapes = new CharacterEscapes() {
+
+			@Override
+			public int[] getEscapeCodesForAscii() {
+				generators.incrementAndGet();
+				return standardAsciiEscapesForJSON();
+			}
+
+			@Override
+			public @Nullable SerializableString getEscapeSequence(int ch) {
+				return null;
+			}
+
+		};
+		JsonMapper mapper = JsonMapper.builder().disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES).build();
+		LongStringWriter writer = new LongStringWriter(mapper, mapper.writer().with(escapes));
+		assertThat(writer.plainBytes("short")).isNull();
+		assertThat(generators).as("generators made before the first long string").hasValue(0);
+		assertThat(writer.plainBytes(LONG)).isNotNull();
+		assertThat(generators).as("generators made to find out how strings are written").hasPositiveValue();
+		assertThat(writer.isEnabled()).isTrue();
 	}
 
 	private static byte[] written(ObjectMapper mapper, String text) {

@@ -84,7 +84,9 @@ interface NativeSocketControl {
 	boolean isAvailable();
 
 	/**
-	 * The control for this platform, found once.
+	 * The control for this platform, found once, on the calling thread when first asked (the
+	 * I/O threads use {@link DeferredSocketControl}, which asks from a thread of its own when
+	 * the first connection arrives).
 	 * @return {@link LinuxSocketControl} on Linux with JNA, else {@link #NONE}
 	 */
 	static NativeSocketControl get() {

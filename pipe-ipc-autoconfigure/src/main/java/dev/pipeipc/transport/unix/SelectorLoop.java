@@ -57,7 +57,7 @@ final class SelectorLoop implements Runnable {
 	private final NativeSocketControl sockets;
 
 	SelectorLoop(String name, long idleNanos, IoFailures failures) throws IOException {
-		this(name, idleNanos, failures, NativeSocketControl.get());
+		this(name, idleNanos, failures, DeferredSocketControl.INSTANCE);
 	}
 
 	SelectorLoop(String name, long idleNanos, IoFailures failures, NativeSocketControl sockets) throws IOException {
@@ -89,6 +89,9 @@ final class SelectorLoop implements Runnable {
 	}
 
 	void register(UnixSocketConnection connection, @Nullable PipeConnectionHandler handler) {
+		if (this.sockets instanceof DeferredSocketControl deferred) {
+			deferred.prepare();
+		}
 		execute(() -> {
 			try {
 				int ops = (handler != null) ? SelectionKey.OP_READ : 0;
