@@ -1,5 +1,8 @@
 package dev.pipeipc.jsonrpc;
 
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -48,7 +51,27 @@ public final class JsonTreeReader {
 	 * {@link tools.jackson.core.exc.StreamConstraintsException} whose message names it)
 	 */
 	public JsonNode read(byte[] message) {
+		JsonNode root = read(message, (bytes) -> true);
+		return (root != null) ? root : this.mapper.missingNode();
+	}
+
+	/**
+	 * Parse a message whose bytes are still to be checked (for well-formed UTF-8, say), checking
+	 * only those that Jackson decodes: the long plain strings taken out first are printable
+	 * ASCII, so {@code check} sees the rest of the message, with markers in their place, or the
+	 * whole message if it has none. A message of one long string is thus looked at once, not
+	 * once for the check and again for the strings.
+	 * @param message the bytes
+	 * @param check whether the bytes may be parsed
+	 * @return the tree, a missing node for an empty message, or {@code null} if {@code check}
+	 * refused the bytes
+	 * @throws JacksonException if the message is not JSON, or goes past a limit
+	 */
+	public @Nullable JsonNode read(byte[] message, Predicate<byte[]> check) {
 		LongStrings longStrings = LongStrings.extract(message, this.maxStringLength);
+		if (!check.test((longStrings != null) ? longStrings.message() : message)) {
+			return null;
+		}
 		if (longStrings != null) {
 			try {
 				JsonNode root = longStrings.restore(parse(longStrings.message()), this.mapper.getNodeFactory());

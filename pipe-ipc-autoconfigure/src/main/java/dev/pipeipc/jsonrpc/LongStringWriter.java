@@ -115,29 +115,20 @@ public final class LongStringWriter {
 		}
 		// Encoding a Latin-1 string as ISO-8859-1 is a plain copy, without the scan for non-ASCII
 		// that UTF-8 encoding makes first: characters from 0x80 to 0xFF come out as bytes with the
-		// high bit set, which the plain-text check refuses, and any character above as '?'.
+		// high bit set, which the plain-text check refuses, and any character above as '?', which
+		// the same pass stops at, for the text to say whether it is one.
 		byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-		if (bytes.length != text.length()
-				|| PlainJsonText.end(bytes, 0, bytes.length, found.slashEscaped()) != bytes.length
-				|| !questionMarksAreReal(text, bytes)) {
+		if (bytes.length != text.length()) {
 			return null;
 		}
-		return bytes;
-	}
-
-	/**
-	 * Whether every {@code ?} in the encoded bytes stands for a {@code ?} of the text: a lone
-	 * surrogate is encoded as {@code ?}, one byte for one character as ASCII is.
-	 */
-	private static boolean questionMarksAreReal(String text, byte[] bytes) {
-		int i = PlainJsonText.indexOf(bytes, (byte) '?', 0, bytes.length);
-		while (i < bytes.length) {
-			if (text.charAt(i) != '?') {
-				return false;
+		int i = 0;
+		while ((i = PlainJsonText.endOrQuestionMark(bytes, i, bytes.length, found.slashEscaped())) < bytes.length) {
+			if (bytes[i] != '?' || text.charAt(i) != '?') {
+				return null;
 			}
-			i = PlainJsonText.indexOf(bytes, (byte) '?', i + 1, bytes.length);
+			i++;
 		}
-		return true;
+		return bytes;
 	}
 
 	/**

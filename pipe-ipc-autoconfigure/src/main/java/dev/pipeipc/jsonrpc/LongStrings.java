@@ -42,7 +42,8 @@ final class LongStrings {
 
 	/**
 	 * Take the long plain string values out of a message.
-	 * @param message the message, well-formed UTF-8
+	 * @param message the message, not necessarily well-formed UTF-8: only printable ASCII is
+	 * taken out, and every other byte is left for the parser (or a check before it) to judge
 	 * @param maxStringLength the longest string the parser accepts
 	 * @return the strings and the message without them, or {@code null} to parse the message as
 	 * it is

@@ -28,6 +28,8 @@ public final class PlainJsonText {
 
 	private static final long SPACES = ONES * ' ';
 
+	private static final long QUESTION_MARKS = ONES * '?';
+
 	private PlainJsonText() {
 	}
 
@@ -42,6 +44,24 @@ public final class PlainJsonText {
 	 * @return the offset of that byte, or {@code to} if every byte is plain
 	 */
 	public static int end(byte[] bytes, int from, int to, boolean slashIsSpecial) {
+		return scan(bytes, from, to, slashIsSpecial, false);
+	}
+
+	/**
+	 * Find where plain text ends, as {@link #end}, or the first {@code ?}: for bytes encoded from
+	 * a {@code String}, where a {@code ?} may stand for a character the charset could not encode,
+	 * so that the caller can tell in the same pass whether it does.
+	 * @param bytes the bytes to look at
+	 * @param from the first offset looked at
+	 * @param to the end of the range, exclusive
+	 * @param slashIsSpecial whether {@code /} ends plain text as well
+	 * @return the offset of the first such byte or {@code ?}, or {@code to} if there is none
+	 */
+	public static int endOrQuestionMark(byte[] bytes, int from, int to, boolean slashIsSpecial) {
+		return scan(bytes, from, to, slashIsSpecial, true);
+	}
+
+	private static int scan(byte[] bytes, int from, int to, boolean slashIsSpecial, boolean questionMarkIsSpecial) {
 		Objects.checkFromToIndex(from, to, bytes.length);
 		int i = from;
 		while (i <= to - Long.BYTES) {
@@ -54,6 +74,9 @@ public final class PlainJsonText {
 			if (slashIsSpecial) {
 				borrows |= (word ^ SLASHES) - ONES;
 			}
+			if (questionMarkIsSpecial) {
+				borrows |= (word ^ QUESTION_MARKS) - ONES;
+			}
 			if (((word | borrows) & HIGH_BITS) != 0) {
 				break;
 			}
@@ -61,7 +84,7 @@ public final class PlainJsonText {
 		}
 		while (i < to) {
 			int b = bytes[i];
-			if (b < ' ' || b == '"' || b == '\\' || (slashIsSpecial && b == '/')) {
+			if (b < ' ' || b == '"' || b == '\\' || (slashIsSpecial && b == '/') || (questionMarkIsSpecial && b == '?')) {
 				// A byte from 0x80 is negative, so below ' ' too.
 				return i;
 			}
@@ -89,28 +112,6 @@ public final class PlainJsonText {
 			i += Long.BYTES;
 		}
 		while (i < to && bytes[i] != '"' && bytes[i] != '\\') {
-			i++;
-		}
-		return i;
-	}
-
-	/**
-	 * Find a byte.
-	 * @param bytes the bytes to look at
-	 * @param value the byte to find
-	 * @param from the first offset looked at
-	 * @param to the end of the range, exclusive
-	 * @return the offset of the first {@code value} in {@code bytes[from..to)}, or {@code to} if
-	 * there is none
-	 */
-	public static int indexOf(byte[] bytes, byte value, int from, int to) {
-		Objects.checkFromToIndex(from, to, bytes.length);
-		long values = ONES * (value & 0xFF);
-		int i = from;
-		while (i <= to - Long.BYTES && zeroByte(((long) LONGS.get(bytes, i)) ^ values) == 0) {
-			i += Long.BYTES;
-		}
-		while (i < to && bytes[i] != value) {
 			i++;
 		}
 		return i;

@@ -20,12 +20,13 @@ class PlainJsonTextTests {
 				bytes[offset] = (byte) b;
 				for (boolean slash : new boolean[] { false, true }) {
 					assertThat(PlainJsonText.end(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
-						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash));
+						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, false));
+					assertThat(PlainJsonText.endOrQuestionMark(bytes, 0, bytes.length, slash))
+						.as("byte %02X at %d", b, offset)
+						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, true));
 				}
 				assertThat(PlainJsonText.indexOfQuoteOrBackslash(bytes, 0, bytes.length))
 					.isEqualTo(referenceQuoteOrBackslash(bytes, 0, bytes.length));
-				assertThat(PlainJsonText.indexOf(bytes, (byte) b, 0, bytes.length)).isEqualTo(referenceIndexOf(bytes,
-						(byte) b, 0, bytes.length));
 			}
 		}
 	}
@@ -41,11 +42,11 @@ class PlainJsonTextTests {
 			int from = random.nextInt(bytes.length);
 			int to = from + random.nextInt(bytes.length - from + 1);
 			boolean slash = random.nextBoolean();
-			assertThat(PlainJsonText.end(bytes, from, to, slash)).isEqualTo(referenceEnd(bytes, from, to, slash));
+			assertThat(PlainJsonText.end(bytes, from, to, slash)).isEqualTo(referenceEnd(bytes, from, to, slash, false));
+			assertThat(PlainJsonText.endOrQuestionMark(bytes, from, to, slash))
+				.isEqualTo(referenceEnd(bytes, from, to, slash, true));
 			assertThat(PlainJsonText.indexOfQuoteOrBackslash(bytes, from, to))
 				.isEqualTo(referenceQuoteOrBackslash(bytes, from, to));
-			assertThat(PlainJsonText.indexOf(bytes, (byte) '?', from, to))
-				.isEqualTo(referenceIndexOf(bytes, (byte) '?', from, to));
 		}
 	}
 
@@ -57,10 +58,10 @@ class PlainJsonTextTests {
 		return bytes;
 	}
 
-	private static int referenceEnd(byte[] bytes, int from, int to, boolean slash) {
+	private static int referenceEnd(byte[] bytes, int from, int to, boolean slash, boolean questionMark) {
 		for (int i = from; i < to; i++) {
 			int b = bytes[i] & 0xFF;
-			if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || (slash && b == '/')) {
+			if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || (slash && b == '/') || (questionMark && b == '?')) {
 				return i;
 			}
 		}
@@ -70,15 +71,6 @@ class PlainJsonTextTests {
 	private static int referenceQuoteOrBackslash(byte[] bytes, int from, int to) {
 		for (int i = from; i < to; i++) {
 			if (bytes[i] == '"' || bytes[i] == '\\') {
-				return i;
-			}
-		}
-		return to;
-	}
-
-	private static int referenceIndexOf(byte[] bytes, byte value, int from, int to) {
-		for (int i = from; i < to; i++) {
-			if (bytes[i] == value) {
 				return i;
 			}
 		}

@@ -15,7 +15,8 @@ import dev.pipeipc.server.PipeProtocol.Reply;
  * or not JSON is answered here with {@link dev.pipeipc.jsonrpc.JsonRpcErrorCodes#PARSE_ERROR};
  * whether the JSON is a valid request is {@link JsonRpcRequest#from}'s to say.
  * <p>
- * The bytes are checked by {@link Utf8Validator} before Jackson sees them, because Jackson decodes
+ * The bytes are checked by {@link Utf8Validator} before Jackson sees them (all but the long plain
+ * strings, which are ASCII; see {@link JsonTreeReader}), because Jackson decodes
  * overlong forms and code points above U+10FFFF instead of rejecting them: {@code "\xC1\xA1dd"}
  * would otherwise call {@code add}, which defeats anything that filters method names on bytes.
  */
@@ -45,17 +46,16 @@ final class JsonRpcReader {
 	 * @return the JSON, or {@code null} if the reply has been completed
 	 */
 	@Nullable JsonNode read(byte[] message, Reply reply) {
-		String notUtf8 = Utf8Validator.checkMessage(message);
-		if (notUtf8 != null) {
-			reply.complete(this.errors.parseError(notUtf8));
-			return null;
-		}
 		JsonNode root;
 		try {
-			root = this.trees.read(message);
+			root = this.trees.read(message, JsonRpcReader::isUtf8);
 		}
 		catch (JacksonException ex) {
 			reply.complete(this.errors.parseError(String.valueOf(ex.getOriginalMessage())));
+			return null;
+		}
+		if (root == null) {
+			reply.complete(this.errors.parseError(String.valueOf(Utf8Validator.checkMessage(message))));
 			return null;
 		}
 		if (root.isMissingNode()) {
@@ -71,16 +71,22 @@ final class JsonRpcReader {
 	 * @return the request, or {@code null} if the message is not UTF-8 JSON or not a valid request
 	 */
 	@Nullable JsonRpcRequest readRequestQuietly(byte[] message) {
-		if (Utf8Validator.indexOfInvalid(message, 0, message.length) >= 0) {
-			return null;
-		}
 		try {
-			JsonNode root = this.trees.read(message);
-			return root.isMissingNode() ? null : JsonRpcRequest.from(root);
+			JsonNode root = this.trees.read(message, JsonRpcReader::isUtf8);
+			return (root == null || root.isMissingNode()) ? null : JsonRpcRequest.from(root);
 		}
 		catch (JacksonException | InvalidRequestException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Whether bytes are well-formed UTF-8; the reader checks only the bytes Jackson decodes (see
+	 * {@link JsonTreeReader#read(byte[], java.util.function.Predicate)}), which are every byte of
+	 * the message when it is not.
+	 */
+	private static boolean isUtf8(byte[] bytes) {
+		return Utf8Validator.indexOfInvalid(bytes, 0, bytes.length) < 0;
 	}
 
 }

@@ -53,6 +53,39 @@ class StrictUtf8Tests {
 		assertThat(this.handlers.calls).isEmpty();
 	}
 
+	/**
+	 * Long plain strings are taken out before the check, which then looks at the rest of the
+	 * message only: a malformed sequence anywhere else, or inside a long string (which is then
+	 * not plain), is still refused, with its offset in the message as it came.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			overlong 'a' in the method name      | {"jsonrpc":"2.0","id":1,"method":"\\xC1\\xA1dd","params":["LONG",1,2]}
+			code point above U+10FFFF after it   | {"jsonrpc":"2.0","id":1,"method":"add","params":["LONG","\\xF4\\x90\\x80\\x80"]}
+			stray continuation byte before it    | {"jsonrpc":"2.0","id":1,"method":"add","params":["\\x80","LONG"]}
+			sequence cut short at its end        | {"jsonrpc":"2.0","id":1,"method":"add","params":["LONG\\xE2\\x82"]}
+			surrogate in its middle              | {"jsonrpc":"2.0","id":1,"method":"add","params":["LONG\\xED\\xA0\\x80LONG"]}
+			""")
+	void malformedUtf8NextToALongStringIsAParseErrorAtItsOffset(String description, String escaped) {
+		byte[] message = bytes(escaped.replace("LONG", "x".repeat(8192)));
+		int offset = firstNonAscii(message);
+		RecordingReply reply = handle(message);
+		JsonNode response = json.readTree(reply.body());
+		assertThat(response.at("/error/code").asInt()).isEqualTo(JsonRpcErrorCodes.PARSE_ERROR);
+		assertThat(response.at("/error/data/reason").asString()).contains("not valid UTF-8")
+			.contains("at offset " + offset + " ");
+		assertThat(this.handlers.calls).isEmpty();
+	}
+
+	private static int firstNonAscii(byte[] message) {
+		for (int i = 0; i < message.length; i++) {
+			if (message[i] < 0) {
+				return i;
+			}
+		}
+		throw new IllegalArgumentException("No byte above 0x7F");
+	}
+
 	@Test
 	void wellFormedMultiByteTextIsServed() {
 		RecordingReply reply = handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"grüße 😀\"]}"
