@@ -15,9 +15,10 @@ import dev.pipeipc.jsonrpc.LongStringWriter;
  * inclusion, naming strategies) can never drop or rename a member the protocol requires, while
  * results and error data are serialized with that mapper.
  * <p>
- * A result that is a long string of plain ASCII is copied in as bytes into a reply sized for it
- * ({@link LongStringWriter}, {@link ReplyBuffer}): the same bytes the mapper writes, without
- * looking at each character and without copying the reply as it grows.
+ * A result that is a long string of plain ASCII is copied in as bytes ({@link LongStringWriter}):
+ * the envelope is written around an empty string, and the reply is made once, at its size, with
+ * the string's bytes copied into it ({@link ReplyBuffer#toByteArrayFilling}): the same bytes the
+ * mapper writes, without looking at each character and without copying the reply as it grows.
  */
 final class JsonRpcWriter {
 
@@ -36,26 +37,23 @@ final class JsonRpcWriter {
 	}
 
 	byte[] result(@Nullable JsonNode id, @Nullable Object value, ReplyBuffer out) {
+		byte[] plain = (value != null) ? this.longStrings.plainBytes(value) : null;
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			start(generator, id);
 			generator.writeName("result");
-			byte[] plain = (value != null) ? this.longStrings.plainBytes(value) : null;
 			if (value == null) {
 				generator.writeNull();
 			}
 			else if (plain != null) {
-				// What is buffered so far, the colon the generator writes before the value (not
-				// buffered yet), the string in quotes and the closing brace: exactly, so the
-				// reply is neither grown nor copied at the end.
-				out.reserve(generator.streamWriteOutputBuffered() + 1 + plain.length + 2 + 1);
-				generator.writeRawUTF8String(plain, 0, plain.length);
+				// An empty string, which the long one is put into when the envelope is done.
+				generator.writeRawUTF8String(plain, 0, 0);
 			}
 			else {
 				generator.writePOJO(value);
 			}
 			generator.writeEndObject();
 		}
-		return out.toByteArray();
+		return (plain != null) ? out.toByteArrayFilling(plain) : out.toByteArray();
 	}
 
 	byte[] error(@Nullable JsonNode id, int code, String message, @Nullable Object data) {

@@ -4,30 +4,16 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Where a reply is written: a byte array that a writer who knows the reply's size can size once
- * ({@link #reserve}), so that a large reply is neither copied as it grows nor copied again at the
- * end, as a {@link java.io.ByteArrayOutputStream} would copy it.
+ * Where a reply is written: a growing byte array, and for a reply that carries a long string, the
+ * array made once at the reply's size with the string's bytes copied into it
+ * ({@link #toByteArrayFilling}), so that a large reply is neither copied as it grows nor copied
+ * again at the end, as a {@link java.io.ByteArrayOutputStream} would copy it.
  */
 final class ReplyBuffer extends OutputStream {
 
 	private byte[] bytes = new byte[128];
 
 	private int count;
-
-	/** How often the bytes written so far were copied: growing, or a final copy. */
-	private int copies;
-
-	/**
-	 * Make room for exactly {@code more} bytes after those written so far.
-	 * @param more the bytes still to come
-	 */
-	void reserve(int more) {
-		int size = this.count + more;
-		if (size > this.bytes.length) {
-			this.bytes = Arrays.copyOf(this.bytes, size);
-		}
-		this.copies = 0;
-	}
 
 	@Override
 	public void write(int b) {
@@ -52,7 +38,6 @@ final class ReplyBuffer extends OutputStream {
 		}
 		int doubled = this.bytes.length * 2;
 		this.bytes = Arrays.copyOf(this.bytes, (doubled > needed) ? doubled : needed);
-		this.copies++;
 	}
 
 	/**
@@ -63,16 +48,29 @@ final class ReplyBuffer extends OutputStream {
 		if (this.count == this.bytes.length) {
 			return this.bytes;
 		}
-		this.copies++;
 		return Arrays.copyOf(this.bytes, this.count);
 	}
 
 	/**
-	 * How often the bytes were copied after {@link #reserve}: growing, or the final copy.
-	 * @return the number of copies since the last reserve
+	 * The reply with a long value's bytes put into the empty string written last: only the
+	 * envelope is written here, and the reply is made at its final size, the value copied into
+	 * it first (so that the JIT zeroes only the envelope's part of the new array).
+	 * @param value the string's bytes, already known to need no escape
+	 * @return the reply
 	 */
-	int copiesSinceReserve() {
-		return this.copies;
+	byte[] toByteArrayFilling(byte[] value) {
+		int at = this.count - 1;
+		while (at > 0 && this.bytes[at] != '"') {
+			at--;
+		}
+		if (at < 1 || this.bytes[at - 1] != '"') {
+			throw new IllegalStateException("The reply has no empty string to fill");
+		}
+		byte[] reply = new byte[this.count + value.length];
+		System.arraycopy(value, 0, reply, at, value.length);
+		System.arraycopy(this.bytes, 0, reply, 0, at);
+		System.arraycopy(this.bytes, at, reply, at + value.length, this.count - at);
+		return reply;
 	}
 
 }

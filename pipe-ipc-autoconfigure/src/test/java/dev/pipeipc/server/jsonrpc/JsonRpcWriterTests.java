@@ -12,6 +12,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import dev.pipeipc.jsonrpc.LongStringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * {@link JsonRpcWriter}: a long string result, which it copies in as bytes, comes out as the
@@ -37,33 +38,38 @@ class JsonRpcWriterTests {
 	}
 
 	@Test
-	void longStringResultIsSizedOnceAndNotCopiedAtTheEnd() {
+	void longStringResultIsFilledIntoTheEnvelope() {
 		JsonRpcWriter writer = new JsonRpcWriter(JsonMapper.builder().build());
 		for (JsonNode id : List.of(JsonNodeFactory.instance.stringNode("seven"), JsonNodeFactory.instance.numberNode(7),
 				JsonNodeFactory.instance.numberNode(Long.MAX_VALUE))) {
 			ReplyBuffer out = new ReplyBuffer();
 			String plain = "tea ".repeat(LongStringWriter.MIN_LENGTH);
 			byte[] reply = writer.result(id, plain, out);
-			assertThat(out.copiesSinceReserve()).as("copies of the reply to %s", id).isZero();
 			assertThat(new String(reply, StandardCharsets.US_ASCII))
 				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + plain + "\"}");
 		}
 	}
 
 	@Test
-	void replyBufferGrowsAsWrittenAndIsExactWhenReserved() {
+	void replyBufferGrowsAsWrittenAndFillsTheLastEmptyString() {
 		ReplyBuffer buffer = new ReplyBuffer();
 		byte[] chunk = "x".repeat(100).getBytes(StandardCharsets.US_ASCII);
 		buffer.write(chunk, 0, chunk.length);
 		buffer.write(chunk, 0, chunk.length);
-		buffer.reserve(1000 + 1);
-		buffer.write(new byte[1000], 0, 1000);
-		buffer.write('}');
 		byte[] bytes = buffer.toByteArray();
-		assertThat(bytes).hasSize(1201);
-		assertThat(bytes[0]).isEqualTo((byte) 'x');
-		assertThat(bytes[199]).isEqualTo((byte) 'x');
-		assertThat(bytes[1200]).isEqualTo((byte) '}');
+		assertThat(bytes).hasSize(200).containsOnly((byte) 'x');
+		byte[] envelope = "{\"a\":\"\",\"b\":\"\"}".getBytes(StandardCharsets.US_ASCII);
+		buffer.write(envelope, 0, envelope.length);
+		assertThat(new String(buffer.toByteArrayFilling("tea".getBytes(StandardCharsets.US_ASCII)),
+				StandardCharsets.US_ASCII))
+			.isEqualTo("x".repeat(200) + "{\"a\":\"\",\"b\":\"tea\"}");
+	}
+
+	@Test
+	void replyWithoutAnEmptyStringCannotBeFilled() {
+		ReplyBuffer buffer = new ReplyBuffer();
+		buffer.write('1');
+		assertThatIllegalStateException().isThrownBy(() -> buffer.toByteArrayFilling(new byte[1]));
 	}
 
 }
