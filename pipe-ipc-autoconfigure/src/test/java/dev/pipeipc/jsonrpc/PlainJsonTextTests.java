@@ -50,6 +50,35 @@ class PlainJsonTextTests {
 		}
 	}
 
+	/**
+	 * A long run is looked at as words first and then in blocks: every byte value just before,
+	 * at and after each place where one way hands over to the other or a block ends, and at the
+	 * last byte, for both methods and both settings.
+	 */
+	@Test
+	void everyByteAtTheSeamsOfALongRunIsJudgedAsTheReferenceJudgesIt() {
+		int words = PlainJsonText.WORDS_FIRST;
+		int block = PlainJsonText.BLOCK;
+		int length = words + 2 * block + 100;
+		int[] offsets = { 0, words - 1, words, words + 1, words + block - 1, words + block, words + 2 * block,
+				length - 1 };
+		for (int b = 0; b < 256; b++) {
+			for (int offset : offsets) {
+				byte[] bytes = plainRun(length);
+				bytes[offset] = (byte) b;
+				for (boolean slash : new boolean[] { false, true }) {
+					assertThat(PlainJsonText.end(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
+						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, false));
+					assertThat(PlainJsonText.endOrQuestionMark(bytes, 0, bytes.length, slash))
+						.as("byte %02X at %d", b, offset)
+						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, true));
+					assertThat(PlainJsonText.end(bytes, 3, Math.max(3, offset + 1), slash)).as("byte %02X at %d, from 3", b, offset)
+						.isEqualTo(referenceEnd(bytes, 3, Math.max(3, offset + 1), slash, false));
+				}
+			}
+		}
+	}
+
 	private static byte[] plainRun(int length) {
 		byte[] bytes = new byte[length];
 		for (int i = 0; i < length; i++) {
