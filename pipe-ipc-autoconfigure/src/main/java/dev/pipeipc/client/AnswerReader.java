@@ -7,7 +7,6 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -46,10 +45,7 @@ final class AnswerReader {
 	AnswerReader(String pipeName, ObjectMapper mapper, JsonReadLimits limits) {
 		this.pipeName = pipeName;
 		this.results = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-		TokenStreamFactory own = mapper.tokenStreamFactory();
-		this.factory = (own instanceof JsonFactory json)
-				? json.rebuild().streamReadConstraints(limits.toConstraints()).build()
-				: JsonFactory.builder().streamReadConstraints(limits.toConstraints()).build();
+		this.factory = limits.parserFactory(mapper);
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package dev.pipeipc.jsonrpc;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * How much JSON one message may make the parser build, beyond its size in bytes (which the
@@ -49,6 +54,21 @@ public record JsonReadLimits(int maxNestingDepth, int maxNumberLength, int maxSt
 			.maxStringLength(this.maxStringLength)
 			.maxNameLength(this.maxNameLength)
 			.build();
+	}
+
+	/**
+	 * A parser factory for messages: the mapper's own (its features) rebuilt under these limits,
+	 * so the application's mapper is left as it is, with buffers kept per thread. Jackson's
+	 * default pool is one queue that every parse takes a buffer from and gives it back to: with
+	 * many threads reading small messages at once (a server's I/O and worker threads, a client's
+	 * callers) that queue was a measurable part of each message's cost.
+	 * @param mapper the application's mapper
+	 * @return the factory
+	 */
+	public TokenStreamFactory parserFactory(ObjectMapper mapper) {
+		TokenStreamFactory own = mapper.tokenStreamFactory();
+		JsonFactoryBuilder builder = (own instanceof JsonFactory json) ? json.rebuild() : JsonFactory.builder();
+		return builder.streamReadConstraints(toConstraints()).recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 	}
 
 }

@@ -7,7 +7,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -37,10 +36,7 @@ public final class JsonTreeReader {
 	public JsonTreeReader(ObjectMapper mapper, JsonReadLimits limits) {
 		this.mapper = mapper;
 		this.maxStringLength = limits.maxStringLength();
-		TokenStreamFactory own = mapper.tokenStreamFactory();
-		this.factory = (own instanceof JsonFactory json)
-				? json.rebuild().streamReadConstraints(limits.toConstraints()).build()
-				: JsonFactory.builder().streamReadConstraints(limits.toConstraints()).build();
+		this.factory = limits.parserFactory(mapper);
 	}
 
 	/**
