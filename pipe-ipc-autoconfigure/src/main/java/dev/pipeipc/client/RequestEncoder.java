@@ -3,6 +3,7 @@ package dev.pipeipc.client;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -158,8 +159,9 @@ final class RequestEncoder {
 	}
 
 	private byte[] write(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
-		// A long string param is copied in as bytes, not through a tree and a character at a time.
-		byte[] longString = (params != null) ? this.longStrings.plainBytes(params) : null;
+		// A long string param, alone or as the only element of an array or list, is copied in as
+		// bytes, not through a tree and a character at a time.
+		byte[] longString = (params != null) ? this.longStrings.plainBytes(onlyParam(params)) : null;
 		Object structured = (params != null && longString == null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
@@ -190,6 +192,20 @@ final class RequestEncoder {
 		finally {
 			buffer.release();
 		}
+	}
+
+	/**
+	 * The one element of params given as an array or list of one (which the mapper writes as the
+	 * array {@link #write} writes around a long string), else the params themselves.
+	 */
+	private static Object onlyParam(Object params) {
+		if (params instanceof Object[] array && array.length == 1 && array[0] != null) {
+			return array[0];
+		}
+		if (params instanceof List<?> list && list.size() == 1 && list.get(0) != null) {
+			return list.get(0);
+		}
+		return params;
 	}
 
 	/**

@@ -58,7 +58,9 @@ final class ResponseRouter {
 	 * @param calls the calls waiting on the connection it arrived on
 	 */
 	void route(byte[] body, PendingCalls calls) {
-		if (this.answers.completeIfResult(body, calls)) {
+		// An answer carrying a long string goes through the tree, which makes the string with one
+		// copy; the streaming read would decode it a character at a time.
+		if (!this.reader.holdsLongString(body) && this.answers.completeIfResult(body, calls)) {
 			return;
 		}
 		JsonNode message;

@@ -52,6 +52,17 @@ public final class JsonTreeReader {
 	}
 
 	/**
+	 * Whether a message holds a long plain string value, which {@link #read} makes with one copy
+	 * where a streaming read of the message would decode it a character at a time: a reader that
+	 * streams small messages into their types hands such a message to the tree instead.
+	 * @param message the message
+	 * @return {@code true} if {@link #read} takes a string out of it before parsing
+	 */
+	public boolean holdsLongString(byte[] message) {
+		return LongStrings.holdsAny(message, this.maxStringLength);
+	}
+
+	/**
 	 * Parse a message whose bytes are still to be checked (for well-formed UTF-8, say), checking
 	 * only those that Jackson decodes: the long plain strings taken out first are printable
 	 * ASCII, so {@code check} sees the rest of the message, with markers in their place, or the

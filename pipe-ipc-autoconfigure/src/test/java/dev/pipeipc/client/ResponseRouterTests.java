@@ -62,6 +62,18 @@ class ResponseRouterTests {
 		assertThat(other.future()).isNotDone();
 	}
 
+	/** An answer carrying a long string is read through the tree, which makes the string with one copy. */
+	@Test
+	void answerWithALongStringCompletesTheCallWithTheString() {
+		String text = "tea ".repeat(100_000);
+		PendingCall<String> call = waiting(1, String.class);
+		PendingCall<Item> other = waiting(2, Item.class);
+		route("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + text + "\"}");
+		route("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"name\":\"" + text + "\",\"quantity\":3}}");
+		assertThat(call.future()).isCompletedWithValue(text);
+		assertThat(other.future()).isCompletedWithValue(new Item(text, 3));
+	}
+
 	@Test
 	void errorAnswerFailsTheCallWithJsonRpcExceptionCarryingCodeMessageAndData() {
 		PendingCall<Item> call = waiting(1, Item.class);
