@@ -195,7 +195,7 @@ final class RequestEncoder {
 	}
 
 	/**
-	 * The one element of params given as an array or list of one (which the mapper writes as the
+	 * The one element of params given as an array, list or JSON array of one (which the mapper writes as the
 	 * array {@link #write} writes around a long string), else the params themselves.
 	 */
 	private static Object onlyParam(Object params) {
@@ -204,6 +204,9 @@ final class RequestEncoder {
 		}
 		if (params instanceof List<?> list && list.size() == 1 && list.get(0) != null) {
 			return list.get(0);
+		}
+		if (params instanceof ArrayNode array && array.size() == 1 && array.get(0).isString()) {
+			return array.get(0).stringValue();
 		}
 		return params;
 	}

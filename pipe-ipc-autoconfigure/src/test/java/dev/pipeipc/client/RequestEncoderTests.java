@@ -131,7 +131,8 @@ class RequestEncoderTests {
 		RequestEncoder large = new RequestEncoder("orders", mapper, Framing.NEWLINE, 1024 * 1024);
 		for (String text : List.of("tea ".repeat(50_000), "a\"b".repeat(50_000), "\u00e9".repeat(50_000))) {
 			for (Object params : List.of(new Object[] { text }, new String[] { text }, List.of(text),
-					new Object[] { text, 1 }, List.of(text, text))) {
+					new Object[] { text, 1 }, List.of(text, text), mapper.createArrayNode().add(text),
+					mapper.createArrayNode().add(text).add(2))) {
 				assertThat(text(large.call(4, "echo", params)))
 					.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"echo\",\"params\":" + mapper.writeValueAsString(params)
 							+ "}\n");
