@@ -58,14 +58,15 @@ final class ResponseRouter {
 	 * @param calls the calls waiting on the connection it arrived on
 	 */
 	void route(byte[] body, PendingCalls calls) {
-		// An answer carrying a long string goes through the tree, which makes the string with one
-		// copy; the streaming read would decode it a character at a time.
-		if (!this.reader.holdsLongString(body) && this.answers.completeIfResult(body, calls)) {
-			return;
-		}
 		JsonNode message;
 		try {
-			message = this.reader.read(body);
+			// An answer carrying a long string goes through the tree, which makes the string with
+			// one copy; the streaming read would decode it a character at a time.
+			JsonNode holdingLongString = this.reader.readIfHoldingLongString(body);
+			if (holdingLongString == null && this.answers.completeIfResult(body, calls)) {
+				return;
+			}
+			message = (holdingLongString != null) ? holdingLongString : this.reader.read(body);
 		}
 		catch (JacksonException ex) {
 			this.warnings.warn("Pipe '" + this.pipeName

@@ -52,14 +52,17 @@ public final class JsonTreeReader {
 	}
 
 	/**
-	 * Whether a message holds a long plain string value, which {@link #read} makes with one copy
-	 * where a streaming read of the message would decode it a character at a time: a reader that
-	 * streams small messages into their types hands such a message to the tree instead.
+	 * Parse a message only if it holds a long plain string value, which this reader makes with one
+	 * copy where a streaming read of the message would decode it a character at a time: a reader
+	 * that streams small messages into their types hands such a message to the tree instead, and
+	 * the strings are taken out once.
 	 * @param message the message
-	 * @return {@code true} if {@link #read} takes a string out of it before parsing
+	 * @return the tree, or {@code null} if the message holds no long plain string
+	 * @throws JacksonException if the message is not JSON, or goes past a limit
 	 */
-	public boolean holdsLongString(byte[] message) {
-		return LongStrings.holdsAny(message, this.maxStringLength);
+	public @Nullable JsonNode readIfHoldingLongString(byte[] message) {
+		LongStrings longStrings = LongStrings.extract(message, this.maxStringLength);
+		return (longStrings != null) ? read(message, longStrings) : null;
 	}
 
 	/**
@@ -79,16 +82,18 @@ public final class JsonTreeReader {
 		if (!check.test((longStrings != null) ? longStrings.message() : message)) {
 			return null;
 		}
-		if (longStrings != null) {
-			try {
-				JsonNode root = longStrings.restore(parse(longStrings.message()), this.mapper.getNodeFactory());
-				if (root != null) {
-					return root;
-				}
+		return (longStrings != null) ? read(message, longStrings) : parse(message);
+	}
+
+	private JsonNode read(byte[] message, LongStrings longStrings) {
+		try {
+			JsonNode root = longStrings.restore(parse(longStrings.message()), this.mapper.getNodeFactory());
+			if (root != null) {
+				return root;
 			}
-			catch (JacksonException ex) {
-				// Parsed again as it came, for the error to describe the message the peer sent.
-			}
+		}
+		catch (JacksonException ex) {
+			// Parsed again as it came, for the error to describe the message the peer sent.
 		}
 		return parse(message);
 	}

@@ -49,25 +49,6 @@ final class LongStrings {
 	 * it is
 	 */
 	static @Nullable LongStrings extract(byte[] message, int maxStringLength) {
-		int[] ranges = find(message, maxStringLength, Integer.MAX_VALUE);
-		return (ranges != null) ? splice(message, ranges, ranges.length / 2) : null;
-	}
-
-	/**
-	 * Whether {@link #extract} would take a string out of a message, without taking it.
-	 * @param message the message
-	 * @param maxStringLength the longest string the parser accepts
-	 * @return {@code true} if the message holds a long plain string value
-	 */
-	static boolean holdsAny(byte[] message, int maxStringLength) {
-		return find(message, maxStringLength, 1) != null;
-	}
-
-	/**
-	 * The start and end offsets of up to {@code most} long plain string values, two a string;
-	 * {@code null} if there is none, or if the scan cannot follow the message.
-	 */
-	private static int @Nullable [] find(byte[] message, int maxStringLength, int most) {
 		int n = message.length;
 		if (n < MIN_LENGTH) {
 			return null;
@@ -75,7 +56,7 @@ final class LongStrings {
 		int[] ranges = new int[8];
 		int count = 0;
 		int i = 0;
-		while (i < n && count < most) {
+		while (i < n) {
 			if (message[i] != '"') {
 				i++;
 				continue;
@@ -101,7 +82,7 @@ final class LongStrings {
 			}
 			i = end + 1;
 		}
-		return (count > 0) ? Arrays.copyOf(ranges, 2 * count) : null;
+		return (count > 0) ? splice(message, ranges, count) : null;
 	}
 
 	/**

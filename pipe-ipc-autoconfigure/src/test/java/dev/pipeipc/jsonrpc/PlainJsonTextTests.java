@@ -18,13 +18,7 @@ class PlainJsonTextTests {
 			for (int offset = 0; offset < 20; offset++) {
 				byte[] bytes = plainRun(24);
 				bytes[offset] = (byte) b;
-				for (boolean slash : new boolean[] { false, true }) {
-					assertThat(PlainJsonText.end(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
-						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, false));
-					assertThat(PlainJsonText.endOrQuestionMark(bytes, 0, bytes.length, slash))
-						.as("byte %02X at %d", b, offset)
-						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, true));
-				}
+				assertBothScansJudgeAsTheReference(bytes, b, offset);
 				assertThat(PlainJsonText.indexOfQuoteOrBackslash(bytes, 0, bytes.length))
 					.isEqualTo(referenceQuoteOrBackslash(bytes, 0, bytes.length));
 			}
@@ -66,16 +60,21 @@ class PlainJsonTextTests {
 			for (int offset : offsets) {
 				byte[] bytes = plainRun(length);
 				bytes[offset] = (byte) b;
+				assertBothScansJudgeAsTheReference(bytes, b, offset);
 				for (boolean slash : new boolean[] { false, true }) {
-					assertThat(PlainJsonText.end(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
-						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, false));
-					assertThat(PlainJsonText.endOrQuestionMark(bytes, 0, bytes.length, slash))
-						.as("byte %02X at %d", b, offset)
-						.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, true));
 					assertThat(PlainJsonText.end(bytes, 3, Math.max(3, offset + 1), slash)).as("byte %02X at %d, from 3", b, offset)
 						.isEqualTo(referenceEnd(bytes, 3, Math.max(3, offset + 1), slash, false));
 				}
 			}
+		}
+	}
+
+	private static void assertBothScansJudgeAsTheReference(byte[] bytes, int b, int offset) {
+		for (boolean slash : new boolean[] { false, true }) {
+			assertThat(PlainJsonText.end(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
+				.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, false));
+			assertThat(PlainJsonText.endOrQuestionMark(bytes, 0, bytes.length, slash)).as("byte %02X at %d", b, offset)
+				.isEqualTo(referenceEnd(bytes, 0, bytes.length, slash, true));
 		}
 	}
 

@@ -53,8 +53,7 @@ final class ReplyBuffer extends OutputStream {
 
 	/**
 	 * The reply with a long value's bytes put into the empty string written last: only the
-	 * envelope is written here, and the reply is made at its final size, the value copied into
-	 * it first (so that the JIT zeroes only the envelope's part of the new array).
+	 * envelope is written here, and the reply is made at its final size.
 	 * @param value the string's bytes, already known to need no escape
 	 * @return the reply
 	 */

@@ -1,7 +1,6 @@
 package dev.pipeipc.transport.unix;
 
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pipeipc.FreshClassLoader;
-import dev.pipeipc.transport.PipeConnection;
-import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipeListenOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,36 +124,11 @@ class DeferredSocketControlTests {
 			try {
 				return new UnixSocketTransport(1).listen(
 						new PipeListenOptions("deferred", socket.toString(), -1, null, false, 1024),
-						new RecordingConnectionListener(Ignoring::new));
+						new RecordingConnectionListener((connection) -> new IgnoringHandler()));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
 			}
-		}
-
-	}
-
-	private static final class Ignoring implements PipeConnectionHandler {
-
-		Ignoring(PipeConnection connection) {
-		}
-
-		@Override
-		public void onData(ByteBuffer data) {
-			data.position(data.limit());
-		}
-
-		@Override
-		public void onInputClosed() {
-		}
-
-		@Override
-		public void onClosed() {
-		}
-
-		@Override
-		public boolean isIdle(long nowNanos, long idleNanos) {
-			return false;
 		}
 
 	}

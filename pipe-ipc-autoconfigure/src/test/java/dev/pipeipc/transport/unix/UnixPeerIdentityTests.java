@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.pipeipc.transport.PipeConnection;
-import dev.pipeipc.transport.PipeConnectionHandler;
 import dev.pipeipc.transport.PipeListenOptions;
 import dev.pipeipc.transport.PipeListener;
 import dev.pipeipc.transport.PipePeer;
@@ -133,26 +132,7 @@ class UnixPeerIdentityTests {
 				new PipeListenOptions("peer", socket.toString(), -1, null, false, 1024),
 				new RecordingConnectionListener((connection) -> {
 					this.connected.add(connection);
-					return new PipeConnectionHandler() {
-
-						@Override
-						public void onData(java.nio.ByteBuffer data) {
-						}
-
-						@Override
-						public void onInputClosed() {
-						}
-
-						@Override
-						public void onClosed() {
-						}
-
-						@Override
-						public boolean isIdle(long nowNanos, long idleNanos) {
-							return false;
-						}
-
-					};
+					return new IgnoringHandler();
 				}));
 		return socket;
 	}
