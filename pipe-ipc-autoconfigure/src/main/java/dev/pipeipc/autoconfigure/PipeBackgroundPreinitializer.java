@@ -28,6 +28,61 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	private static final AtomicBoolean started = new AtomicBoolean();
 
 	/**
+	 * Classes Spring reads while it parses the auto-configuration and creates its beans (their
+	 * bean methods name them), and the handler scan's annotations, which the main thread would
+	 * otherwise load one by one. Only loaded here, not initialized; loaded first, since the main
+	 * thread comes to them soonest.
+	 */
+	static final String[] CONFIGURATION_CLASSES = { "dev.pipeipc.annotation.PipeHandler",
+			"dev.pipeipc.autoconfigure.OnWindowsCondition", "dev.pipeipc.autoconfigure.PipePropertiesRuntimeHints",
+			"dev.pipeipc.autoconfigure.PipeAutoConfiguration", "dev.pipeipc.autoconfigure.PipeServerFailureExit",
+			"dev.pipeipc.autoconfigure.PipeServerFactory",
+			"dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor",
+			"dev.pipeipc.autoconfigure.ConfiguredPipeBeansRegistrar",
+			"dev.pipeipc.autoconfigure.PipeHandlerLazyInitializationExcludeFilter",
+			"dev.pipeipc.autoconfigure.ConfiguredPipeServers", "dev.pipeipc.autoconfigure.ConfiguredPipeBeans",
+			"dev.pipeipc.autoconfigure.PipeServerLifecycle", "dev.pipeipc.autoconfigure.OpenRpcDiscoveryRegistrar",
+			"dev.pipeipc.autoconfigure.PipeHandlerServerCheck", "dev.pipeipc.autoconfigure.PipeClientFactory",
+			"dev.pipeipc.autoconfigure.PipeStreamProperties",
+			"dev.pipeipc.autoconfigure.PipePropertiesBinder$RecordingBindHandler",
+			"dev.pipeipc.autoconfigure.InvalidPipePropertiesException",
+			"dev.pipeipc.autoconfigure.ConfiguredPipeServers$Configured",
+			"dev.pipeipc.config.DuplicatePipeHandlerException", "dev.pipeipc.annotation.PipeParam",
+			"dev.pipeipc.annotation.PipeRequestId", "dev.pipeipc.annotation.PipeParams",
+			"dev.pipeipc.annotation.PipeStream", "dev.pipeipc.annotation.PipeControllerAdvice",
+			"dev.pipeipc.annotation.PipeExceptionHandler", "dev.pipeipc.transport.windows.NamedPipeApi",
+			"dev.pipeipc.server.PipeRequestObserver", "dev.pipeipc.server.jsonrpc.PipeExceptionResolver",
+			"dev.pipeipc.server.jsonrpc.PipeHandlerValidator", "dev.pipeipc.transport.PipePeerAuthorizer",
+			"dev.pipeipc.transport.PipePeer", "dev.pipeipc.server.PipeInvocationWrapper",
+			"dev.pipeipc.server.PipeInvocationWrapper$Invocation", "dev.pipeipc.server.PipeServerRequest",
+			"dev.pipeipc.server.ObservedRequest", "dev.pipeipc.client.PipeCallObserver",
+			"dev.pipeipc.server.jsonrpc.PipeResultStreaming", "dev.pipeipc.server.jsonrpc.PipeResultStreaming$Session",
+			"dev.pipeipc.server.jsonrpc.annotation.RequestIdArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.annotation.ParamsArgumentResolver",
+			"dev.pipeipc.server.jsonrpc.annotation.PipeExceptionHandlerResolver",
+			"dev.pipeipc.server.jsonrpc.annotation.PipeControllerAdviceBean",
+			"dev.pipeipc.server.jsonrpc.ProgressArgumentResolver", "dev.pipeipc.jsonrpc.PipeProgress",
+			"dev.pipeipc.jsonrpc.LongStringWriter", "dev.pipeipc.server.jsonrpc.stream.AsyncEnumerableStreaming",
+			"dev.pipeipc.server.jsonrpc.stream.StreamSettings", "dev.pipeipc.server.jsonrpc.stream.StreamSources",
+			"dev.pipeipc.server.jsonrpc.stream.ItemSource", "dev.pipeipc.server.jsonrpc.discovery.OpenRpcDiscovery",
+			"dev.pipeipc.server.jsonrpc.discovery.OpenRpcDiscovery$Info",
+			"dev.pipeipc.server.jsonrpc.discovery.OpenRpcDocumentGenerator", "dev.pipeipc.codec.FrameError$Kind",
+			"dev.pipeipc.transport.PipeDirectoryTrustException", "dev.pipeipc.transport.unix.CurrentUser$Ids",
+			"dev.pipeipc.transport.unix.DeferredSocketControl" };
+
+	/**
+	 * The JDK's classes that opening a Unix socket server initializes, beyond those that opening a
+	 * channel does: its network support (addresses and extended socket options, which binding
+	 * initializes), the temporary-file support with its {@code SecureRandom} (the socket is bound
+	 * in a fresh directory and moved into place), the current user's ids, and the common
+	 * fork-join pool that completing futures names. Initialized here: their static initializers
+	 * load native libraries and seed generators, which is the slow part.
+	 */
+	static final String[] JDK_CLASSES = { "sun.nio.ch.Net", "jdk.net.ExtendedSocketOptions",
+			"java.nio.file.TempFileHelper", "com.sun.security.auth.module.UnixSystem",
+			"java.util.concurrent.ForkJoinPool", "java.util.concurrent.CompletableFuture" };
+
+	/**
 	 * Classes a JSON-RPC pipe server loads as it is built, opens and serves its first connection;
 	 * the main thread would otherwise load them one by one while it creates the servers.
 	 */
@@ -98,9 +153,22 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 		thread.start();
 	}
 
+	/** A JDK class that may be missing or closed on another platform or JDK: skipped then. */
+	private static void initialize(String name) {
+		try {
+			Class.forName(name, true, ClassLoader.getPlatformClassLoader());
+		}
+		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+			// Not on this JDK: nothing to do ahead.
+		}
+	}
+
 	private static void preinitialize() {
 		ClassLoader classLoader = PipeBackgroundPreinitializer.class.getClassLoader();
 		try {
+			for (String name : CONFIGURATION_CLASSES) {
+				Class.forName(name, false, classLoader);
+			}
 			for (String name : SERVER_CLASSES) {
 				Class.forName(name, true, classLoader);
 			}
@@ -110,6 +178,9 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			Selector.open().close();
 			if (!PipeAddresses.isWindows()) {
 				ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+				for (String name : JDK_CLASSES) {
+					initialize(name);
+				}
 			}
 		}
 		catch (ClassNotFoundException | IOException | LinkageError | RuntimeException ex) {

@@ -56,6 +56,7 @@ class PipeBackgroundPreinitializerTests {
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.CONTEXT_CLASSES).allMatch(loader::hasLoaded));
+			assertThat(PipeBackgroundPreinitializer.CONFIGURATION_CLASSES).allMatch(loader::hasLoaded);
 		}
 	}
 
@@ -100,6 +101,13 @@ class PipeBackgroundPreinitializerTests {
 	@Configuration(proxyBeanMethods = false)
 	static class Empty {
 
+	}
+
+	@Test
+	void namesJdkClassesThatExistOnThisJdk() throws Exception {
+		for (String name : PipeBackgroundPreinitializer.JDK_CLASSES) {
+			assertThat(Class.forName(name, false, ClassLoader.getPlatformClassLoader())).isNotNull();
+		}
 	}
 
 }
