@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 import dev.pipeipc.transport.PipeAddresses;
 
@@ -17,7 +20,9 @@ import dev.pipeipc.transport.PipeAddresses;
  * opening the first pipe would otherwise initialize on the main thread: the JDK's selector and
  * Unix socket support (whose first use also seeds a {@code SecureRandom}) and the server's own
  * classes. JNA, which the I/O threads use on Linux to stop gracefully, is left alone: the
- * transport looks for it when the first connection arrives, after startup. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
+ * transport looks for it when the first connection arrives, after startup. An application whose
+ * configuration starts no server (only clients) gets only the auto-configuration's classes loaded
+ * ahead. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
  * same way: with the system property {@code spring.backgroundpreinitializer.ignore=true}, or on a
  * single processor, where a second thread would only compete with the main one.
  */
@@ -148,7 +153,8 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 				|| !started.compareAndSet(false, true)) {
 			return;
 		}
-		Thread thread = new Thread(PipeBackgroundPreinitializer::preinitialize, "pipe-background-preinit");
+		boolean servers = event == null || mayStartServer(event.getEnvironment());
+		Thread thread = new Thread(() -> preinitialize(servers), "pipe-background-preinit");
 		thread.setDaemon(true);
 		thread.start();
 	}
@@ -163,11 +169,39 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 		}
 	}
 
-	private static void preinitialize() {
+	/**
+	 * Whether the configuration lets a server start: not when {@code pipe.server.enabled} is
+	 * {@code false} and no {@code pipe.servers.<id>} entry is configured, as in an application
+	 * that only calls other pipes. Preparing a server's classes and the JDK's socket support there
+	 * would cost as much CPU as it saves elsewhere, for nothing.
+	 * @param environment the prepared environment
+	 * @return {@code true} unless no server can start
+	 */
+	static boolean mayStartServer(ConfigurableEnvironment environment) {
+		String enabled = environment.getProperty("pipe.server.enabled");
+		if (enabled == null || !enabled.trim().equalsIgnoreCase("false")) {
+			return true;
+		}
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (name.startsWith("pipe.servers") || name.startsWith("PIPE_SERVERS")) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	private static void preinitialize(boolean servers) {
 		ClassLoader classLoader = PipeBackgroundPreinitializer.class.getClassLoader();
 		try {
 			for (String name : CONFIGURATION_CLASSES) {
 				Class.forName(name, false, classLoader);
+			}
+			if (!servers) {
+				return;
 			}
 			for (String name : SERVER_CLASSES) {
 				Class.forName(name, true, classLoader);

@@ -5,6 +5,8 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 
+import java.util.Map;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -13,6 +15,8 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import dev.pipeipc.FreshClassLoader;
@@ -108,6 +112,30 @@ class PipeBackgroundPreinitializerTests {
 		for (String name : PipeBackgroundPreinitializer.JDK_CLASSES) {
 			assertThat(Class.forName(name, false, ClassLoader.getPlatformClassLoader())).isNotNull();
 		}
+	}
+
+	@Test
+	void preparesServersUnlessTheConfigurationStartsNone() {
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of()))).isTrue();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "true"))))
+			.isTrue();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false"))))
+			.isFalse();
+		assertThat(PipeBackgroundPreinitializer
+			.mayStartServer(environment(Map.of("pipe.server.enabled", " FALSE ", "pipe.clients.orders.name", "orders"))))
+			.isFalse();
+		assertThat(PipeBackgroundPreinitializer
+			.mayStartServer(environment(Map.of("pipe.server.enabled", "false", "pipe.servers.raw.name", "raw"))))
+			.isTrue();
+		assertThat(PipeBackgroundPreinitializer
+			.mayStartServer(environment(Map.of("pipe.server.enabled", "false", "PIPE_SERVERS_RAW_NAME", "raw"))))
+			.isTrue();
+	}
+
+	private static StandardEnvironment environment(Map<String, Object> properties) {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+		return environment;
 	}
 
 }

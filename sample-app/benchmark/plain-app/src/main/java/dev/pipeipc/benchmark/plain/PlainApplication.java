@@ -23,8 +23,8 @@ import org.springframework.core.metrics.StartupStep;
  * ({@link BufferingApplicationStartup}) and writes them to the file when ready, one a line: id,
  * parent id, start and duration in microseconds, name and tags; the benchmark's startup analysis
  * reads them. Before it says it is ready it prints the main thread's CPU time so far
- * ({@code benchmark-main-cpu-ns N}) and the number of classes the JVM has loaded
- * ({@code benchmark-classes N}).
+ * ({@code benchmark-main-cpu-ns N}), the number of classes the JVM has loaded
+ * ({@code benchmark-classes N}) and the CPU time of all its threads ({@code benchmark-process-cpu-ns N}).
  */
 @SpringBootApplication
 public class PlainApplication {
@@ -60,6 +60,11 @@ public class PlainApplication {
 		// other processes on the machine, and without what runs on background threads.
 		System.out.println("benchmark-main-cpu-ns " + ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
 		System.out.println("benchmark-classes " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+		// Every thread's CPU time, the compilers' and background threads' included: on a machine
+		// whose processors are all busy while an application starts, wall time follows this.
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			System.out.println("benchmark-process-cpu-ns " + os.getProcessCpuTime());
+		}
 		System.out.println("benchmark-ready");
 	}
 

@@ -123,7 +123,8 @@ final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * A figure the application printed before it was ready: {@code main-cpu-ns}, the CPU time its
-	 * main thread had used, or {@code classes}, the classes its JVM had loaded.
+	 * main thread had used, {@code classes}, the classes its JVM had loaded, or
+	 * {@code process-cpu-ns}, the CPU time all its threads had used.
 	 * @param name the figure's name
 	 * @return its value, or {@code -1} for a server that does not print it
 	 */

@@ -6,10 +6,10 @@ import java.util.stream.Collectors;
 
 /**
  * The startup comparison's launches, in pairs (the plain application and the same with the
- * starter, back to back): wall time to ready, the main thread's CPU time to ready and the classes
- * loaded, each application as it reported them. The starter's cost is the median of the
- * differences within pairs, which cancels most of the machine's drift; CPU time and classes move
- * far less than wall time with what else the machine runs.
+ * starter, back to back): wall time to ready, the main thread's CPU time to ready, the classes
+ * loaded and the CPU time of all threads, each application as it reported them. The starter's
+ * cost is the median of the differences within pairs, which cancels most of the machine's drift;
+ * CPU time and classes move far less than wall time with what else the machine runs.
  */
 final class StartupRuns {
 
@@ -30,8 +30,9 @@ final class StartupRuns {
 	private static double[] figures(ServerProcess app) {
 		long cpu = app.figure("main-cpu-ns");
 		long classes = app.figure("classes");
+		long processCpu = app.figure("process-cpu-ns");
 		return new double[] { app.startup().toNanos() / 1e6, (cpu >= 0) ? cpu / 1e6 : Double.NaN,
-				(classes >= 0) ? classes : Double.NaN };
+				(classes >= 0) ? classes : Double.NaN, (processCpu >= 0) ? processCpu / 1e6 : Double.NaN };
 	}
 
 	boolean isEmpty() {
@@ -50,6 +51,12 @@ final class StartupRuns {
 
 	/** Classes loaded when ready. */
 	static final int CLASSES = 2;
+
+	/**
+	 * The CPU time of all the process's threads to ready, ms: what wall time follows when the
+	 * machine's processors are all busy during a start.
+	 */
+	static final int PROCESS_CPU = 3;
 
 	List<Double> plain(int figure) {
 		return this.plain.stream().map((run) -> run[figure]).toList();
@@ -81,6 +88,7 @@ final class StartupRuns {
 		row(out, "wall time from launch (ms)", WALL);
 		row(out, "main thread CPU time (ms)", MAIN_CPU);
 		row(out, "classes loaded", CLASSES);
+		row(out, "CPU time of all threads (ms)", PROCESS_CPU);
 		return out.toString();
 	}
 
