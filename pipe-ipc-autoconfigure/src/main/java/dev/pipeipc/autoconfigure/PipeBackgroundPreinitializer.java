@@ -178,8 +178,10 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	 * @return {@code true} unless no server can start
 	 */
 	static boolean mayStartServer(ConfigurableEnvironment environment) {
+		// Read as the server bean's @ConditionalOnBooleanProperty reads it: any value but "true"
+		// leaves the default server out.
 		String enabled = environment.getProperty("pipe.server.enabled");
-		if (enabled == null || !enabled.trim().equalsIgnoreCase("false")) {
+		if (enabled == null || enabled.equalsIgnoreCase("true")) {
 			return true;
 		}
 		for (PropertySource<?> source : environment.getPropertySources()) {

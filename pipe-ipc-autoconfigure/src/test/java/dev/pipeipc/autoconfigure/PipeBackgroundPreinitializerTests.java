@@ -4,7 +4,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
-
 import java.util.Map;
 
 import org.awaitility.Awaitility;
