@@ -18,13 +18,13 @@ import dev.pipeipc.transport.PipeAddresses;
 /**
  * Initializes, on a background thread while the application context is being built, what
  * opening the first pipe would otherwise initialize on the main thread: the JDK's selector and
- * Unix socket support (whose first use also seeds a {@code SecureRandom}) and the server's own
- * classes. JNA, which the I/O threads use on Linux to stop gracefully, is left alone: the
- * transport looks for it when the first connection arrives, after startup. An application whose
- * configuration starts no server (only clients) gets only the auto-configuration's classes loaded
- * ahead. The same idea as Spring Boot's {@code BackgroundPreinitializer}, and switched off the
- * same way: with the system property {@code spring.backgroundpreinitializer.ignore=true}, or on a
- * single processor, where a second thread would only compete with the main one.
+ * Unix socket support and the server's own classes. JNA, which the I/O threads use on Linux to
+ * stop gracefully, is left alone: the transport looks for it when the first connection arrives,
+ * after startup. An application whose configuration starts no server (only clients) gets only the
+ * auto-configuration's classes loaded ahead. The same idea as Spring Boot's
+ * {@code BackgroundPreinitializer}, and switched off the same way: with the system property
+ * {@code spring.backgroundpreinitializer.ignore=true}, or on a single processor, where a second
+ * thread would only compete with the main one.
  */
 class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
@@ -78,14 +78,13 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	/**
 	 * The JDK's classes that opening a Unix socket server initializes, beyond those that opening a
 	 * channel does: its network support (addresses and extended socket options, which binding
-	 * initializes), the temporary-file support with its {@code SecureRandom} (the socket is bound
-	 * in a fresh directory and moved into place), the current user's ids, and the common
-	 * fork-join pool that completing futures names. Initialized here: their static initializers
-	 * load native libraries and seed generators, which is the slow part.
+	 * initializes), the current user's ids, and the common fork-join pool that completing futures
+	 * names. Initialized here: their static initializers load native libraries, which is the slow
+	 * part.
 	 */
 	static final String[] JDK_CLASSES = { "sun.nio.ch.Net", "jdk.net.ExtendedSocketOptions",
-			"java.nio.file.TempFileHelper", "com.sun.security.auth.module.UnixSystem",
-			"java.util.concurrent.ForkJoinPool", "java.util.concurrent.CompletableFuture" };
+			"com.sun.security.auth.module.UnixSystem", "java.util.concurrent.ForkJoinPool",
+			"java.util.concurrent.CompletableFuture" };
 
 	/**
 	 * Classes a JSON-RPC pipe server loads as it is built, opens and serves its first connection;

@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,6 +43,9 @@ final class SocketFile {
 	private static final Log logger = LogFactory.getLog(SocketFile.class);
 
 	private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+	/** How many fresh names a staging directory is tried under before binding gives up. */
+	private static final int STAGING_ATTEMPTS = 100;
 
 	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -157,14 +161,35 @@ final class SocketFile {
 		if (parent == null || !POSIX) {
 			return null;
 		}
-		Path staging = Files.createTempDirectory(parent, ".pipe",
-				PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+		Path staging = createStagingDirectory(parent);
 		if (staging.resolve("s").toString().getBytes(StandardCharsets.UTF_8).length > UnixSocketTransport
 			.maxPathBytes()) {
 			Files.delete(staging);
 			return null;
 		}
 		return staging;
+	}
+
+	/**
+	 * Make a fresh owner-only directory in the socket's directory. Named from a
+	 * {@link ThreadLocalRandom} rather than with {@link Files#createTempDirectory}, whose
+	 * {@code SecureRandom} costs a start dozens of classes and its seeding: the name needs no
+	 * secrecy, since the directory is made atomically, refused if anything exists at that name,
+	 * in a directory {@link SocketDirectory} has found no other user can write to.
+	 */
+	private static Path createStagingDirectory(Path parent) throws IOException {
+		FileAlreadyExistsException taken = null;
+		for (int attempt = 0; attempt < STAGING_ATTEMPTS; attempt++) {
+			Path candidate = parent
+				.resolve(".pipe" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX));
+			try {
+				return Files.createDirectory(candidate, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+			}
+			catch (FileAlreadyExistsException ex) {
+				taken = ex;
+			}
+		}
+		throw Objects.requireNonNull(taken);
 	}
 
 	/**
