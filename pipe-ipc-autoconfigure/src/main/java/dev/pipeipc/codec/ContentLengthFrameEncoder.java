@@ -32,6 +32,13 @@ final class ContentLengthFrameEncoder implements FrameEncoder {
 		return new ByteBuffer[] { header(message.length), ByteBuffer.wrap(message) };
 	}
 
+	@Override
+	public ByteBuffer[] encode(byte[][] parts) {
+		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 1, 0);
+		buffers[0] = header(FrameEncoder.length(parts));
+		return buffers;
+	}
+
 	private static ByteBuffer header(int contentLength) {
 		byte[] digits = Integer.toString(contentLength).getBytes(StandardCharsets.US_ASCII);
 		ByteBuffer buffer = ByteBuffer.allocate(CONTENT_LENGTH_PREFIX.length + digits.length + HEADER_END.length);

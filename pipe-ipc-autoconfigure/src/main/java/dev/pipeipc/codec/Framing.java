@@ -95,6 +95,15 @@ public enum Framing {
 	}
 
 	/**
+	 * Frame one outgoing message given in parts; the same as {@code encoder().encode(parts)}.
+	 * @param parts the message body's parts, in order
+	 * @return the buffers to write, in order
+	 */
+	public ByteBuffer[] encode(byte[][] parts) {
+		return this.encoder.encode(parts);
+	}
+
+	/**
 	 * The name used in configuration, such as {@code content-length}.
 	 * @return the lower-case, hyphenated name
 	 */

@@ -23,8 +23,18 @@ final class LengthPrefixFrameEncoder implements FrameEncoder {
 
 	@Override
 	public ByteBuffer[] encode(byte[] message) {
-		ByteBuffer prefix = ByteBuffer.allocate(Integer.BYTES).putInt(0, message.length);
-		return new ByteBuffer[] { prefix, ByteBuffer.wrap(message) };
+		return new ByteBuffer[] { prefix(message.length), ByteBuffer.wrap(message) };
+	}
+
+	@Override
+	public ByteBuffer[] encode(byte[][] parts) {
+		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 1, 0);
+		buffers[0] = prefix(FrameEncoder.length(parts));
+		return buffers;
+	}
+
+	private static ByteBuffer prefix(int length) {
+		return ByteBuffer.allocate(Integer.BYTES).putInt(0, length);
 	}
 
 }

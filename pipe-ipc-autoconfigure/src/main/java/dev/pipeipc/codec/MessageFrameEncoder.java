@@ -26,4 +26,13 @@ final class MessageFrameEncoder implements FrameEncoder {
 		return new ByteBuffer[] { ByteBuffer.wrap(message) };
 	}
 
+	/**
+	 * The parts as they are: the transport writes a frame's buffers as one message.
+	 */
+	@Override
+	public ByteBuffer[] encode(byte[][] parts) {
+		FrameEncoder.length(parts);
+		return FrameEncoder.wrap(parts, 0, 0);
+	}
+
 }

@@ -30,4 +30,12 @@ final class NewlineFrameEncoder implements FrameEncoder {
 		return new ByteBuffer[] { ByteBuffer.wrap(message), ByteBuffer.wrap(LINE_END) };
 	}
 
+	@Override
+	public ByteBuffer[] encode(byte[][] parts) {
+		FrameEncoder.length(parts);
+		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 0, 1);
+		buffers[parts.length] = ByteBuffer.wrap(LINE_END);
+		return buffers;
+	}
+
 }

@@ -144,6 +144,27 @@ public interface PipeProtocol {
 		 */
 		void completeAndClose(byte @Nullable [] body);
 
+		/**
+		 * Complete handling with a body given in parts, sent one after another as one message: a
+		 * large body put together from pieces (an envelope around a long value) goes out without
+		 * being copied into one array first. Unless overridden, the parts are joined and
+		 * {@linkplain #complete(byte[]) completed} as one body.
+		 * @param parts the body's parts, in order, not changed until sent
+		 */
+		default void completeInParts(byte[][] parts) {
+			int length = 0;
+			for (byte[] part : parts) {
+				length = Math.addExact(length, part.length);
+			}
+			byte[] body = new byte[length];
+			int at = 0;
+			for (byte[] part : parts) {
+				System.arraycopy(part, 0, body, at, part.length);
+				at += part.length;
+			}
+			complete(body);
+		}
+
 	}
 
 }

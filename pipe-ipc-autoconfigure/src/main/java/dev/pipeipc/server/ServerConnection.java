@@ -64,6 +64,12 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 			finish(body, true);
 		}
 
+		@Override
+		public void completeInParts(byte[][] parts) {
+			ServerConnection.this.session.send(parts);
+			finished(false);
+		}
+
 	};
 
 	private volatile long lastActivity = System.nanoTime();
@@ -214,6 +220,11 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 	private void finish(byte @Nullable [] body, boolean close) {
 		this.session.send(body);
+		finished(close);
+	}
+
+	/** A reply was sent (or there was none): count the request done, and close if asked. */
+	private void finished(boolean close) {
 		if (close) {
 			breakStream();
 		}

@@ -51,6 +51,19 @@ final class ServerSession implements PipeSession {
 		}
 	}
 
+	/**
+	 * Frame a message given in parts and queue it for the client; dropped if the connection has
+	 * closed.
+	 * @param parts the message body's parts, in order
+	 */
+	void send(byte[][] parts) {
+		if (this.connection.isOpen()) {
+			ByteBuffer[] frame = this.framing.encode(parts);
+			this.statistics.written(frame);
+			this.connection.write(frame);
+		}
+	}
+
 	void closed() {
 		this.attributes.clear();
 	}

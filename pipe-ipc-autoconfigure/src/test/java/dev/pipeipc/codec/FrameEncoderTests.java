@@ -53,6 +53,26 @@ class FrameEncoderTests {
 
 	@ParameterizedTest
 	@EnumSource(Framing.class)
+	void bodyInPartsIsFramedAsTheJoinedBodyWithoutCopyingTheParts(Framing framing) {
+		byte[] head = "{\"jsonrpc\":\"2.0\",\"result\":\"".getBytes(StandardCharsets.US_ASCII);
+		byte[] string = "Grüße".getBytes(StandardCharsets.UTF_8);
+		byte[] tail = "\",\"id\":7}".getBytes(StandardCharsets.US_ASCII);
+		byte[][] parts = { head, string, tail };
+		ByteBuffer[] buffers = framing.encode(parts);
+		assertThat(concat(buffers)).isEqualTo(concat(framing.encode(BODY)));
+		for (byte[] part : parts) {
+			assertThat(buffers).anySatisfy((buffer) -> assertThat(buffer.array()).isSameAs(part));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Framing.class)
+	void emptyPartsAreFramedAsAnEmptyBody(Framing framing) {
+		assertThat(concat(framing.encode(new byte[][] { {}, {} }))).isEqualTo(concat(framing.encode(new byte[0])));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Framing.class)
 	void framingEncodeIsItsEncoders(Framing framing) {
 		assertThat(FrameDecoderSlicingTests.encoded(framing, BODY))
 			.isEqualTo(concat(framing.encoder().encode(BODY)));

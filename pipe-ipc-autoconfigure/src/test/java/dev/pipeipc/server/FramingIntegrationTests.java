@@ -110,6 +110,19 @@ class FramingIntegrationTests {
 	}
 
 	@Test
+	void contentLengthHeaderOfALongStringResultCountsTheEnvelopeAndTheString() throws IOException {
+		// The string is sent apart from the envelope around it: the header counts all three parts.
+		PipeTestClient client = clientOf(Framing.CONTENT_LENGTH);
+		String large = "plain text ".repeat(10_000);
+		client.send(request(7, "echo", "[\"" + large + "\"]"));
+		byte[] body = client.receiveFrame();
+		assertThat(client.lastReplyHeader()).isEqualTo("Content-Length: " + body.length);
+		assertThat(new String(body, java.nio.charset.StandardCharsets.US_ASCII))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"" + large + "\"}");
+		assertThat(client.call(request(8, "echo", "[\"small\"]")).get("result").asString()).isEqualTo("small");
+	}
+
+	@Test
 	void contentLengthAcceptsTheOptionalContentTypeHeader() throws IOException {
 		PipeTestClient client = clientOf(Framing.CONTENT_LENGTH);
 		byte[] body = utf8(request(1, "echo", "[\"typed\"]"));

@@ -1,6 +1,7 @@
 package dev.pipeipc.server;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +17,8 @@ public final class RecordingReply implements PipeProtocol.Reply {
 
 	private volatile boolean closesConnection;
 
+	private volatile List<byte[]> parts = List.of();
+
 	@Override
 	public void complete(byte @Nullable [] body) {
 		record(body);
@@ -25,6 +28,15 @@ public final class RecordingReply implements PipeProtocol.Reply {
 	public void completeAndClose(byte @Nullable [] body) {
 		this.closesConnection = true;
 		record(body);
+	}
+
+	/**
+	 * Records the parts, then the body they make.
+	 */
+	@Override
+	public void completeInParts(byte[][] parts) {
+		this.parts = List.of(parts);
+		PipeProtocol.Reply.super.completeInParts(parts);
 	}
 
 	private void record(byte @Nullable [] body) {
@@ -53,6 +65,14 @@ public final class RecordingReply implements PipeProtocol.Reply {
 		catch (Exception ex) {
 			throw new AssertionError("Reply not completed", ex);
 		}
+	}
+
+	/**
+	 * The parts the reply was completed with, if it was completed in parts.
+	 * @return the parts, in order, or an empty list
+	 */
+	public List<byte[]> parts() {
+		return this.parts;
 	}
 
 	/**

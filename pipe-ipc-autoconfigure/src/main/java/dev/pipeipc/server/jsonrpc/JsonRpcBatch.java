@@ -25,28 +25,28 @@ final class JsonRpcBatch {
 	 * @param member handles one member; its future never completes exceptionally
 	 * @param reply completed once with the batch response, or {@code null} if there is none
 	 */
-	static void answer(JsonNode batch, Function<JsonNode, CompletableFuture<byte @Nullable []>> member, Reply reply) {
+	static void answer(JsonNode batch, Function<JsonNode, CompletableFuture<@Nullable ResponseBody>> member, Reply reply) {
 		@SuppressWarnings("unchecked")
-		CompletableFuture<byte @Nullable []>[] parts = new CompletableFuture[batch.size()];
+		CompletableFuture<@Nullable ResponseBody>[] parts = new CompletableFuture[batch.size()];
 		for (int i = 0; i < parts.length; i++) {
 			parts[i] = member.apply(batch.get(i));
 		}
 		CompletableFuture.allOf(parts).whenComplete((ignored, ex) -> reply.complete(join(parts)));
 	}
 
-	private static byte @Nullable [] join(CompletableFuture<byte @Nullable []>[] parts) {
+	private static byte @Nullable [] join(CompletableFuture<@Nullable ResponseBody>[] parts) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		out.write('[');
 		boolean any = false;
-		for (CompletableFuture<byte @Nullable []> part : parts) {
+		for (CompletableFuture<@Nullable ResponseBody> part : parts) {
 			// Parts never fail (every path answers with an error object instead); a part that did
 			// anyway is left out rather than leaving the whole batch unanswered.
-			byte[] body = part.exceptionally((ex) -> null).join();
+			ResponseBody body = part.exceptionally((ex) -> null).join();
 			if (body != null) {
 				if (any) {
 					out.write(',');
 				}
-				out.writeBytes(body);
+				out.writeBytes(body.toByteArray());
 				any = true;
 			}
 		}

@@ -112,7 +112,7 @@ final class JsonRpcDispatcher {
 	 * @param inFlight the connection's requests in progress
 	 * @return the response, or {@code null} for a notification; never completes exceptionally
 	 */
-	CompletableFuture<byte @Nullable []> dispatch(JsonRpcRequest request, PipeSession session,
+	CompletableFuture<@Nullable ResponseBody> dispatch(JsonRpcRequest request, PipeSession session,
 			InFlightRequests inFlight) {
 		return dispatch(request, session, inFlight, null);
 	}
@@ -125,16 +125,16 @@ final class JsonRpcDispatcher {
 	 * @param streams the connection's streams, or {@code null} when results are never streamed
 	 * @return the response, or {@code null} for a notification; never completes exceptionally
 	 */
-	CompletableFuture<byte @Nullable []> dispatch(JsonRpcRequest request, PipeSession session,
+	CompletableFuture<@Nullable ResponseBody> dispatch(JsonRpcRequest request, PipeSession session,
 			InFlightRequests inFlight, PipeResultStreaming.@Nullable Session streams) {
 		PipeHandlerMethod endpoint = this.registry.find(this.serverId, request.method());
 		if (endpoint == null) {
-			return answer(request, this.errors.methodNotFound(request));
+			return answer(request, ResponseBody.of(this.errors.methodNotFound(request)));
 		}
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? inFlight.start(id) : null;
 		RequestContext context = new RequestContext(request, endpoint, session, call);
-		CompletableFuture<byte @Nullable []> answer = invoke(context, request, call, streams);
+		CompletableFuture<@Nullable ResponseBody> answer = invoke(context, request, call, streams);
 		if (context.hasProgress()) {
 			// Before the response is written: no progress of the call may follow it.
 			answer = answer.thenApply(context::finishProgress);
@@ -154,7 +154,7 @@ final class JsonRpcDispatcher {
 		return answer;
 	}
 
-	private CompletableFuture<byte @Nullable []> invoke(RequestContext context, JsonRpcRequest request,
+	private CompletableFuture<@Nullable ResponseBody> invoke(RequestContext context, JsonRpcRequest request,
 			InFlightRequests.@Nullable Call call, PipeResultStreaming.@Nullable Session streams) {
 		PipeHandlerMethod endpoint = context.handler();
 		PreparedHandler handler;
@@ -191,7 +191,7 @@ final class JsonRpcDispatcher {
 			return future.handle((value, ex) -> complete(context, handler, call, value, ex));
 		}
 		if (call != null && call.isCancelled()) {
-			return answer(request, this.errors.cancelled(request));
+			return answer(request, ResponseBody.of(this.errors.cancelled(request)));
 		}
 		return answer(request,
 				succeeded(context, handler, (endpoint.getMethod().getReturnType() == void.class) ? null : result));
@@ -201,7 +201,7 @@ final class JsonRpcDispatcher {
 	 * Start streaming what a handler returned; the response carries its first values. Its result
 	 * is not validated: it is the stream's handle, not the handler's value.
 	 */
-	private CompletableFuture<byte @Nullable []> stream(RequestContext context, InFlightRequests.@Nullable Call call,
+	private CompletableFuture<@Nullable ResponseBody> stream(RequestContext context, InFlightRequests.@Nullable Call call,
 			Object returned, PipeResultStreaming.Session streams) {
 		JsonRpcRequest request = context.request();
 		if (request.isNotification()) {
@@ -222,12 +222,12 @@ final class JsonRpcDispatcher {
 		return started.first().handle((value, ex) -> {
 			try {
 				if (call != null && call.isCancelled()) {
-					return this.errors.cancelled(request);
+					return ResponseBody.of(this.errors.cancelled(request));
 				}
 				return (ex != null) ? failed(context, call, unwrap(ex)) : success(request, value);
 			}
 			catch (Throwable unexpected) {
-				return this.errors.failure(request, context.handler(), unexpected);
+				return ResponseBody.of(this.errors.failure(request, context.handler(), unexpected));
 			}
 		});
 	}
@@ -239,21 +239,21 @@ final class JsonRpcDispatcher {
 	 * @param ex what it failed with
 	 * @return the error response, or {@code null} for a notification
 	 */
-	byte @Nullable [] streamFailed(JsonRpcRequest request, Throwable ex) {
+	@Nullable ResponseBody streamFailed(JsonRpcRequest request, Throwable ex) {
 		Throwable cause = unwrap(ex);
 		if (cause instanceof PipeStreamFailure failure) {
 			PipeRequestContext original = failure.request();
 			JsonRpcError error = this.exceptionResolvers.resolve(failure.getCause(), original);
-			return (error != null) ? this.errors.resolved(request, error, failure.getCause())
-					: this.errors.failure(request, original.handler(), failure.getCause());
+			return (error != null) ? ResponseBody.of(this.errors.resolved(request, error, failure.getCause()))
+					: ResponseBody.of(this.errors.failure(request, original.handler(), failure.getCause()));
 		}
 		if (cause instanceof JsonRpcException rpc) {
-			return this.errors.rejected(request, rpc);
+			return ResponseBody.of(this.errors.rejected(request, rpc));
 		}
-		return this.errors.internal(request, cause);
+		return ResponseBody.of(this.errors.internal(request, cause));
 	}
 
-	byte @Nullable [] streamSucceeded(JsonRpcRequest request, @Nullable Object value) {
+	@Nullable ResponseBody streamSucceeded(JsonRpcRequest request, @Nullable Object value) {
 		return success(request, value);
 	}
 
@@ -288,20 +288,20 @@ final class JsonRpcDispatcher {
 		return list;
 	}
 
-	private byte @Nullable [] complete(RequestContext context, PreparedHandler handler,
+	private @Nullable ResponseBody complete(RequestContext context, PreparedHandler handler,
 			InFlightRequests.@Nullable Call call, @Nullable Object value, @Nullable Throwable ex) {
 		try {
 			if (call != null && call.isCancelled()) {
-				return this.errors.cancelled(context.request());
+				return ResponseBody.of(this.errors.cancelled(context.request()));
 			}
 			return (ex != null) ? failed(context, call, unwrap(ex)) : succeeded(context, handler, value);
 		}
 		catch (Throwable unexpected) {
-			return this.errors.failure(context.request(), context.handler(), unexpected);
+			return ResponseBody.of(this.errors.failure(context.request(), context.handler(), unexpected));
 		}
 	}
 
-	private byte @Nullable [] succeeded(RequestContext context, PreparedHandler handler, @Nullable Object value) {
+	private @Nullable ResponseBody succeeded(RequestContext context, PreparedHandler handler, @Nullable Object value) {
 		if (handler.validation() != null) {
 			try {
 				handler.validation().validateResult(value);
@@ -317,17 +317,17 @@ final class JsonRpcDispatcher {
 	 * The answer to a failed request: cancelled if the client cancelled it, else what an exception
 	 * resolver maps the exception to, else the default answer.
 	 */
-	private byte @Nullable [] failed(RequestContext context, InFlightRequests.@Nullable Call call, Throwable ex) {
+	private @Nullable ResponseBody failed(RequestContext context, InFlightRequests.@Nullable Call call, Throwable ex) {
 		JsonRpcRequest request = context.request();
 		if (call != null && call.isCancelled()) {
-			return this.errors.cancelled(request);
+			return ResponseBody.of(this.errors.cancelled(request));
 		}
 		JsonRpcError error = this.exceptionResolvers.resolve(ex, context);
-		return (error != null) ? this.errors.resolved(request, error, ex)
-				: this.errors.failure(request, context.handler(), ex);
+		return (error != null) ? ResponseBody.of(this.errors.resolved(request, error, ex))
+				: ResponseBody.of(this.errors.failure(request, context.handler(), ex));
 	}
 
-	private byte @Nullable [] success(JsonRpcRequest request, @Nullable Object value) {
+	private @Nullable ResponseBody success(JsonRpcRequest request, @Nullable Object value) {
 		if (request.isNotification()) {
 			return null;
 		}
@@ -335,7 +335,7 @@ final class JsonRpcDispatcher {
 			return this.writer.result(request.id(), value);
 		}
 		catch (JacksonException ex) {
-			return this.errors.unserializableResult(request, ex);
+			return ResponseBody.of(this.errors.unserializableResult(request, ex));
 		}
 	}
 
@@ -349,7 +349,7 @@ final class JsonRpcDispatcher {
 	 * @param body the response
 	 * @return a completed future
 	 */
-	static CompletableFuture<byte @Nullable []> answer(JsonRpcRequest request, byte @Nullable [] body) {
+	static CompletableFuture<@Nullable ResponseBody> answer(JsonRpcRequest request, @Nullable ResponseBody body) {
 		return CompletableFuture.completedFuture(request.isNotification() ? null : body);
 	}
 

@@ -48,9 +48,9 @@ final class JsonRpcObservations {
 	 * @param answer completed with the response unless something (a timeout) answered first
 	 */
 	void observe(JsonRpcRequest request, JsonNode node, PipeSession session,
-			Supplier<CompletableFuture<byte @Nullable []>> dispatch, CompletableFuture<byte @Nullable []> answer) {
+			Supplier<CompletableFuture<@Nullable ResponseBody>> dispatch, CompletableFuture<@Nullable ResponseBody> answer) {
 		ObservedRequest observed = this.instrumentation.observer().start(describe(request, node, session));
-		CompletableFuture<byte @Nullable []> response;
+		CompletableFuture<@Nullable ResponseBody> response;
 		try (ObservedRequest.Scope scope = observed.openScope()) {
 			response = dispatch.get();
 		}

@@ -28,6 +28,19 @@ final class JsonRpcResponseStatus {
 	 * @param body the response object, or {@code null} when nothing was sent
 	 * @return {@code 0}, the error code, or {@link ObservedRequest#NO_RESPONSE}
 	 */
+	int of(@Nullable ResponseBody body) {
+		if (body == null) {
+			return ObservedRequest.NO_RESPONSE;
+		}
+		// A response in parts carries a string result.
+		return body.isInParts() ? 0 : of(body.toByteArray());
+	}
+
+	/**
+	 * The status of one response.
+	 * @param body the response object, or {@code null} when nothing was sent
+	 * @return {@code 0}, the error code, or {@link ObservedRequest#NO_RESPONSE}
+	 */
 	int of(byte @Nullable [] body) {
 		if (body == null) {
 			return ObservedRequest.NO_RESPONSE;

@@ -124,8 +124,8 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		if (!root.isArray()) {
 			// The reply is tied to the answer before the handler runs: a timeout answers while a
 			// handler run on this thread is still blocked.
-			CompletableFuture<byte @Nullable []> answer = new CompletableFuture<>();
-			answer.whenComplete((body, ex) -> reply.complete(body));
+			CompletableFuture<@Nullable ResponseBody> answer = new CompletableFuture<>();
+			answer.whenComplete((body, ex) -> ResponseBody.completeReply(body, reply));
 			handleOne(root, answer);
 		}
 		else if (root.isEmpty()) {
@@ -133,7 +133,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		}
 		else {
 			JsonRpcBatch.answer(root, (node) -> {
-				CompletableFuture<byte @Nullable []> answer = new CompletableFuture<>();
+				CompletableFuture<@Nullable ResponseBody> answer = new CompletableFuture<>();
 				handleOne(node, answer);
 				return answer;
 			}, reply);
@@ -145,13 +145,13 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	 * @param answer completed with the response, or {@code null} for a notification; never
 	 * exceptionally
 	 */
-	private void handleOne(JsonNode node, CompletableFuture<byte @Nullable []> answer) {
+	private void handleOne(JsonNode node, CompletableFuture<@Nullable ResponseBody> answer) {
 		JsonRpcRequest request;
 		try {
 			request = JsonRpcRequest.from(node);
 		}
 		catch (InvalidRequestException ex) {
-			answer.complete(this.errors.invalidRequest(ex.getId(), ex.getReason()));
+			answer.complete(ResponseBody.of(this.errors.invalidRequest(ex.getId(), ex.getReason())));
 			return;
 		}
 		if (CancelNotifications.isCancel(request)) {
@@ -175,7 +175,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 		// returns afterwards is dropped.
 		ScheduledFuture<?> expiry = this.timeouts.schedule(timeout, () -> {
 			this.inFlight.answeringEarly(id);
-			if (answer.complete(this.errors.timedOut(request, timeout))) {
+			if (answer.complete(ResponseBody.of(this.errors.timedOut(request, timeout)))) {
 				this.inFlight.expire(id);
 			}
 		});
@@ -188,7 +188,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	 * tracked like any request, so {@code $/cancelRequest} reaches it (and cancels its stream).
 	 */
 	private void control(JsonRpcRequest request, PipeResultStreaming.Session streams,
-			CompletableFuture<byte @Nullable []> answer) {
+			CompletableFuture<@Nullable ResponseBody> answer) {
 		JsonNode id = request.id();
 		InFlightRequests.Call call = (id != null) ? this.inFlight.start(id) : null;
 		CompletableFuture<@Nullable Object> result;
@@ -206,7 +206,7 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 				this.inFlight.finish(id, call);
 			}
 			if (call != null && call.isCancelled()) {
-				answer.complete(this.errors.cancelled(request));
+				answer.complete(ResponseBody.of(this.errors.cancelled(request)));
 			}
 			else {
 				answer.complete((ex != null) ? this.dispatcher.streamFailed(request, ex)
@@ -219,13 +219,13 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 	 * Run a valid request, observed when the server has an observer, and complete its answer with
 	 * the response (unless a timeout answered first).
 	 */
-	private void dispatch(JsonRpcRequest request, JsonNode node, CompletableFuture<byte @Nullable []> answer) {
+	private void dispatch(JsonRpcRequest request, JsonNode node, CompletableFuture<@Nullable ResponseBody> answer) {
 		if (this.observations != null) {
 			this.observations.observe(request, node, this.session,
 					() -> this.dispatcher.dispatch(request, this.session, this.inFlight, this.streams), answer);
 			return;
 		}
-		CompletableFuture<byte @Nullable []> response = this.dispatcher.dispatch(request, this.session, this.inFlight,
+		CompletableFuture<@Nullable ResponseBody> response = this.dispatcher.dispatch(request, this.session, this.inFlight,
 				this.streams);
 		if (response.isDone()) {
 			answer.complete(response.join());
@@ -252,7 +252,8 @@ final class JsonRpcSessionHandler implements PipeProtocol.SessionHandler {
 			reply.complete(this.errors.invalidRequest(null, "Batch is empty"));
 		}
 		else {
-			JsonRpcBatch.answer(root, (node) -> CompletableFuture.completedFuture(refuseOne(node, reason)), reply);
+			JsonRpcBatch.answer(root, (node) -> CompletableFuture.completedFuture(ResponseBody.of(refuseOne(node, reason))),
+					reply);
 		}
 	}
 

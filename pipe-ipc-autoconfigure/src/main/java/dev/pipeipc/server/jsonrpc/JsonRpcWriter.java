@@ -15,10 +15,10 @@ import dev.pipeipc.jsonrpc.LongStringWriter;
  * inclusion, naming strategies) can never drop or rename a member the protocol requires, while
  * results and error data are serialized with that mapper.
  * <p>
- * A result that is a long string of plain ASCII is copied in as bytes ({@link LongStringWriter}):
- * the envelope is written around an empty string, and the reply is made once, at its size, with
- * the string's bytes copied into it ({@link ReplyBuffer#toByteArrayFilling}): the same bytes the
- * mapper writes, without looking at each character and without copying the reply as it grows.
+ * A result that is a long string of plain ASCII is taken as bytes ({@link LongStringWriter}): the
+ * envelope is written around an empty string and split there ({@link ReplyBuffer#around}), and
+ * the three parts are sent one after another: the same bytes the mapper writes, without looking
+ * at each character and without copying the string into a reply-sized array.
  */
 final class JsonRpcWriter {
 
@@ -32,11 +32,11 @@ final class JsonRpcWriter {
 		this.longStrings = new LongStringWriter(mapper, this.writer);
 	}
 
-	byte[] result(@Nullable JsonNode id, @Nullable Object value) {
+	ResponseBody result(@Nullable JsonNode id, @Nullable Object value) {
 		return result(id, value, new ReplyBuffer());
 	}
 
-	byte[] result(@Nullable JsonNode id, @Nullable Object value, ReplyBuffer out) {
+	ResponseBody result(@Nullable JsonNode id, @Nullable Object value, ReplyBuffer out) {
 		byte[] plain = (value != null) ? this.longStrings.plainBytes(value) : null;
 		try (JsonGenerator generator = this.writer.createGenerator(out)) {
 			start(generator, id);
@@ -53,7 +53,7 @@ final class JsonRpcWriter {
 			}
 			generator.writeEndObject();
 		}
-		return (plain != null) ? out.toByteArrayFilling(plain) : out.toByteArray();
+		return (plain != null) ? out.around(plain) : ResponseBody.whole(out.toByteArray());
 	}
 
 	byte[] error(@Nullable JsonNode id, int code, String message, @Nullable Object data) {

@@ -4,10 +4,10 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * Where a reply is written: a growing byte array, and for a reply that carries a long string, the
- * array made once at the reply's size with the string's bytes copied into it
- * ({@link #toByteArrayFilling}), so that a large reply is neither copied as it grows nor copied
- * again at the end, as a {@link java.io.ByteArrayOutputStream} would copy it.
+ * Where a reply is written: a growing byte array, and for a reply that carries a long string,
+ * only the envelope around it, split where the string goes ({@link #around}), so that a large
+ * reply is neither copied as it grows nor copied again at the end, as a
+ * {@link java.io.ByteArrayOutputStream} would copy it.
  */
 final class ReplyBuffer extends OutputStream {
 
@@ -52,12 +52,13 @@ final class ReplyBuffer extends OutputStream {
 	}
 
 	/**
-	 * The reply with a long value's bytes put into the empty string written last: only the
-	 * envelope is written here, and the reply is made at its final size.
+	 * The reply with a long value's bytes in the empty string written last: only the envelope is
+	 * written here, and it is split around where the string goes, for the three parts to be sent
+	 * one after another.
 	 * @param value the string's bytes, already known to need no escape
-	 * @return the reply
+	 * @return the reply in parts
 	 */
-	byte[] toByteArrayFilling(byte[] value) {
+	ResponseBody around(byte[] value) {
 		int at = this.count - 1;
 		while (at > 0 && this.bytes[at] != '"') {
 			at--;
@@ -65,11 +66,8 @@ final class ReplyBuffer extends OutputStream {
 		if (at < 1 || this.bytes[at - 1] != '"') {
 			throw new IllegalStateException("The reply has no empty string to fill");
 		}
-		byte[] reply = new byte[this.count + value.length];
-		System.arraycopy(value, 0, reply, at, value.length);
-		System.arraycopy(this.bytes, 0, reply, 0, at);
-		System.arraycopy(this.bytes, at, reply, at + value.length, this.count - at);
-		return reply;
+		return ResponseBody.around(Arrays.copyOf(this.bytes, at), value,
+				Arrays.copyOfRange(this.bytes, at, this.count));
 	}
 
 }

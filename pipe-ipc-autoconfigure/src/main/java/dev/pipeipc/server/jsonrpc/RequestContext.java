@@ -114,7 +114,7 @@ final class RequestContext implements PipeRequestContext {
 	 * @param response the response, passed through
 	 * @return the response
 	 */
-	byte @Nullable [] finishProgress(byte @Nullable [] response) {
+	@Nullable ResponseBody finishProgress(@Nullable ResponseBody response) {
 		List<ProgressReporter> reporters;
 		synchronized (this) {
 			reporters = (this.progress != null) ? List.copyOf(this.progress) : List.of();

@@ -34,9 +34,23 @@ public final class UnixClientChannel implements ClientChannel {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	/** Frames up to this size are copied into one buffer of the channel's and written at once. */
+	private static final int WRITE_BUFFER_SIZE = 16 * 1024;
+
 	private final SocketChannel channel;
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
+	/**
+	 * Direct, as the socket reads into: a heap buffer would be read through one of the JDK's
+	 * temporary direct buffers, looked up per thread and copied from on every read.
+	 */
+	private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+
+	/**
+	 * Where a small frame's parts are joined before it is written, guarded by {@link #writeLock}:
+	 * one copy and one {@code write}, where writing the parts would copy each into a temporary
+	 * direct buffer of the thread's and gather them with {@code writev}.
+	 */
+	private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
 
 	private final Selector readable;
 
@@ -199,6 +213,19 @@ public final class UnixClientChannel implements ClientChannel {
 		boolean interrupted = false;
 		try {
 			synchronized (this.writeLock) {
+				if (remaining <= WRITE_BUFFER_SIZE) {
+					ByteBuffer joined = this.writeBuffer.clear();
+					for (ByteBuffer buffer : buffers) {
+						joined.put(buffer);
+					}
+					joined.flip();
+					while (joined.hasRemaining()) {
+						if (this.channel.write(joined) == 0) {
+							interrupted |= awaitWritable();
+						}
+					}
+					return;
+				}
 				while (remaining > 0) {
 					long written = this.channel.write(buffers);
 					remaining -= written;

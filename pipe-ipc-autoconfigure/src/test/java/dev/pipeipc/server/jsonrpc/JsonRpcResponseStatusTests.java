@@ -39,7 +39,8 @@ class JsonRpcResponseStatusTests {
 
 	@Test
 	void nothingSentIsNoResponse() {
-		assertThat(this.status.of(null)).isEqualTo(ObservedRequest.NO_RESPONSE);
+		assertThat(this.status.of((byte[]) null)).isEqualTo(ObservedRequest.NO_RESPONSE);
+		assertThat(this.status.of((ResponseBody) null)).isEqualTo(ObservedRequest.NO_RESPONSE);
 		assertThat(this.status.of("[]".getBytes(StandardCharsets.UTF_8))).isEqualTo(ObservedRequest.NO_RESPONSE);
 	}
 

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.pipeipc.jsonrpc.LongStringWriter;
+import dev.pipeipc.server.RecordingReply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,7 +31,7 @@ class JsonRpcWriterTests {
 			for (String result : List.of(LONG, LONG + "\"", LONG + "\u00e9", LONG + "?\u0100", LONG + "\u0100?", "short")) {
 				String expected = "{\"jsonrpc\":\"2.0\",\"id\":\"seven\",\"result\":" + mapper.writeValueAsString(result)
 						+ "}";
-				assertThat(new String(writer.result(JsonNodeFactory.instance.stringNode("seven"), result),
+				assertThat(new String(writer.result(JsonNodeFactory.instance.stringNode("seven"), result).toByteArray(),
 						StandardCharsets.UTF_8))
 					.isEqualTo(expected);
 			}
@@ -38,20 +39,37 @@ class JsonRpcWriterTests {
 	}
 
 	@Test
-	void longStringResultIsFilledIntoTheEnvelope() {
+	void longStringResultIsSentBetweenTheEnvelopesHalves() {
 		JsonRpcWriter writer = new JsonRpcWriter(JsonMapper.builder().build());
 		for (JsonNode id : List.of(JsonNodeFactory.instance.stringNode("seven"), JsonNodeFactory.instance.numberNode(7),
 				JsonNodeFactory.instance.numberNode(Long.MAX_VALUE))) {
 			ReplyBuffer out = new ReplyBuffer();
 			String plain = "tea ".repeat(LongStringWriter.MIN_LENGTH);
-			byte[] reply = writer.result(id, plain, out);
-			assertThat(new String(reply, StandardCharsets.US_ASCII))
-				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + plain + "\"}");
+			ResponseBody reply = writer.result(id, plain, out);
+			String expected = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":\"" + plain + "\"}";
+			assertThat(reply.isInParts()).isTrue();
+			assertThat(new String(reply.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(expected);
+			RecordingReply recorded = new RecordingReply();
+			reply.completeReply(recorded);
+			assertThat(recorded.parts()).hasSize(3);
+			assertThat(recorded.parts().get(1)).isEqualTo(plain.getBytes(StandardCharsets.US_ASCII));
+			assertThat(recorded.body()).isEqualTo(expected);
 		}
 	}
 
 	@Test
-	void replyBufferGrowsAsWrittenAndFillsTheLastEmptyString() {
+	void otherResultsAreSentWhole() {
+		JsonRpcWriter writer = new JsonRpcWriter(JsonMapper.builder().build());
+		ResponseBody reply = writer.result(JsonNodeFactory.instance.numberNode(7), "short");
+		assertThat(reply.isInParts()).isFalse();
+		RecordingReply recorded = new RecordingReply();
+		reply.completeReply(recorded);
+		assertThat(recorded.parts()).isEmpty();
+		assertThat(recorded.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"short\"}");
+	}
+
+	@Test
+	void replyBufferGrowsAsWrittenAndSplitsAtTheLastEmptyString() {
 		ReplyBuffer buffer = new ReplyBuffer();
 		byte[] chunk = "x".repeat(100).getBytes(StandardCharsets.US_ASCII);
 		buffer.write(chunk, 0, chunk.length);
@@ -60,16 +78,16 @@ class JsonRpcWriterTests {
 		assertThat(bytes).hasSize(200).containsOnly((byte) 'x');
 		byte[] envelope = "{\"a\":\"\",\"b\":\"\"}".getBytes(StandardCharsets.US_ASCII);
 		buffer.write(envelope, 0, envelope.length);
-		assertThat(new String(buffer.toByteArrayFilling("tea".getBytes(StandardCharsets.US_ASCII)),
+		assertThat(new String(buffer.around("tea".getBytes(StandardCharsets.US_ASCII)).toByteArray(),
 				StandardCharsets.US_ASCII))
 			.isEqualTo("x".repeat(200) + "{\"a\":\"\",\"b\":\"tea\"}");
 	}
 
 	@Test
-	void replyWithoutAnEmptyStringCannotBeFilled() {
+	void replyWithoutAnEmptyStringCannotBeSplit() {
 		ReplyBuffer buffer = new ReplyBuffer();
 		buffer.write('1');
-		assertThatIllegalStateException().isThrownBy(() -> buffer.toByteArrayFilling(new byte[1]));
+		assertThatIllegalStateException().isThrownBy(() -> buffer.around(new byte[1]));
 	}
 
 }
