@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -10,6 +11,7 @@ import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ValueDeserializer;
 
 import dev.pipeipc.jsonrpc.JsonReadLimits;
 
@@ -20,10 +22,22 @@ import dev.pipeipc.jsonrpc.JsonReadLimits;
  * notification, an id after the result, a repeated member, a result that cannot be read as its
  * type, JSON that is not valid) is left to the {@link ResponseRouter}'s tree, which handles every
  * case and reports the failures, so this reader changes nothing but the speed.
+ * <p>
+ * A string result read as a {@code String} is taken from the parser, without a reader and a
+ * deserialization context made for it, when the mapper reads strings with Jackson's own
+ * deserializer, which returns the parser's string for a string token (found out when the first
+ * string result comes).
  */
 final class AnswerReader {
 
 	private static final Log logger = LogFactory.getLog(ResponseRouter.class);
+
+	private static final String JACKSON_STRING_DESERIALIZER = "tools.jackson.databind.deser.jdk.StringDeserializer";
+
+	private final ObjectMapper mapper;
+
+	/** Whether a string result is the parser's string; found when first needed, a race finds it twice. */
+	private volatile @Nullable Boolean stringsAsParsed;
 
 	private final String pipeName;
 
@@ -44,6 +58,7 @@ final class AnswerReader {
 	 */
 	AnswerReader(String pipeName, ObjectMapper mapper, JsonReadLimits limits) {
 		this.pipeName = pipeName;
+		this.mapper = mapper;
 		this.results = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.factory = limits.parserFactory(mapper);
 	}
@@ -87,6 +102,10 @@ final class AnswerReader {
 					if (call == null || call.readsNoResult()) {
 						parser.skipChildren();
 					}
+					else if (value == JsonToken.VALUE_STRING && call.resultType().hasRawClass(String.class)
+							&& readsStringsAsParsed()) {
+						result = parser.getString();
+					}
 					else {
 						result = this.results.forType(call.resultType()).readValue(parser);
 					}
@@ -109,6 +128,29 @@ final class AnswerReader {
 			logger.debug("Pipe '" + this.pipeName + "' answered unknown or abandoned call " + answeredId);
 		}
 		return true;
+	}
+
+	private boolean readsStringsAsParsed() {
+		Boolean found = this.stringsAsParsed;
+		if (found == null) {
+			found = findStringsAsParsed();
+			this.stringsAsParsed = found;
+		}
+		return found;
+	}
+
+	private boolean findStringsAsParsed() {
+		if (this.mapper.isEnabled(DeserializationFeature.UNWRAP_ROOT_VALUE)) {
+			return false;
+		}
+		try {
+			ValueDeserializer<?> strings = this.mapper._deserializationContext()
+				.findRootValueDeserializer(this.mapper.constructType(String.class));
+			return strings.getClass().getName().equals(JACKSON_STRING_DESERIALIZER);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 }

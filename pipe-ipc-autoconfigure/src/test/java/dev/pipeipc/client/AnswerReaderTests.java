@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.jsonrpc.JsonReadLimits;
@@ -58,6 +62,39 @@ class AnswerReaderTests {
 		assertThat(list.future().join()).containsExactly(1, "two", null);
 		assertThat(map.future().join()).containsEntry("a", Map.of("b", List.of()));
 		assertThat(this.calls.size()).isZero();
+	}
+
+	@Test
+	void stringResultIsTheParsersStringWithItsEscapesDecoded() {
+		PendingCall<String> text = waiting(1, String.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"t\\u00e9a \\\"\\n\"}")).isTrue();
+		assertThat(text.future()).isCompletedWithValue("t\u00e9a \"\n");
+	}
+
+	@Test
+	void stringResultOfAnotherTokenIsReadAsTheMapperCoercesIt() {
+		PendingCall<String> number = waiting(1, String.class);
+		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":42}")).isTrue();
+		assertThat(number.future()).isCompletedWithValue("42");
+	}
+
+	@Test
+	void stringResultIsReadWithTheMappersOwnStringDeserializer() {
+		JsonMapper trimming = JsonMapper.builder()
+			.addModule(new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
+
+				@Override
+				public String deserialize(JsonParser parser, DeserializationContext context) {
+					return parser.getString().trim().toUpperCase(java.util.Locale.ROOT);
+				}
+
+			}))
+			.build();
+		AnswerReader custom = new AnswerReader("answers", trimming, JsonReadLimits.DEFAULTS);
+		PendingCall<String> text = waiting(1, String.class);
+		assertThat(custom.completeIfResult("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\" tea \"}"
+			.getBytes(StandardCharsets.UTF_8), this.calls)).isTrue();
+		assertThat(text.future()).isCompletedWithValue("TEA");
 	}
 
 	@Test
