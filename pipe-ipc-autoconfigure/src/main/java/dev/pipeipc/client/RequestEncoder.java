@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,7 +33,11 @@ import dev.pipeipc.jsonrpc.LongStringWriter;
  * <p>
  * A call, a notification and a cancel are written with a {@link JsonGenerator} into a buffer the
  * calling thread reuses, with no tree in between; only params whose shape (scalar or structure)
- * is not known from their type go through a tree first. Batches are built as trees.
+ * is not known from their type go through a tree first. Batches are built as trees. The thread
+ * keeps its generator too, writing one request after another as root values without a separator
+ * (as Jackson's {@code SequenceWriter} does), since making a generator and its serialization
+ * context costs a call as much as writing a small request; not for a mapper that indents, whose
+ * pretty printer would separate them.
  */
 final class RequestEncoder {
 
@@ -45,10 +51,15 @@ final class RequestEncoder {
 
 	private final LongStringWriter longStrings;
 
+	/** Makes the generators threads keep, or {@code null} to make one per request. */
+	private final @Nullable ObjectWriter generators;
+
 	RequestEncoder(String pipeName, ObjectMapper mapper, Framing framing, int maxMessageSize) {
 		this.pipeName = pipeName;
 		this.mapper = mapper;
 		this.longStrings = new LongStringWriter(mapper, mapper.writer());
+		this.generators = mapper.isEnabled(SerializationFeature.INDENT_OUTPUT) ? null
+				: mapper.writer().withRootValueSeparator((String) null);
 		this.framing = framing;
 		this.maxMessageSize = maxMessageSize;
 	}
@@ -165,7 +176,9 @@ final class RequestEncoder {
 		Object structured = (params != null && longString == null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
-			try (JsonGenerator generator = this.mapper.createGenerator(buffer)) {
+			JsonGenerator generator = buffer.generator(this);
+			boolean written = false;
+			try {
 				generator.writeStartObject();
 				generator.writeStringProperty("jsonrpc", "2.0");
 				if (id != null) {
@@ -186,6 +199,14 @@ final class RequestEncoder {
 					}
 				}
 				generator.writeEndObject();
+				buffer.finish(generator);
+				written = true;
+			}
+			finally {
+				if (!written) {
+					// Half a request may be in it: the next one starts afresh.
+					buffer.discard(generator);
+				}
 			}
 			return buffer.toByteArray();
 		}
@@ -261,6 +282,54 @@ final class RequestEncoder {
 
 		private boolean inUse;
 
+		/** The generator kept for requests of {@link #owner}, or {@code null}. */
+		private @Nullable JsonGenerator generator;
+
+		private @Nullable RequestEncoder owner;
+
+		/**
+		 * A generator writing into this buffer for an encoder: the one kept if it is the
+		 * encoder's, else a new one, kept if the encoder's mapper allows it.
+		 */
+		JsonGenerator generator(RequestEncoder encoder) {
+			JsonGenerator kept = this.generator;
+			if (kept != null && this.owner == encoder) {
+				return kept;
+			}
+			ObjectWriter generators = encoder.generators;
+			if (generators == null) {
+				return encoder.mapper.createGenerator(this);
+			}
+			JsonGenerator created = generators.createGenerator(this);
+			this.generator = created;
+			this.owner = encoder;
+			return created;
+		}
+
+		/** A request was written whole: put its bytes into the buffer. */
+		void finish(JsonGenerator used) {
+			if (used == this.generator) {
+				used.flush();
+			}
+			else {
+				used.close();
+			}
+		}
+
+		/** Writing a request failed: the generator is not used again. */
+		void discard(JsonGenerator used) {
+			if (used == this.generator) {
+				this.generator = null;
+				this.owner = null;
+			}
+			try {
+				used.close();
+			}
+			catch (RuntimeException ex) {
+				// Its bytes are dropped with the buffer's.
+			}
+		}
+
 		/**
 		 * The thread's buffer, or a new one while the thread's is in use (a serializer of params
 		 * that sends a request itself).
@@ -277,6 +346,8 @@ final class RequestEncoder {
 		void release() {
 			this.inUse = false;
 			if (this.buf.length > KEPT_CAPACITY) {
+				this.generator = null;
+				this.owner = null;
 				buffers.remove();
 			}
 			else {

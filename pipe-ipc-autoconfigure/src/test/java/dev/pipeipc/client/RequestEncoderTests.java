@@ -140,6 +140,54 @@ class RequestEncoderTests {
 		}
 	}
 
+	@Test
+	void requestsOfOneThreadFollowEachOtherWithoutASeparatorFromItsKeptGenerator() {
+		for (int id = 1; id <= 3; id++) {
+			assertThat(text(this.encoder.call(id, "echo", List.of("tea"))))
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"echo\",\"params\":[\"tea\"]}\n");
+		}
+		assertThat(text(this.encoder.notification("ping", null))).isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"ping\"}\n");
+	}
+
+	@Test
+	void requestAfterOneWhoseParamsFailedToSerializeIsWholeAndAlone() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> this.encoder.call(1, "echo", List.of("before", new Unserializable())));
+		assertThat(text(this.encoder.call(2, "echo", List.of("tea"))))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"echo\",\"params\":[\"tea\"]}\n");
+	}
+
+	@Test
+	void twoClientsOnOneThreadEachWriteWithTheirOwnMapper() {
+		JsonMapper nonAscii = JsonMapper.builder().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+		RequestEncoder escaping = new RequestEncoder("escaping", nonAscii, Framing.NEWLINE, 1024);
+		for (int i = 0; i < 2; i++) {
+			assertThat(text(this.encoder.call(1, "echo", List.of("\u00e9")))).contains("[\"\u00e9\"]");
+			assertThat(text(escaping.call(1, "echo", List.of("\u00e9")))).contains("[\"\\u00E9\"]");
+		}
+	}
+
+	@Test
+	void indentingMapperGetsAGeneratorPerRequest() {
+		JsonMapper indenting = JsonMapper.builder().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+		RequestEncoder pretty = new RequestEncoder("pretty", indenting, Framing.CONTENT_LENGTH, 1024);
+		String first = text(pretty.call(1, "echo", List.of("tea")));
+		String second = text(pretty.call(1, "echo", List.of("tea")));
+		assertThat(second).isEqualTo(first);
+		String body = first.substring(first.indexOf("\r\n\r\n") + 4);
+		assertThat(mapper.readTree(body)).isEqualTo(mapper.readTree(
+				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"tea\"]}"));
+	}
+
+	/** A property whose getter fails: serializing it fails half-way through the params. */
+	static final class Unserializable {
+
+		public String getName() {
+			throw new IllegalStateException("No name");
+		}
+
+	}
+
 	record Names(String first, String second) {
 	}
 
