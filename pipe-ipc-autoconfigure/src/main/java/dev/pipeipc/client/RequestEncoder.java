@@ -35,9 +35,11 @@ import dev.pipeipc.jsonrpc.LongStringWriter;
  * calling thread reuses, with no tree in between; only params whose shape (scalar or structure)
  * is not known from their type go through a tree first. Batches are built as trees. The thread
  * keeps its generator too, writing one request after another as root values without a separator
- * (as Jackson's {@code SequenceWriter} does), since making a generator and its serialization
- * context costs a call as much as writing a small request; not for a mapper that indents, whose
- * pretty printer would separate them.
+ * (as Jackson's {@code SequenceWriter} does), since making a generator costs a call as much as
+ * writing a small request; the params are serialized with a serialization context of their own
+ * each time, so that nothing a serializer remembers (object ids, attributes) carries over from
+ * one request to the next. Requests are never indented, as the server's responses are not:
+ * indentation would break newline framing and only costs bytes.
  */
 final class RequestEncoder {
 
@@ -51,15 +53,16 @@ final class RequestEncoder {
 
 	private final LongStringWriter longStrings;
 
-	/** Makes the generators threads keep, or {@code null} to make one per request. */
-	private final @Nullable ObjectWriter generators;
+	/** Makes the generators threads keep. */
+	private final ObjectWriter generators;
 
 	RequestEncoder(String pipeName, ObjectMapper mapper, Framing framing, int maxMessageSize) {
 		this.pipeName = pipeName;
 		this.mapper = mapper;
 		this.longStrings = new LongStringWriter(mapper, mapper.writer());
-		this.generators = mapper.isEnabled(SerializationFeature.INDENT_OUTPUT) ? null
-				: mapper.writer().withRootValueSeparator((String) null);
+		this.generators = mapper.writer()
+			.without(SerializationFeature.INDENT_OUTPUT)
+			.withRootValueSeparator((String) null);
 		this.framing = framing;
 		this.maxMessageSize = maxMessageSize;
 	}
@@ -186,7 +189,8 @@ final class RequestEncoder {
 				}
 				generator.writeStringProperty("method", method);
 				if (structured != null) {
-					generator.writePOJOProperty("params", structured);
+					generator.writeName("params");
+					this.mapper._serializationContext().writeValue(generator, structured);
 				}
 				else if (longString != null) {
 					generator.writeArrayPropertyStart("params");
@@ -274,40 +278,50 @@ final class RequestEncoder {
 
 		private static final int KEPT_CAPACITY = 64 * 1024;
 
-		private static final ThreadLocal<RequestBuffer> buffers = ThreadLocal.withInitial(RequestBuffer::new);
-
-		private RequestBuffer() {
-			super(512);
-		}
+		private static final ThreadLocal<RequestBuffer> buffers = ThreadLocal.withInitial(() -> new RequestBuffer(true));
 
 		private boolean inUse;
+
+		/** Whether this is a thread's buffer, which keeps its generator. */
+		private final boolean kept;
 
 		/** The generator kept for requests of {@link #owner}, or {@code null}. */
 		private @Nullable JsonGenerator generator;
 
 		private @Nullable RequestEncoder owner;
 
+		private RequestBuffer(boolean kept) {
+			super(512);
+			this.kept = kept;
+		}
+
 		/**
 		 * A generator writing into this buffer for an encoder: the one kept if it is the
-		 * encoder's, else a new one, kept if the encoder's mapper allows it.
+		 * encoder's, else a new one, which a thread's buffer keeps in place of the one it had.
 		 */
 		JsonGenerator generator(RequestEncoder encoder) {
-			JsonGenerator kept = this.generator;
-			if (kept != null && this.owner == encoder) {
-				return kept;
+			JsonGenerator current = this.generator;
+			if (current != null && this.owner == encoder) {
+				return current;
 			}
-			ObjectWriter generators = encoder.generators;
-			if (generators == null) {
-				return encoder.mapper.createGenerator(this);
+			JsonGenerator created = encoder.generators.createGenerator(this);
+			if (this.kept) {
+				forget();
+				this.generator = created;
+				this.owner = encoder;
 			}
-			JsonGenerator created = generators.createGenerator(this);
-			this.generator = created;
-			this.owner = encoder;
 			return created;
 		}
 
-		/** A request was written whole: put its bytes into the buffer. */
+		/**
+		 * A request was written: put its bytes into the buffer.
+		 * @throws IllegalStateException if a serializer left an array or object open, which would
+		 * make this request and every later one malformed
+		 */
 		void finish(JsonGenerator used) {
+			if (!used.streamWriteContext().inRoot()) {
+				throw new IllegalStateException("A serializer of the params left an array or object open");
+			}
 			if (used == this.generator) {
 				used.flush();
 			}
@@ -322,8 +336,22 @@ final class RequestEncoder {
 				this.generator = null;
 				this.owner = null;
 			}
+			closeQuietly(used);
+		}
+
+		/** Let the kept generator go, returning its buffers to Jackson's pool. */
+		private void forget() {
+			JsonGenerator current = this.generator;
+			this.generator = null;
+			this.owner = null;
+			if (current != null) {
+				closeQuietly(current);
+			}
+		}
+
+		private static void closeQuietly(JsonGenerator generator) {
 			try {
-				used.close();
+				generator.close();
 			}
 			catch (RuntimeException ex) {
 				// Its bytes are dropped with the buffer's.
@@ -337,7 +365,7 @@ final class RequestEncoder {
 		static RequestBuffer forThisThread() {
 			RequestBuffer buffer = buffers.get();
 			if (buffer.inUse) {
-				return new RequestBuffer();
+				return new RequestBuffer(false);
 			}
 			buffer.inUse = true;
 			return buffer;
@@ -346,9 +374,10 @@ final class RequestEncoder {
 		void release() {
 			this.inUse = false;
 			if (this.buf.length > KEPT_CAPACITY) {
-				this.generator = null;
-				this.owner = null;
-				buffers.remove();
+				forget();
+				if (this.kept) {
+					buffers.remove();
+				}
 			}
 			else {
 				reset();

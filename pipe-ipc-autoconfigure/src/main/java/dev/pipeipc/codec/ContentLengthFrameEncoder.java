@@ -34,9 +34,7 @@ final class ContentLengthFrameEncoder implements FrameEncoder {
 
 	@Override
 	public ByteBuffer[] encode(byte[][] parts) {
-		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 1, 0);
-		buffers[0] = header(FrameEncoder.length(parts));
-		return buffers;
+		return FrameParts.around(header(FrameParts.length(parts)), parts, null);
 	}
 
 	private static ByteBuffer header(int contentLength) {

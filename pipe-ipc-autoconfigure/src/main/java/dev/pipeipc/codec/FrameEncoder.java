@@ -19,43 +19,21 @@ public interface FrameEncoder {
 	/**
 	 * Frame one outgoing message given in parts, which follow one another in the frame: a large
 	 * message put together from pieces (an envelope around a long value) is sent without being
-	 * copied into one array first.
+	 * copied into one array first. Unless overridden, the parts are joined and
+	 * {@linkplain #encode(byte[]) encoded} as one message.
 	 * @param parts the message body's parts, in order, not copied: they must not change until the
 	 * buffers are written
 	 * @return the buffers to write, in order
+	 * @throws IllegalArgumentException if the parts are more than 2 GiB together
 	 */
-	ByteBuffer[] encode(byte[][] parts);
-
-	/**
-	 * The length of a message given in parts.
-	 * @param parts the parts
-	 * @return the sum of their lengths
-	 * @throws IllegalArgumentException if it is over {@link Integer#MAX_VALUE}
-	 */
-	static int length(byte[][] parts) {
-		long length = 0;
+	default ByteBuffer[] encode(byte[][] parts) {
+		byte[] message = new byte[FrameParts.length(parts)];
+		int at = 0;
 		for (byte[] part : parts) {
-			length += part.length;
+			System.arraycopy(part, 0, message, at, part.length);
+			at += part.length;
 		}
-		if (length > Integer.MAX_VALUE) {
-			throw new IllegalArgumentException("A message of " + length + " bytes is longer than a frame can carry");
-		}
-		return (int) length;
-	}
-
-	/**
-	 * The parts wrapped, in order, with room for buffers before and after them.
-	 * @param parts the parts
-	 * @param before how many buffers go first
-	 * @param after how many buffers go last
-	 * @return the buffers, with {@code before} and {@code after} slots left {@code null}
-	 */
-	static ByteBuffer[] wrap(byte[][] parts, int before, int after) {
-		ByteBuffer[] buffers = new ByteBuffer[before + parts.length + after];
-		for (int i = 0; i < parts.length; i++) {
-			buffers[before + i] = ByteBuffer.wrap(parts[i]);
-		}
-		return buffers;
+		return encode(message);
 	}
 
 }

@@ -28,9 +28,7 @@ final class LengthPrefixFrameEncoder implements FrameEncoder {
 
 	@Override
 	public ByteBuffer[] encode(byte[][] parts) {
-		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 1, 0);
-		buffers[0] = prefix(FrameEncoder.length(parts));
-		return buffers;
+		return FrameParts.around(prefix(FrameParts.length(parts)), parts, null);
 	}
 
 	private static ByteBuffer prefix(int length) {

@@ -31,8 +31,8 @@ final class MessageFrameEncoder implements FrameEncoder {
 	 */
 	@Override
 	public ByteBuffer[] encode(byte[][] parts) {
-		FrameEncoder.length(parts);
-		return FrameEncoder.wrap(parts, 0, 0);
+		FrameParts.length(parts);
+		return FrameParts.around(null, parts, null);
 	}
 
 }

@@ -32,10 +32,8 @@ final class NewlineFrameEncoder implements FrameEncoder {
 
 	@Override
 	public ByteBuffer[] encode(byte[][] parts) {
-		FrameEncoder.length(parts);
-		ByteBuffer[] buffers = FrameEncoder.wrap(parts, 0, 1);
-		buffers[parts.length] = ByteBuffer.wrap(LINE_END);
-		return buffers;
+		FrameParts.length(parts);
+		return FrameParts.around(null, parts, ByteBuffer.wrap(LINE_END));
 	}
 
 }

@@ -66,8 +66,12 @@ final class ServerConnection implements PipeConnectionHandler, FrameSink {
 
 		@Override
 		public void completeInParts(byte[][] parts) {
-			ServerConnection.this.session.send(parts);
-			finished(false);
+			try {
+				ServerConnection.this.session.send(parts);
+			}
+			finally {
+				finished(false);
+			}
 		}
 
 	};

@@ -98,6 +98,17 @@ class AnswerReaderTests {
 	}
 
 	@Test
+	void stringResultOfAMapperThatUnwrapsRootValuesIsLeftToTheMapper() {
+		JsonMapper unwrapping = JsonMapper.builder().enable(DeserializationFeature.UNWRAP_ROOT_VALUE).build();
+		AnswerReader custom = new AnswerReader("answers", unwrapping, JsonReadLimits.DEFAULTS);
+		PendingCall<String> text = waiting(1, String.class);
+		// The mapper cannot read a bare string when it expects a wrapper: the tree is left to try.
+		assertThat(custom.completeIfResult("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"tea\"}"
+			.getBytes(StandardCharsets.UTF_8), this.calls)).isFalse();
+		assertThat(text.future()).isNotDone();
+	}
+
+	@Test
 	void nullResultCompletesWithNull() {
 		PendingCall<Item> item = waiting(1, Item.class);
 		assertThat(read("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}")).isTrue();

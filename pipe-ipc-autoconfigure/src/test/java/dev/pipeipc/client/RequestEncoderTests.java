@@ -5,9 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 import dev.pipeipc.codec.Framing;
 import dev.pipeipc.transport.TransportSupport;
@@ -159,7 +168,7 @@ class RequestEncoderTests {
 
 	@Test
 	void twoClientsOnOneThreadEachWriteWithTheirOwnMapper() {
-		JsonMapper nonAscii = JsonMapper.builder().enable(tools.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+		JsonMapper nonAscii = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 		RequestEncoder escaping = new RequestEncoder("escaping", nonAscii, Framing.NEWLINE, 1024);
 		for (int i = 0; i < 2; i++) {
 			assertThat(text(this.encoder.call(1, "echo", List.of("\u00e9")))).contains("[\"\u00e9\"]");
@@ -168,15 +177,55 @@ class RequestEncoderTests {
 	}
 
 	@Test
-	void indentingMapperGetsAGeneratorPerRequest() {
-		JsonMapper indenting = JsonMapper.builder().enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
-		RequestEncoder pretty = new RequestEncoder("pretty", indenting, Framing.CONTENT_LENGTH, 1024);
-		String first = text(pretty.call(1, "echo", List.of("tea")));
-		String second = text(pretty.call(1, "echo", List.of("tea")));
-		assertThat(second).isEqualTo(first);
-		String body = first.substring(first.indexOf("\r\n\r\n") + 4);
-		assertThat(mapper.readTree(body)).isEqualTo(mapper.readTree(
-				"{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"tea\"]}"));
+	void requestsAreNotIndentedByAnIndentingMapper() {
+		JsonMapper indenting = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+		RequestEncoder compact = new RequestEncoder("compact", indenting, Framing.NEWLINE, 1024);
+		for (int id = 1; id <= 2; id++) {
+			assertThat(text(compact.call(id, "echo", List.of(Map.of("name", "tea")))))
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"echo\",\"params\":[{\"name\":\"tea\"}]}\n");
+		}
+	}
+
+	@Test
+	void eachRequestSerializesItsParamsAfresh() {
+		// An object with an identity is written whole once per request: what a serializer
+		// remembers of one request is not carried into the next, though the generator is kept.
+		Identified tea = new Identified(1, "tea");
+		String expected = "\"params\":[{\"id\":1,\"name\":\"tea\"}]";
+		assertThat(text(this.encoder.call(1, "save", List.of(tea)))).contains(expected);
+		assertThat(text(this.encoder.call(2, "save", List.of(tea)))).contains(expected);
+	}
+
+	@Test
+	void serializerThatLeavesItsArrayOpenFailsItsRequestAndNotTheNext() {
+		JsonMapper careless = JsonMapper.builder()
+			.addModule(new SimpleModule().addSerializer(Careless.class,
+					new StdSerializer<Careless>(Careless.class) {
+
+						@Override
+						public void serialize(Careless value, JsonGenerator generator,
+								SerializationContext context) {
+							generator.writeStartArray();
+						}
+
+					}))
+			.build();
+		RequestEncoder encoder = new RequestEncoder("careless", careless, Framing.NEWLINE, 1024);
+		assertThat(text(encoder.call(1, "echo", List.of("tea")))).contains("\"params\":[\"tea\"]");
+		assertThatExceptionOfType(JacksonException.class)
+			.isThrownBy(() -> encoder.call(2, "echo", List.of(new Careless())));
+		assertThat(text(encoder.call(3, "echo", List.of("tea"))))
+			.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"echo\",\"params\":[\"tea\"]}\n");
+	}
+
+	/** Serialized by a serializer that opens an array and never closes it. */
+	static final class Careless {
+
+	}
+
+	@JsonIdentityInfo(
+			generator = ObjectIdGenerators.PropertyGenerator.class, property = "id")
+	record Identified(int id, String name) {
 	}
 
 	/** A property whose getter fails: serializing it fails half-way through the params. */

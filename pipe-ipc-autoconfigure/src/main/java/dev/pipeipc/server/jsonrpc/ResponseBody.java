@@ -7,9 +7,11 @@ import dev.pipeipc.server.PipeProtocol.Reply;
 /**
  * The bytes of one response on their way to the client: one array, or, for a result that is a
  * long plain string, the string's bytes between the two halves of the envelope written around it.
- * The parts are framed and written as they are ({@link Reply#completeInParts}), so a long result
- * is never copied into a reply-sized array, which the JVM would first fill with zeros: of the
- * server's work on a 1 MiB string echo, that copy and its clearing were a tenth.
+ * The parts are framed and written as they are ({@link Reply#completeInParts}), so on a Unix
+ * socket a long result is not copied into a reply-sized array, which the JVM would first fill
+ * with zeros: of the server's work on a 1 MiB string echo, that copy and its clearing were a
+ * tenth. A batch's responses are joined into one array, and a Windows pipe joins a frame's
+ * buffers into one message, as before.
  */
 final class ResponseBody {
 

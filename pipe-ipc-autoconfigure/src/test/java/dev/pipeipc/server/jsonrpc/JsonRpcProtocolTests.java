@@ -83,6 +83,25 @@ class JsonRpcProtocolTests {
 	}
 
 	@Test
+	void longStringResultIsCompletedInPartsAroundTheString() {
+		String text = "plain ".repeat(2_000);
+		RecordingReply reply = handle("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"" + text + "\"]}");
+		assertThat(reply.body()).isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + text + "\"}");
+		assertThat(reply.parts()).hasSize(3);
+		assertThat(new String(reply.parts().get(1), StandardCharsets.US_ASCII)).isEqualTo(text);
+	}
+
+	@Test
+	void batchWithALongStringResultIsAnsweredInOneBody() {
+		String text = "plain ".repeat(2_000);
+		RecordingReply reply = handle("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"echo\",\"params\":[\"" + text + "\"]},"
+				+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"subtract\",\"params\":[3,1]}]");
+		assertThat(reply.body()).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + text + "\"},"
+				+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":2}]");
+		assertThat(reply.parts()).isEmpty();
+	}
+
+	@Test
 	void batchOfNotificationsOnlyIsNotAnswered() {
 		RecordingReply reply = handle("[{\"jsonrpc\":\"2.0\",\"method\":\"record\",\"params\":[\"one\"]},"
 				+ "{\"jsonrpc\":\"2.0\",\"method\":\"record\",\"params\":[\"two\"]}]");
@@ -230,6 +249,11 @@ class JsonRpcProtocolTests {
 		@PipeHandler("subtract")
 		int subtract(int minuend, int subtrahend) {
 			return minuend - subtrahend;
+		}
+
+		@PipeHandler("echo")
+		String echo(String text) {
+			return text;
 		}
 
 		@PipeHandler("record")

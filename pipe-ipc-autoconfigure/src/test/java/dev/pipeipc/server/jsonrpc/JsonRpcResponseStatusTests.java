@@ -26,6 +26,13 @@ class JsonRpcResponseStatusTests {
 	}
 
 	@Test
+	void longStringResultInPartsIsZero() {
+		ResponseBody body = this.writer.result(this.mapper.getNodeFactory().numberNode(1), "ok ".repeat(5_000));
+		assertThat(body.isInParts()).isTrue();
+		assertThat(this.status.of(body)).isZero();
+	}
+
+	@Test
 	void errorIsItsCodeWhateverTheIdHolds() {
 		byte[] body = this.writer.error(this.mapper.getNodeFactory().stringNode("\"error\":{\"code\":1}"), -32601,
 				"Method not found", java.util.Map.of("nested", java.util.Map.of("code", 5)));
