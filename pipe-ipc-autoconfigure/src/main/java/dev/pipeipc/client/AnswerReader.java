@@ -1,5 +1,8 @@
 package dev.pipeipc.client;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +17,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
 
 import dev.pipeipc.jsonrpc.JsonReadLimits;
+import dev.pipeipc.jsonrpc.PlainJsonText;
 
 /**
  * Reads the common answer, {@code {"jsonrpc":"2.0","id":7,"result":...}}, straight from the
@@ -26,15 +30,27 @@ import dev.pipeipc.jsonrpc.JsonReadLimits;
  * A string result read as a {@code String} is taken from the parser, without a reader and a
  * deserialization context made for it, when the mapper reads strings with Jackson's own
  * deserializer, which returns the parser's string for a string token (found out when the first
- * string result comes).
+ * string result comes). The answer pipe-ipc's server writes for a string result,
+ * {@code {"jsonrpc":"2.0","id":7,"result":"text"}} with text of printable ASCII and no escape, is
+ * recognized byte by byte ({@link #completeIfPlainString}) and its string made with one copy,
+ * without a parser at all: the same string Jackson would read.
  */
 final class AnswerReader {
 
 	private static final Log logger = LogFactory.getLog(ResponseRouter.class);
 
+	private static final byte[] PLAIN_HEAD = "{\"jsonrpc\":\"2.0\",\"id\":".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] PLAIN_RESULT = ",\"result\":\"".getBytes(StandardCharsets.US_ASCII);
+
+	/** Most digits of an id read byte by byte: any 18 digits fit in a {@code long}. */
+	private static final int MAX_ID_DIGITS = 18;
+
 	private static final String JACKSON_STRING_DESERIALIZER = "tools.jackson.databind.deser.jdk.StringDeserializer";
 
 	private final ObjectMapper mapper;
+
+	private final int maxStringLength;
 
 	/** Whether a string result is the parser's string; found when first needed, a race finds it twice. */
 	private volatile @Nullable Boolean stringsAsParsed;
@@ -59,8 +75,55 @@ final class AnswerReader {
 	AnswerReader(String pipeName, ObjectMapper mapper, JsonReadLimits limits) {
 		this.pipeName = pipeName;
 		this.mapper = mapper;
+		this.maxStringLength = limits.maxStringLength();
 		this.results = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 		this.factory = limits.parserFactory(mapper);
+	}
+
+	/**
+	 * Complete the call a message answers with its string result, if the message is exactly
+	 * {@code {"jsonrpc":"2.0","id":<digits>,"result":"<plain text>"}}, the call waits for a
+	 * {@code String} and the mapper reads strings as Jackson's own deserializer does.
+	 * @param body the message
+	 * @param calls the calls waiting on its connection
+	 * @return {@code true} if the call has been completed; {@code false} if the message is to be
+	 * read otherwise
+	 */
+	boolean completeIfPlainString(byte[] body, PendingCalls calls) {
+		int n = body.length;
+		if (n < PLAIN_HEAD.length + 1 + PLAIN_RESULT.length + 2 || !matches(body, 0, PLAIN_HEAD)) {
+			return false;
+		}
+		int digits = PLAIN_HEAD.length;
+		int i = digits;
+		long id = 0;
+		while (i < n && i - digits < MAX_ID_DIGITS && body[i] >= '0' && body[i] <= '9') {
+			id = id * 10 + (body[i] - '0');
+			i++;
+		}
+		// No digits, or a leading zero, which JSON does not allow.
+		if (i == digits || (body[digits] == '0' && i - digits > 1) || !matches(body, i, PLAIN_RESULT)) {
+			return false;
+		}
+		int start = i + PLAIN_RESULT.length;
+		int end = n - 2;
+		if (end < start || body[end] != '"' || body[n - 1] != '}' || end - start > this.maxStringLength
+				|| PlainJsonText.end(body, start, end, false) != end) {
+			return false;
+		}
+		PendingCall<?> call = calls.get(id);
+		if (call == null || !call.resultType().hasRawClass(String.class) || !readsStringsAsParsed()) {
+			return false;
+		}
+		if (calls.remove(call)) {
+			call.completeWith(new String(body, start, end - start, StandardCharsets.ISO_8859_1));
+		}
+		return true;
+	}
+
+	private static boolean matches(byte[] body, int at, byte[] expected) {
+		return body.length - at >= expected.length
+				&& Arrays.equals(body, at, at + expected.length, expected, 0, expected.length);
 	}
 
 	/**

@@ -59,6 +59,9 @@ final class ResponseRouter {
 	 */
 	void route(byte[] body, PendingCalls calls) {
 		JsonNode message;
+		if (this.answers.completeIfPlainString(body, calls)) {
+			return;
+		}
 		try {
 			// An answer carrying a long string goes through the tree, which makes the string with
 			// one copy; the streaming read would decode it a character at a time.

@@ -108,6 +108,74 @@ class AnswerReaderTests {
 		assertThat(text.future()).isNotDone();
 	}
 
+	private boolean readPlain(String json) {
+		return this.reader.completeIfPlainString(json.getBytes(StandardCharsets.UTF_8), this.calls);
+	}
+
+	@Test
+	void plainStringAnswerIsReadByteByByte() {
+		PendingCall<String> text = waiting(7, String.class);
+		PendingCall<String> empty = waiting(8, String.class);
+		PendingCall<String> large = waiting(123456789012345678L, String.class);
+		String long_ = "plain text / with 'quotes' ".repeat(1_000);
+		assertThat(readPlain("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"tea for two\"}")).isTrue();
+		assertThat(readPlain("{\"jsonrpc\":\"2.0\",\"id\":8,\"result\":\"\"}")).isTrue();
+		assertThat(readPlain("{\"jsonrpc\":\"2.0\",\"id\":123456789012345678,\"result\":\"" + long_ + "\"}")).isTrue();
+		assertThat(text.future()).isCompletedWithValue("tea for two");
+		assertThat(empty.future()).isCompletedWithValue("");
+		assertThat(large.future()).isCompletedWithValue(long_);
+		assertThat(this.calls.size()).isZero();
+	}
+
+	@Test
+	void everyOtherAnswerIsLeftToTheParser() {
+		PendingCall<String> text = waiting(7, String.class);
+		PendingCall<Integer> number = waiting(9, Integer.class);
+		for (String other : List.of("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"t\\u00e9a\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"t\u00e9a\"}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"a\\\"b\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"tab\there\"}", "{\"jsonrpc\":\"2.0\",\"id\":07,\"result\":\"tea\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"tea\"} ", "{\"jsonrpc\":\"2.0\", \"id\":7,\"result\":\"tea\"}",
+				"{\"id\":7,\"jsonrpc\":\"2.0\",\"result\":\"tea\"}", "{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"tea\",\"x\":1}",
+				"{\"jsonrpc\":\"2.0\",\"id\":-7,\"result\":\"tea\"}", "{\"jsonrpc\":\"2.0\",\"id\":\"7\",\"result\":\"tea\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":1234567890123456789,\"result\":\"tea\"}",
+				"{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":\"42\"}", "{\"jsonrpc\":\"2.0\",\"id\":6,\"result\":\"nobody\"}")) {
+			assertThat(readPlain(other)).as(other).isFalse();
+		}
+		assertThat(text.future()).isNotDone();
+		assertThat(number.future()).isNotDone();
+	}
+
+	@Test
+	void plainStringLongerThanTheStringLimitIsLeftToTheParser() {
+		AnswerReader limited = new AnswerReader("answers", mapper, new JsonReadLimits(
+				JsonReadLimits.DEFAULTS.maxNestingDepth(), JsonReadLimits.DEFAULTS.maxNumberLength(), 10,
+				JsonReadLimits.DEFAULTS.maxNameLength()));
+		PendingCall<String> text = waiting(7, String.class);
+		assertThat(limited.completeIfPlainString(
+				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\"eleven char\"}".getBytes(StandardCharsets.US_ASCII), this.calls))
+			.isFalse();
+		assertThat(text.future()).isNotDone();
+	}
+
+	@Test
+	void plainStringOfAMapperWithItsOwnStringDeserializerIsLeftToTheMapper() {
+		JsonMapper trimming = JsonMapper.builder()
+			.addModule(new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
+
+				@Override
+				public String deserialize(JsonParser parser, DeserializationContext context) {
+					return parser.getString().trim();
+				}
+
+			}))
+			.build();
+		AnswerReader custom = new AnswerReader("answers", trimming, JsonReadLimits.DEFAULTS);
+		waiting(7, String.class);
+		assertThat(custom.completeIfPlainString(
+				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\" tea \"}".getBytes(StandardCharsets.US_ASCII), this.calls))
+			.isFalse();
+	}
+
 	@Test
 	void nullResultCompletesWithNull() {
 		PendingCall<Item> item = waiting(1, Item.class);
