@@ -173,10 +173,11 @@ final class SocketFile {
 	/**
 	 * Make a fresh owner-only directory in the socket's directory. Named from a
 	 * {@link ThreadLocalRandom} rather than with {@link Files#createTempDirectory}, whose own
-	 * {@code SecureRandom} a start would otherwise load and seed (its classes were a tenth of those
-	 * the starter added): the name needs no secrecy, since the directory is made atomically and
-	 * refused if anything exists at that name (another name is tried then), in a directory
-	 * {@link SocketDirectory} has found no other user can rename or remove its entries in.
+	 * {@code SecureRandom} (SHA1PRNG and its digest: 40 classes, a tenth of those the starter
+	 * added) a start would otherwise load and seed: the name needs no secrecy, since the
+	 * directory is made atomically and refused if anything exists at that name (another name is
+	 * tried then), in a directory {@link SocketDirectory} has found no other user can rename or
+	 * remove its entries in.
 	 */
 	private static Path createStagingDirectory(Path parent) throws IOException {
 		FileAlreadyExistsException taken = null;
