@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class RequestEncoder {
 	 * @throws PipeClientException if the request is over the maximum message size
 	 */
 	ByteBuffer[] call(long id, String method, @Nullable Object params) {
-		return frame(write(id, method, params, Map.of()));
+		return write(id, method, params, Map.of());
 	}
 
 	/**
@@ -89,7 +90,7 @@ final class RequestEncoder {
 	 * @throws PipeClientException if the request is over the maximum message size
 	 */
 	ByteBuffer[] call(long id, String method, @Nullable Object params, Map<String, String> members) {
-		return frame(write(id, method, params, members));
+		return write(id, method, params, members);
 	}
 
 	/**
@@ -99,7 +100,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] notification(String method, @Nullable Object params) {
-		return frame(write(null, method, params, Map.of()));
+		return write(null, method, params, Map.of());
 	}
 
 	/**
@@ -110,7 +111,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] notification(String method, @Nullable Object params, Map<String, String> members) {
-		return frame(write(null, method, params, members));
+		return write(null, method, params, members);
 	}
 
 	/**
@@ -119,7 +120,7 @@ final class RequestEncoder {
 	 * @return the frame
 	 */
 	ByteBuffer[] cancel(long id) {
-		return frame(write(null, JsonRpcMethods.CANCEL_REQUEST, Map.of("id", id), Map.of()));
+		return write(null, JsonRpcMethods.CANCEL_REQUEST, Map.of("id", id), Map.of());
 	}
 
 	/**
@@ -172,14 +173,19 @@ final class RequestEncoder {
 		return request;
 	}
 
-	private byte[] write(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
-		// A long string param, alone or as the only element of an array or list, is copied in as
-		// bytes, not through a tree and a character at a time.
+	/**
+	 * Write and frame a request. A long string param, alone or as the only element of an array or
+	 * list, is taken as bytes, not through a tree and a character at a time, and framed between
+	 * the two halves of the request written around an empty string: it is not copied into the
+	 * request's buffer, which would grow to its size a doubling at a time and be copied again.
+	 */
+	private ByteBuffer[] write(@Nullable Long id, String method, @Nullable Object params, Map<String, String> members) {
 		byte[] longString = (params != null) ? this.longStrings.plainBytes(onlyParam(params)) : null;
 		Object structured = (params != null && longString == null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
 			JsonGenerator generator = buffer.generator(this);
+			int hole = -1;
 			boolean written = false;
 			try {
 				generator.writeStartObject();
@@ -194,7 +200,10 @@ final class RequestEncoder {
 				}
 				else if (longString != null) {
 					generator.writeArrayPropertyStart("params");
-					generator.writeRawUTF8String(longString, 0, longString.length);
+					generator.flush();
+					// The string goes after the opening quote of the empty one written here.
+					hole = buffer.size() + 1;
+					generator.writeRawUTF8String(longString, 0, 0);
 					generator.writeEndArray();
 				}
 				if (!members.isEmpty()) {
@@ -212,7 +221,10 @@ final class RequestEncoder {
 					buffer.discard(generator);
 				}
 			}
-			return buffer.toByteArray();
+			if (hole < 0 || longString == null) {
+				return frame(buffer.toByteArray());
+			}
+			return frame(new byte[][] { buffer.before(hole), longString, buffer.from(hole) });
 		}
 		finally {
 			buffer.release();
@@ -261,12 +273,25 @@ final class RequestEncoder {
 		return single;
 	}
 
+	private ByteBuffer[] frame(byte[][] parts) {
+		long length = 0;
+		for (byte[] part : parts) {
+			length += part.length;
+		}
+		checkSize(length);
+		return this.framing.encode(parts);
+	}
+
 	private ByteBuffer[] frame(byte[] body) {
-		if (body.length > this.maxMessageSize) {
-			throw new PipeClientException("Request of " + body.length + " bytes to pipe '" + this.pipeName
+		checkSize(body.length);
+		return this.framing.encode(body);
+	}
+
+	private void checkSize(long length) {
+		if (length > this.maxMessageSize) {
+			throw new PipeClientException("Request of " + length + " bytes to pipe '" + this.pipeName
 					+ "' exceeds the maximum message size of " + this.maxMessageSize + " bytes");
 		}
-		return this.framing.encode(body);
 	}
 
 	/**
@@ -281,6 +306,24 @@ final class RequestEncoder {
 		private static final ThreadLocal<RequestBuffer> buffers = ThreadLocal.withInitial(() -> new RequestBuffer(true));
 
 		private boolean inUse;
+
+		/**
+		 * The bytes written before an offset.
+		 * @param end the offset
+		 * @return a copy of them
+		 */
+		byte[] before(int end) {
+			return Arrays.copyOf(this.buf, end);
+		}
+
+		/**
+		 * The bytes written from an offset on.
+		 * @param start the offset
+		 * @return a copy of them
+		 */
+		byte[] from(int start) {
+			return Arrays.copyOfRange(this.buf, start, this.count);
+		}
 
 		/** Whether this is a thread's buffer, which keeps its generator. */
 		private final boolean kept;

@@ -150,6 +150,27 @@ class RequestEncoderTests {
 	}
 
 	@Test
+	void longStringParamIsFramedBetweenTheRequestsHalvesWithTheWholeLengthInTheHeader() {
+		RequestEncoder large = new RequestEncoder("orders", mapper, Framing.CONTENT_LENGTH, 1024 * 1024);
+		String text = "plain text ".repeat(10_000);
+		ByteBuffer[] frame = large.call(5, "echo", List.of(text));
+		String body = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"echo\",\"params\":[\"" + text + "\"]}";
+		assertThat(frame).hasSize(4);
+		assertThat(frame[2].remaining()).isEqualTo(text.length());
+		assertThat(text(frame)).isEqualTo("Content-Length: " + body.length() + "\r\n\r\n" + body);
+		assertThat(text(large.call(6, "echo", List.of("tea")))).endsWith("\"id\":6,\"method\":\"echo\",\"params\":[\"tea\"]}");
+	}
+
+	@Test
+	void longStringRequestOverTheMaximumMessageSizeIsRefused() {
+		RequestEncoder small = new RequestEncoder("orders", mapper, Framing.CONTENT_LENGTH, 8 * 1024);
+		assertThatExceptionOfType(PipeClientException.class)
+			.isThrownBy(() -> small.call(1, "echo", List.of("x".repeat(8 * 1024))))
+			.withMessageContaining("pipe 'orders'")
+			.withMessageContaining("maximum message size of 8192 bytes");
+	}
+
+	@Test
 	void requestsOfOneThreadFollowEachOtherWithoutASeparatorFromItsKeptGenerator() {
 		for (int id = 1; id <= 3; id++) {
 			assertThat(text(this.encoder.call(id, "echo", List.of("tea"))))
