@@ -1,8 +1,6 @@
 package dev.pipeipc.client;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +182,7 @@ final class RequestEncoder {
 		Object structured = (params != null && longString == null) ? structured(params) : null;
 		RequestBuffer buffer = RequestBuffer.forThisThread();
 		try {
-			JsonGenerator generator = buffer.generator(this);
+			JsonGenerator generator = buffer.generator(this, this.generators);
 			int hole = -1;
 			boolean written = false;
 			try {
@@ -292,141 +290,6 @@ final class RequestEncoder {
 			throw new PipeClientException("Request of " + length + " bytes to pipe '" + this.pipeName
 					+ "' exceeds the maximum message size of " + this.maxMessageSize + " bytes");
 		}
-	}
-
-	/**
-	 * The buffer a thread writes its requests into, kept for its next request unless one grew it
-	 * past {@link #KEPT_CAPACITY}, so a thread that once sent a large request does not hold on to
-	 * its size.
-	 */
-	private static final class RequestBuffer extends ByteArrayOutputStream {
-
-		private static final int KEPT_CAPACITY = 64 * 1024;
-
-		private static final ThreadLocal<RequestBuffer> buffers = ThreadLocal.withInitial(() -> new RequestBuffer(true));
-
-		private boolean inUse;
-
-		/**
-		 * The bytes written before an offset.
-		 * @param end the offset
-		 * @return a copy of them
-		 */
-		byte[] before(int end) {
-			return Arrays.copyOf(this.buf, end);
-		}
-
-		/**
-		 * The bytes written from an offset on.
-		 * @param start the offset
-		 * @return a copy of them
-		 */
-		byte[] from(int start) {
-			return Arrays.copyOfRange(this.buf, start, this.count);
-		}
-
-		/** Whether this is a thread's buffer, which keeps its generator. */
-		private final boolean kept;
-
-		/** The generator kept for requests of {@link #owner}, or {@code null}. */
-		private @Nullable JsonGenerator generator;
-
-		private @Nullable RequestEncoder owner;
-
-		private RequestBuffer(boolean kept) {
-			super(512);
-			this.kept = kept;
-		}
-
-		/**
-		 * A generator writing into this buffer for an encoder: the one kept if it is the
-		 * encoder's, else a new one, which a thread's buffer keeps in place of the one it had.
-		 */
-		JsonGenerator generator(RequestEncoder encoder) {
-			JsonGenerator current = this.generator;
-			if (current != null && this.owner == encoder) {
-				return current;
-			}
-			JsonGenerator created = encoder.generators.createGenerator(this);
-			if (this.kept) {
-				forget();
-				this.generator = created;
-				this.owner = encoder;
-			}
-			return created;
-		}
-
-		/**
-		 * A request was written: put its bytes into the buffer.
-		 * @throws IllegalStateException if a serializer left an array or object open, which would
-		 * make this request and every later one malformed
-		 */
-		void finish(JsonGenerator used) {
-			if (!used.streamWriteContext().inRoot()) {
-				throw new IllegalStateException("A serializer of the params left an array or object open");
-			}
-			if (used == this.generator) {
-				used.flush();
-			}
-			else {
-				used.close();
-			}
-		}
-
-		/** Writing a request failed: the generator is not used again. */
-		void discard(JsonGenerator used) {
-			if (used == this.generator) {
-				this.generator = null;
-				this.owner = null;
-			}
-			closeQuietly(used);
-		}
-
-		/** Let the kept generator go, returning its buffers to Jackson's pool. */
-		private void forget() {
-			JsonGenerator current = this.generator;
-			this.generator = null;
-			this.owner = null;
-			if (current != null) {
-				closeQuietly(current);
-			}
-		}
-
-		private static void closeQuietly(JsonGenerator generator) {
-			try {
-				generator.close();
-			}
-			catch (RuntimeException ex) {
-				// Its bytes are dropped with the buffer's.
-			}
-		}
-
-		/**
-		 * The thread's buffer, or a new one while the thread's is in use (a serializer of params
-		 * that sends a request itself).
-		 */
-		static RequestBuffer forThisThread() {
-			RequestBuffer buffer = buffers.get();
-			if (buffer.inUse) {
-				return new RequestBuffer(false);
-			}
-			buffer.inUse = true;
-			return buffer;
-		}
-
-		void release() {
-			this.inUse = false;
-			if (this.buf.length > KEPT_CAPACITY) {
-				forget();
-				if (this.kept) {
-					buffers.remove();
-				}
-			}
-			else {
-				reset();
-			}
-		}
-
 	}
 
 }
