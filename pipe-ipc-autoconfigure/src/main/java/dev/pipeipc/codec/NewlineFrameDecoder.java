@@ -21,6 +21,11 @@ final class NewlineFrameDecoder implements FrameDecoder {
 
 	private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
+	/** Largest scratch array kept: a chunk of a direct buffer is at most one read. */
+	private static final int MAX_SCRATCH = 64 * 1024;
+
+	private byte[] scratch = new byte[0];
+
 	private boolean discarding;
 
 	private long discarded;
@@ -73,12 +78,19 @@ final class NewlineFrameDecoder implements FrameDecoder {
 	private void append(ByteBuffer input, int start, int length) {
 		if (input.hasArray()) {
 			this.line.write(input.array(), input.arrayOffset() + start, length);
+			return;
 		}
-		else {
-			byte[] copy = new byte[length];
-			input.get(start, copy);
-			this.line.write(copy, 0, length);
+		// A direct buffer (what a socket reads into best) is copied through a scratch array kept
+		// for the next chunk, up to the size of a read.
+		byte[] scratch = this.scratch;
+		if (scratch.length < length) {
+			scratch = new byte[length];
+			if (length <= MAX_SCRATCH) {
+				this.scratch = scratch;
+			}
 		}
+		input.get(start, scratch, 0, length);
+		this.line.write(scratch, 0, length);
 	}
 
 	private static int indexOfNewline(ByteBuffer input, int from) {
