@@ -34,7 +34,10 @@ public final class UnixClientChannel implements ClientChannel {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
-	/** Frames up to this size are copied into one buffer of the channel's and written at once. */
+	/**
+	 * Frames up to this size are copied into one buffer of the channel's and written at once;
+	 * larger ones are written a buffer at a time, heap buffers in slices.
+	 */
 	private static final int WRITE_BUFFER_SIZE = 16 * 1024;
 
 	private final SocketChannel channel;
@@ -226,11 +229,11 @@ public final class UnixClientChannel implements ClientChannel {
 					}
 					return;
 				}
-				while (remaining > 0) {
-					long written = this.channel.write(buffers);
-					remaining -= written;
-					if (written == 0) {
-						interrupted |= awaitWritable();
+				for (ByteBuffer buffer : buffers) {
+					while (buffer.hasRemaining()) {
+						if (writeSlice(buffer) == 0) {
+							interrupted |= awaitWritable();
+						}
 					}
 				}
 			}
@@ -243,6 +246,23 @@ public final class UnixClientChannel implements ClientChannel {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/**
+	 * Write at most {@link OutboundQueue#MAX_WRITE_SIZE} bytes of a heap buffer, as the server
+	 * does: the JDK copies all that is left of a heap buffer into a temporary direct one on every
+	 * write, of which the socket takes a few hundred KiB, so writing a large frame whole copied it
+	 * again and again.
+	 */
+	private int writeSlice(ByteBuffer buffer) throws IOException {
+		if (buffer.isDirect() || buffer.remaining() <= OutboundQueue.MAX_WRITE_SIZE) {
+			return this.channel.write(buffer);
+		}
+		ByteBuffer window = buffer.duplicate();
+		window.limit(buffer.position() + OutboundQueue.MAX_WRITE_SIZE);
+		int written = this.channel.write(window);
+		buffer.position(buffer.position() + written);
+		return written;
 	}
 
 	/**
