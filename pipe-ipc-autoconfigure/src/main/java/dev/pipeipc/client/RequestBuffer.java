@@ -75,14 +75,11 @@ final class RequestBuffer extends ByteArrayOutputStream {
 	}
 
 	/**
-	 * A request was written: put its bytes into the buffer.
-	 * @throws IllegalStateException if a serializer left an array or object open, which would
-	 * make this request and every later one malformed
+	 * A request was written whole (a params serializer that left an array or object open has
+	 * already failed it: the generator refuses to end the request's object inside one), so the
+	 * generator is back at the root: put the request's bytes into the buffer.
 	 */
 	void finish(JsonGenerator used) {
-		if (!used.streamWriteContext().inRoot()) {
-			throw new IllegalStateException("A serializer of the params left an array or object open");
-		}
 		if (used == this.generator) {
 			used.flush();
 		}

@@ -2,6 +2,7 @@ package dev.pipeipc.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,20 @@ class AnswerReaderTests {
 		PendingCall<T> call = new PendingCall<>(id, "method-" + id, mapper.constructType(type));
 		this.calls.add(call);
 		return call;
+	}
+
+	/** A mapper with a String deserializer of its own: it trims and upper-cases. */
+	private static JsonMapper trimmingUpperCase() {
+		return JsonMapper.builder()
+			.addModule(new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
+
+				@Override
+				public String deserialize(JsonParser parser, DeserializationContext context) {
+					return parser.getString().trim().toUpperCase(Locale.ROOT);
+				}
+
+			}))
+			.build();
 	}
 
 	private boolean read(String json) {
@@ -80,17 +95,7 @@ class AnswerReaderTests {
 
 	@Test
 	void stringResultIsReadWithTheMappersOwnStringDeserializer() {
-		JsonMapper trimming = JsonMapper.builder()
-			.addModule(new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
-
-				@Override
-				public String deserialize(JsonParser parser, DeserializationContext context) {
-					return parser.getString().trim().toUpperCase(java.util.Locale.ROOT);
-				}
-
-			}))
-			.build();
-		AnswerReader custom = new AnswerReader("answers", trimming, JsonReadLimits.DEFAULTS);
+		AnswerReader custom = new AnswerReader("answers", trimmingUpperCase(), JsonReadLimits.DEFAULTS);
 		PendingCall<String> text = waiting(1, String.class);
 		assertThat(custom.completeIfResult("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\" tea \"}"
 			.getBytes(StandardCharsets.UTF_8), this.calls)).isTrue();
@@ -159,17 +164,7 @@ class AnswerReaderTests {
 
 	@Test
 	void plainStringOfAMapperWithItsOwnStringDeserializerIsLeftToTheMapper() {
-		JsonMapper trimming = JsonMapper.builder()
-			.addModule(new SimpleModule().addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
-
-				@Override
-				public String deserialize(JsonParser parser, DeserializationContext context) {
-					return parser.getString().trim();
-				}
-
-			}))
-			.build();
-		AnswerReader custom = new AnswerReader("answers", trimming, JsonReadLimits.DEFAULTS);
+		AnswerReader custom = new AnswerReader("answers", trimmingUpperCase(), JsonReadLimits.DEFAULTS);
 		waiting(7, String.class);
 		assertThat(custom.completeIfPlainString(
 				"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":\" tea \"}".getBytes(StandardCharsets.US_ASCII), this.calls))

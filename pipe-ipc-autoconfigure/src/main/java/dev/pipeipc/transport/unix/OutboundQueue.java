@@ -3,6 +3,7 @@ package dev.pipeipc.transport.unix;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 /**
@@ -104,16 +105,27 @@ final class OutboundQueue {
 		}
 	}
 
-	/**
-	 * Write at most {@link #MAX_WRITE_SIZE} bytes of a heap buffer (a direct one whole).
-	 */
 	private int writeSlice(ByteBuffer buffer) throws IOException {
+		return writeSlice(this.channel, buffer);
+	}
+
+	/**
+	 * Write at most {@link #MAX_WRITE_SIZE} bytes of a heap buffer (a direct one whole): the JDK
+	 * copies all that is left of a heap buffer into a temporary direct one on every write, of
+	 * which a socket takes a few hundred KiB, so a large buffer written whole is copied again and
+	 * again. The client's channel writes its large frames this way too.
+	 * @param channel the socket
+	 * @param buffer what to write from
+	 * @return the bytes written
+	 * @throws IOException if the socket failed
+	 */
+	static int writeSlice(WritableByteChannel channel, ByteBuffer buffer) throws IOException {
 		if (buffer.isDirect() || buffer.remaining() <= MAX_WRITE_SIZE) {
-			return this.channel.write(buffer);
+			return channel.write(buffer);
 		}
 		ByteBuffer window = buffer.duplicate();
 		window.limit(buffer.position() + MAX_WRITE_SIZE);
-		int written = this.channel.write(window);
+		int written = channel.write(window);
 		buffer.position(buffer.position() + written);
 		return written;
 	}

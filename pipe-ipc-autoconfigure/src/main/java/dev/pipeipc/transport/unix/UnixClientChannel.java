@@ -231,7 +231,7 @@ public final class UnixClientChannel implements ClientChannel {
 				}
 				for (ByteBuffer buffer : buffers) {
 					while (buffer.hasRemaining()) {
-						if (writeSlice(buffer) == 0) {
+						if (OutboundQueue.writeSlice(this.channel, buffer) == 0) {
 							interrupted |= awaitWritable();
 						}
 					}
@@ -246,23 +246,6 @@ public final class UnixClientChannel implements ClientChannel {
 				Thread.currentThread().interrupt();
 			}
 		}
-	}
-
-	/**
-	 * Write at most {@link OutboundQueue#MAX_WRITE_SIZE} bytes of a heap buffer, as the server
-	 * does: the JDK copies all that is left of a heap buffer into a temporary direct one on every
-	 * write, of which the socket takes a few hundred KiB, so writing a large frame whole copied it
-	 * again and again.
-	 */
-	private int writeSlice(ByteBuffer buffer) throws IOException {
-		if (buffer.isDirect() || buffer.remaining() <= OutboundQueue.MAX_WRITE_SIZE) {
-			return this.channel.write(buffer);
-		}
-		ByteBuffer window = buffer.duplicate();
-		window.limit(buffer.position() + OutboundQueue.MAX_WRITE_SIZE);
-		int written = this.channel.write(window);
-		buffer.position(buffer.position() + written);
-		return written;
 	}
 
 	/**
