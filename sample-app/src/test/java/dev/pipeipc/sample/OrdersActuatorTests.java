@@ -84,12 +84,16 @@ class OrdersActuatorTests {
 			assertThatExceptionOfType(JsonRpcException.class).isThrownBy(() -> client.call("orders.get", List.of(404), Order.class));
 		}
 		ObjectName metrics = endpoint("Metrics");
-		Map<String, Object> names = (Map<String, Object>) mbeans.invoke(metrics, "listNames", new Object[0], new String[0]);
-		assertThat((Iterable<String>) names.get("names")).contains("pipe.server.requests",
-				"pipe.server.connections", "pipe.server.requests.pending", "pipe.server.bytes.received",
-				"pipe.server.bytes.sent", "pipe.server.connections.refused", "pipe.server.frame.errors",
-				"pipe.server.cancellations");
-		// The server's observation finishes once the response has been handed to the connection.
+		// The server's observation finishes once the response has been handed to the connection,
+		// which the client may read first: the request timer is registered when it finishes.
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> names = (Map<String, Object>) mbeans.invoke(metrics, "listNames", new Object[0],
+					new String[0]);
+			assertThat((Iterable<String>) names.get("names")).contains("pipe.server.requests",
+					"pipe.server.connections", "pipe.server.requests.pending", "pipe.server.bytes.received",
+					"pipe.server.bytes.sent", "pipe.server.connections.refused", "pipe.server.frame.errors",
+					"pipe.server.cancellations");
+		});
 		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Map<String, Object> requests = (Map<String, Object>) mbeans.invoke(metrics, "metric",
 					new Object[] { "pipe.server.requests", List.of("rpc.method:orders.get",
