@@ -1,7 +1,11 @@
 package dev.pipeipc.annotation;
 
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +26,7 @@ import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.jspecify.annotations.Nullable;
 
 import dev.pipeipc.config.PipeHandlerMethod;
@@ -30,7 +35,8 @@ import dev.pipeipc.config.PipeHandlerRegistry;
 /**
  * Finds {@link PipeHandler @PipeHandler} methods on every bean after initialization and registers
  * one {@link PipeHandlerMethod} per method with the {@link PipeHandlerRegistry}. Classes without
- * such methods are remembered so they are inspected once.
+ * such methods are remembered so they are inspected once, and most are ruled out by a look at the
+ * annotations their methods declare before the full search for merged annotations.
  */
 public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, Ordered {
 
@@ -38,6 +44,9 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 	public static final String BEAN_NAME = "dev.pipeipc.annotation.internalPipeHandlerAnnotationProcessor";
 
 	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
+
+	/** Whether each annotation type seen on a method is, or is annotated with, {@code @PipeHandler}. */
+	private final Map<Class<? extends Annotation>, Boolean> handlerAnnotations = new ConcurrentHashMap<>();
 
 	private @Nullable BeanFactory beanFactory;
 
@@ -75,6 +84,10 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 		Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
 		if (this.classesWithoutHandlers.contains(targetClass) || isSpringContainerClass(targetClass)
 				|| !AnnotationUtils.isCandidateClass(targetClass, PipeHandler.class)) {
+			return bean;
+		}
+		if (!mayDeclareHandlers(targetClass)) {
+			this.classesWithoutHandlers.add(targetClass);
 			return bean;
 		}
 		Map<Method, PipeHandler> methods = MethodIntrospector.selectMethods(targetClass,
@@ -144,6 +157,47 @@ public class PipeHandlerAnnotationBeanPostProcessor implements BeanPostProcessor
 			names[i] = name;
 		}
 		return names;
+	}
+
+	/**
+	 * Whether any method of a class, its superclasses or its interfaces carries
+	 * {@link PipeHandler @PipeHandler}, directly or through an annotation annotated with it. A
+	 * quick look at the annotations the methods declare, which rules out almost every bean (a JSON
+	 * mapper has hundreds of methods and none of them annotated) without searching each method's
+	 * overridden methods for merged annotations, as the full scan does.
+	 */
+	private boolean mayDeclareHandlers(Class<?> type) {
+		Set<Class<?>> seen = new HashSet<>();
+		Deque<Class<?>> pending = new ArrayDeque<>();
+		pending.add(type);
+		while (!pending.isEmpty()) {
+			Class<?> current = pending.poll();
+			if (current == Object.class || !seen.add(current)) {
+				continue;
+			}
+			if (declaresHandlers(current)) {
+				return true;
+			}
+			Class<?> superclass = current.getSuperclass();
+			if (superclass != null) {
+				pending.add(superclass);
+			}
+			Collections.addAll(pending, current.getInterfaces());
+		}
+		return false;
+	}
+
+	private boolean declaresHandlers(Class<?> type) {
+		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+			for (Annotation annotation : method.getDeclaredAnnotations()) {
+				if (this.handlerAnnotations.computeIfAbsent(annotation.annotationType(),
+						(annotationType) -> annotationType == PipeHandler.class
+								|| AnnotationUtils.isAnnotationMetaPresent(annotationType, PipeHandler.class))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

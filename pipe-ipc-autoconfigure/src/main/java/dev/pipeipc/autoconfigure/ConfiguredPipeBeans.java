@@ -1,16 +1,14 @@
 package dev.pipeipc.autoconfigure;
 
-import java.util.function.Supplier;
-
-import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.server.PipeServer;
 
 /**
- * Creates the server of each {@code pipe.servers.<id>} entry and the client of each
- * {@code pipe.clients.<id>} entry. The bean definitions {@link ConfiguredPipeBeansRegistrar}
- * registers name this bean and one of its methods as their factory, with the entry's id as the
- * only argument, so that ahead-of-time processing can write them as code: a definition holding a
- * lambda could not be.
+ * Creates the server of each {@code pipe.servers.<id>} entry. The bean definitions
+ * {@link ConfiguredPipeBeansRegistrar} registers name this bean and its method as their factory,
+ * with the entry's id as the only argument, so that ahead-of-time processing can write them as
+ * code: a definition holding a lambda could not be. The clients of {@code pipe.clients.<id>}
+ * entries have a factory of their own, {@link ConfiguredPipeClients}, registered only when a
+ * client is configured.
  */
 final class ConfiguredPipeBeans {
 
@@ -20,36 +18,22 @@ final class ConfiguredPipeBeans {
 	/** Name of the factory method of a {@code pipe.servers.<id>} server. */
 	static final String SERVER_METHOD = "server";
 
-	/** Name of the factory method of a {@code pipe.clients.<id>} client. */
-	static final String CLIENT_METHOD = "client";
-
 	private final PipeProperties properties;
 
 	private final PipeServerFactory serverFactory;
 
 	private final ConfiguredPipeServers servers;
 
-	private final Supplier<PipeClientFactory> clientFactory;
-
-	ConfiguredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory, ConfiguredPipeServers servers,
-			PipeClientFactory clientFactory) {
-		this(properties, serverFactory, servers, () -> clientFactory);
-	}
-
 	/**
-	 * Create the factory of the configured beans.
+	 * Create the factory of the configured servers.
 	 * @param properties the bound properties
 	 * @param serverFactory builds servers
 	 * @param servers records the servers created
-	 * @param clientFactory the client factory, asked for only when a client is configured, so that
-	 * an application that serves and calls nothing loads no client classes
 	 */
-	ConfiguredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory, ConfiguredPipeServers servers,
-			Supplier<PipeClientFactory> clientFactory) {
+	ConfiguredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory, ConfiguredPipeServers servers) {
 		this.properties = properties;
 		this.serverFactory = serverFactory;
 		this.servers = servers;
-		this.clientFactory = clientFactory;
 	}
 
 	/**
@@ -66,19 +50,12 @@ final class ConfiguredPipeBeans {
 	}
 
 	/**
-	 * Create the client of one {@code pipe.clients.<id>} entry.
-	 * @param id the entry's id
-	 * @return the client, not yet connected
+	 * The failure of a definition written ahead of time whose entry is no longer set.
+	 * @param prefix the entry's property prefix
+	 * @param type the simple name of the bean's type
+	 * @return the exception to throw
 	 */
-	PipeClient client(String id) {
-		PipeClientProperties client = this.properties.getClients().get(id);
-		if (client == null) {
-			throw notConfigured("pipe.clients." + id, "PipeClient");
-		}
-		return this.clientFactory.get().create(id, client);
-	}
-
-	private static IllegalStateException notConfigured(String prefix, String type) {
+	static IllegalStateException notConfigured(String prefix, String type) {
 		return new IllegalStateException("The application was processed ahead of time with '" + prefix
 				+ ".*' set, which defines its " + type + " bean, but '" + prefix + ".*' is not set now. Ahead-of-time"
 				+ " processing fixes the pipe servers and clients when the application is built: set '" + prefix

@@ -1,6 +1,7 @@
 package dev.pipeipc.autoconfigure;
 
 import org.springframework.aot.AotDetector;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.SingletonBeanRegistry;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -18,7 +19,8 @@ import dev.pipeipc.server.PipeServer;
  * {@code <id>PipeServer} for each enabled {@code pipe.servers.<id>}, and a {@link PipeClient} named
  * {@code <id>PipeClient} for each {@code pipe.clients.<id>} (clients connect on their first call, so
  * an application can start before the servers it calls). Each definition is made by a method of
- * {@link ConfiguredPipeBeans} with the entry's id as its argument.
+ * {@link ConfiguredPipeBeans} (servers) or {@link ConfiguredPipeClients} (clients, registered with
+ * the first one) with the entry's id as its argument.
  * <p>
  * Bean definitions must exist before {@code @ConfigurationProperties} beans are bound, so this is
  * where the properties are bound, once; the bound instance is registered as the
@@ -52,13 +54,34 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 						ConfiguredPipeBeans.SERVER_METHOD, id);
 			}
 		});
+		if (!properties.getClients().isEmpty()) {
+			registerClients(registry, generated, properties);
+		}
+	}
+
+	/**
+	 * Register the clients' factory and a definition per client. Only called when a client is
+	 * configured: {@link PipeClient} and the rest of the client side stay unloaded otherwise.
+	 */
+	private static void registerClients(BeanDefinitionRegistry registry, boolean generated,
+			PipeProperties properties) {
+		if (!generated && !registry.containsBeanDefinition(ConfiguredPipeClients.BEAN_NAME)) {
+			RootBeanDefinition factory = new RootBeanDefinition(ConfiguredPipeClients.class);
+			factory.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+			registry.registerBeanDefinition(ConfiguredPipeClients.BEAN_NAME, factory);
+		}
 		properties.getClients()
 			.forEach((id, client) -> register(registry, generated, "pipe.clients." + id, id + "PipeClient",
-					PipeClient.class, ConfiguredPipeBeans.CLIENT_METHOD, id));
+					PipeClient.class, ConfiguredPipeClients.BEAN_NAME, ConfiguredPipeClients.CLIENT_METHOD, id));
 	}
 
 	private static void register(BeanDefinitionRegistry registry, boolean generated, String prefix, String name,
 			Class<?> type, String factoryMethod, String id) {
+		register(registry, generated, prefix, name, type, ConfiguredPipeBeans.BEAN_NAME, factoryMethod, id);
+	}
+
+	private static void register(BeanDefinitionRegistry registry, boolean generated, String prefix, String name,
+			Class<?> type, String factoryBean, String factoryMethod, String id) {
 		if (generated) {
 			if (!registry.containsBeanDefinition(name)) {
 				throw new IllegalStateException("'" + prefix + ".*' is set, but the application was processed ahead"
@@ -70,7 +93,7 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 		}
 		RootBeanDefinition definition = new RootBeanDefinition();
 		definition.setTargetType(type);
-		definition.setFactoryBeanName(ConfiguredPipeBeans.BEAN_NAME);
+		definition.setFactoryBeanName(factoryBean);
 		definition.setFactoryMethodName(factoryMethod);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, id);
 		definition.setDestroyMethodName(AbstractBeanDefinition.INFER_METHOD);

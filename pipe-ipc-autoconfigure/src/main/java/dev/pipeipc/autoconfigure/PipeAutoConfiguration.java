@@ -21,7 +21,6 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pipeipc.annotation.PipeHandlerAnnotationBeanPostProcessor;
-import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeInvocationWrapper;
 import dev.pipeipc.server.PipeRequestObserver;
@@ -132,10 +131,8 @@ public final class PipeAutoConfiguration {
 
 	@Bean(ConfiguredPipeBeans.BEAN_NAME)
 	ConfiguredPipeBeans configuredPipeBeans(PipeProperties properties, PipeServerFactory serverFactory,
-			ConfiguredPipeServers servers, ObjectProvider<JsonMapper> jsonMapper,
-			ObjectProvider<NamedPipeApi> namedPipeApi, ObjectProvider<PipeCallObserver> callObserver) {
-		return new ConfiguredPipeBeans(properties, serverFactory, servers,
-				() -> new PipeClientFactory(jsonMapper, namedPipeApi, callObserver));
+			ConfiguredPipeServers servers) {
+		return new ConfiguredPipeBeans(properties, serverFactory, servers);
 	}
 
 	@Bean

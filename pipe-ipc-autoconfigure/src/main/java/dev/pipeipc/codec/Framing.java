@@ -2,13 +2,15 @@ package dev.pipeipc.codec;
 
 import java.nio.ByteBuffer;
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 /**
  * How messages are delimited on a pipe: each framing hands out a {@link FrameDecoder} per
  * connection for what is read and one shared {@link FrameEncoder} for what is written. Every
  * framing carries exactly one JSON-RPC message (or one raw message) per frame; the wire formats
  * are drawn in the encoders' documentation and defined in {@code docs/protocol.md}.
+ * <p>
+ * A framing names its codec classes only in the methods that create them, so that a server or
+ * client loads the codec of the framing it uses and no other.
  */
 public enum Framing {
 
@@ -16,18 +18,18 @@ public enum Framing {
 	 * The LSP base protocol: {@code Content-Length} header (and optional {@code Content-Type}),
 	 * an empty line, then the body. Spoken by vscode-jsonrpc and StreamJsonRpc's header handler.
 	 */
-	CONTENT_LENGTH(ContentLengthFrameDecoder::new, ContentLengthFrameEncoder.INSTANCE),
+	CONTENT_LENGTH,
 
 	/**
 	 * A 4-byte big-endian length followed by the body, as StreamJsonRpc's length-header handler.
 	 */
-	LENGTH_PREFIX(LengthPrefixFrameDecoder::new, LengthPrefixFrameEncoder.INSTANCE),
+	LENGTH_PREFIX,
 
 	/**
 	 * One message per line, terminated by {@code \n} (a preceding {@code \r} is ignored). Suits
 	 * shell tools; messages must not contain raw line breaks (JSON never needs them).
 	 */
-	NEWLINE(NewlineFrameDecoder::new, NewlineFrameEncoder.INSTANCE),
+	NEWLINE,
 
 	/**
 	 * One transport message per protocol message, as Win32 message-mode pipes carry them (the
@@ -35,7 +37,7 @@ public enum Framing {
 	 * boundaries support it; they deliver each whole message to the decoder in one call and
 	 * enforce the size limit themselves.
 	 */
-	MESSAGE((maxMessageSize) -> new MessageFrameDecoder(), MessageFrameEncoder.INSTANCE);
+	MESSAGE;
 
 	/**
 	 * Largest message body accepted when nothing else is configured: 16 MiB, the same on servers
@@ -43,22 +45,18 @@ public enum Framing {
 	 */
 	public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
 
-	private final IntFunction<FrameDecoder> decoders;
-
-	private final FrameEncoder encoder;
-
-	Framing(IntFunction<FrameDecoder> decoders, FrameEncoder encoder) {
-		this.decoders = decoders;
-		this.encoder = encoder;
-	}
-
 	/**
 	 * Create a decoder for one connection; decoders keep state between reads and are not shared.
 	 * @param maxMessageSize the largest body accepted, in bytes
 	 * @return a new decoder
 	 */
 	public FrameDecoder newDecoder(int maxMessageSize) {
-		return this.decoders.apply(maxMessageSize);
+		return switch (this) {
+			case CONTENT_LENGTH -> new ContentLengthFrameDecoder(maxMessageSize);
+			case LENGTH_PREFIX -> new LengthPrefixFrameDecoder(maxMessageSize);
+			case NEWLINE -> new NewlineFrameDecoder(maxMessageSize);
+			case MESSAGE -> new MessageFrameDecoder();
+		};
 	}
 
 	/**
@@ -82,7 +80,12 @@ public enum Framing {
 	 * @return the encoder
 	 */
 	public FrameEncoder encoder() {
-		return this.encoder;
+		return switch (this) {
+			case CONTENT_LENGTH -> ContentLengthFrameEncoder.INSTANCE;
+			case LENGTH_PREFIX -> LengthPrefixFrameEncoder.INSTANCE;
+			case NEWLINE -> NewlineFrameEncoder.INSTANCE;
+			case MESSAGE -> MessageFrameEncoder.INSTANCE;
+		};
 	}
 
 	/**
@@ -91,7 +94,7 @@ public enum Framing {
 	 * @return the buffers to write, in order (a gathering write sends them without copying the body)
 	 */
 	public ByteBuffer[] encode(byte[] message) {
-		return this.encoder.encode(message);
+		return encoder().encode(message);
 	}
 
 	/**
@@ -100,7 +103,7 @@ public enum Framing {
 	 * @return the buffers to write, in order
 	 */
 	public ByteBuffer[] encode(byte[][] parts) {
-		return this.encoder.encode(parts);
+		return encoder().encode(parts);
 	}
 
 	/**

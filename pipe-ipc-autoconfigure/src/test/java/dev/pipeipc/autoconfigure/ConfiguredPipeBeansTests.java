@@ -8,6 +8,7 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pipeipc.client.PipeCallObserver;
 import dev.pipeipc.client.PipeClient;
 import dev.pipeipc.config.PipeHandlerRegistry;
 import dev.pipeipc.server.PipeServer;
@@ -17,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Unit tests of {@link ConfiguredPipeBeans}, the factory the definitions of {@code pipe.servers}
- * and {@code pipe.clients} entries name.
+ * Unit tests of {@link ConfiguredPipeBeans} and {@link ConfiguredPipeClients}, the factories the
+ * definitions of {@code pipe.servers} and {@code pipe.clients} entries name.
  */
 class ConfiguredPipeBeansTests {
 
@@ -32,12 +33,15 @@ class ConfiguredPipeBeansTests {
 	private final ConfiguredPipeServers servers = new ConfiguredPipeServers(this.registry);
 
 	private ConfiguredPipeBeans beans() {
-		StaticListableBeanFactory beanFactory = new StaticListableBeanFactory();
 		JsonMapper mapper = JsonMapper.builder().build();
 		return new ConfiguredPipeBeans(this.properties,
-				new PipeServerFactory(this.registry, mapper, null, null, new MockEnvironment()), this.servers,
-				new PipeClientFactory(beanFactory.getBeanProvider(JsonMapper.class),
-						beanFactory.getBeanProvider(NamedPipeApi.class)));
+				new PipeServerFactory(this.registry, mapper, null, null, new MockEnvironment()), this.servers);
+	}
+
+	private ConfiguredPipeClients clients() {
+		StaticListableBeanFactory beanFactory = new StaticListableBeanFactory();
+		return new ConfiguredPipeClients(this.properties, beanFactory.getBeanProvider(JsonMapper.class),
+				beanFactory.getBeanProvider(NamedPipeApi.class), beanFactory.getBeanProvider(PipeCallObserver.class));
 	}
 
 	@Test
@@ -57,14 +61,14 @@ class ConfiguredPipeBeansTests {
 		orders.setPipe("orders");
 		orders.setDirectory(this.directory.toString());
 		this.properties.getClients().put("orders", orders);
-		try (PipeClient client = beans().client("orders")) {
+		try (PipeClient client = clients().client("orders")) {
 			assertThat(client.getAddress()).isEqualTo(this.directory.resolve("orders.sock").toString());
 		}
 	}
 
 	@Test
 	void entryThatIsNoLongerSetIsNamedWithWhatToDo() {
-		assertThatIllegalStateException().isThrownBy(() -> beans().client("gone"))
+		assertThatIllegalStateException().isThrownBy(() -> clients().client("gone"))
 			.withMessage("The application was processed ahead of time with 'pipe.clients.gone.*' set, which defines"
 					+ " its PipeClient bean, but 'pipe.clients.gone.*' is not set now. Ahead-of-time processing fixes"
 					+ " the pipe servers and clients when the application is built: set 'pipe.clients.gone.*' again,"
