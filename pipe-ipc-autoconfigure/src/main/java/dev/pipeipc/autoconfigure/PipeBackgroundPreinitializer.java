@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
@@ -31,6 +33,11 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	private static final String IGNORE_PROPERTY = "spring.backgroundpreinitializer.ignore";
 
 	private static final AtomicBoolean started = new AtomicBoolean();
+
+	private static final String SERVERS_PREFIX = "pipe.servers";
+
+	/** What Spring's conversion to {@code boolean} reads as {@code false}. */
+	private static final Set<String> OFF_VALUES = Set.of("false", "off", "no", "0");
 
 	/**
 	 * Classes Spring reads while it parses the auto-configuration and creates its beans (their
@@ -170,9 +177,11 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 
 	/**
 	 * Whether the configuration lets a server start: not when {@code pipe.server.enabled} is
-	 * {@code false} and no {@code pipe.servers.<id>} entry is configured, as in an application
-	 * that only calls other pipes. Preparing a server's classes and the JDK's socket support there
-	 * would cost as much CPU as it saves elsewhere, for nothing.
+	 * {@code false} and every {@code pipe.servers.<id>} entry is absent or switched off with its
+	 * {@code enabled} property, as in an application that only calls other pipes. Preparing a
+	 * server's classes and the JDK's socket support there would cost as much CPU as it saves
+	 * elsewhere, for nothing. An entry set through an environment variable counts as enabled: its
+	 * id cannot be told from the variable's name.
 	 * @param environment the prepared environment
 	 * @return {@code true} unless no server can start
 	 */
@@ -186,13 +195,33 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 		for (PropertySource<?> source : environment.getPropertySources()) {
 			if (source instanceof EnumerablePropertySource<?> enumerable) {
 				for (String name : enumerable.getPropertyNames()) {
-					if (name.startsWith("pipe.servers") || name.startsWith("PIPE_SERVERS")) {
+					if (name.startsWith("PIPE_SERVERS")
+							|| (name.startsWith(SERVERS_PREFIX) && !isSwitchedOff(environment, name))) {
 						return true;
 					}
 				}
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether the {@code pipe.servers.<id>} entry a property belongs to has {@code enabled} set to
+	 * a value the binder reads as {@code false}.
+	 */
+	private static boolean isSwitchedOff(ConfigurableEnvironment environment, String name) {
+		int start = SERVERS_PREFIX.length();
+		if (name.length() <= start + 1) {
+			return false;
+		}
+		char separator = name.charAt(start);
+		int end = (separator == '[') ? name.indexOf(']', start) : (separator == '.') ? name.indexOf('.', start + 1) : -1;
+		if (end < 0) {
+			return false;
+		}
+		// Spring Boot's attached configuration property source also finds the entry's other forms.
+		String value = environment.getProperty(SERVERS_PREFIX + "." + name.substring(start + 1, end) + ".enabled");
+		return value != null && OFF_VALUES.contains(value.trim().toLowerCase(Locale.ROOT));
 	}
 
 	private static void preinitialize(boolean servers) {

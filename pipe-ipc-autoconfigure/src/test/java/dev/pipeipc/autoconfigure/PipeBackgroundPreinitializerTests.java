@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -129,6 +130,30 @@ class PipeBackgroundPreinitializerTests {
 		assertThat(PipeBackgroundPreinitializer
 			.mayStartServer(environment(Map.of("pipe.server.enabled", "false", "PIPE_SERVERS_RAW_NAME", "raw"))))
 			.isTrue();
+	}
+
+	@Test
+	void preparesNoServerWhenEveryEntryIsSwitchedOff() {
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
+				"pipe.servers.raw.name", "raw", "pipe.servers.raw.enabled", "false"))))
+			.isFalse();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
+				"pipe.servers.raw.name", "raw", "pipe.servers.raw.enabled", " Off "))))
+			.isFalse();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
+				"pipe.servers.raw.enabled", "false", "pipe.servers.admin.name", "admin"))))
+			.isTrue();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
+				"pipe.servers.raw.name", "raw", "pipe.servers.raw.enabled", "true"))))
+			.isTrue();
+	}
+
+	@Test
+	void readsTheSwitchOfAnEntryWrittenWithBracketsThroughSpringBootsAttachedSource() {
+		StandardEnvironment environment = environment(
+				Map.of("pipe.server.enabled", "false", "pipe.servers[raw].name", "raw", "pipe.servers[raw].enabled", "no"));
+		ConfigurationPropertySources.attach(environment);
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment)).isFalse();
 	}
 
 	private static StandardEnvironment environment(Map<String, Object> properties) {
