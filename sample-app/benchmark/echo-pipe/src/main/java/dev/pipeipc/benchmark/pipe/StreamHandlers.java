@@ -4,15 +4,18 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 import dev.pipeipc.annotation.PipeHandler;
 
 /**
  * The stream benchmark's handlers: the same records, about 100 bytes of JSON each, once as one
- * array result and once as a stream that the client pulls.
+ * array result and once as a stream that the client pulls. Left out with
+ * {@code --benchmark.handlers=false}, as the startup comparison's {@code idle} variant does.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "benchmark.handlers", matchIfMissing = true)
 public class StreamHandlers {
 
 	/** 54 characters: with a 7-digit id a record is 100 bytes of JSON. */

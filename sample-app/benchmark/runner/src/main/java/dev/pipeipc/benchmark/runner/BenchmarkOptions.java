@@ -6,19 +6,20 @@ import java.util.List;
 
 /**
  * The command line: {@code [--rounds N] [--seconds S] [--warmup S] [--idle-connections N]
- * [--startup-runs N] [--stream-items N] [--only name,...] [--output FILE] [--quick]}.
+ * [--startup-runs N] [--startup-variant V] [--stream-items N] [--only name,...] [--output FILE] [--quick]}.
  * @param rounds interleaved rounds; each value reported is the median over them
  * @param measurement how long each load measurement runs
  * @param warmup load per server before the first round, so that every JIT is warm
  * @param idleConnections connections held open for the memory measurement
  * @param startupRuns pairs of launches (plain application, then with the starter, or the other
  * way round) for the startup comparison
+ * @param startupVariant what the startup comparison launches next to the plain application
  * @param streamItems records per transfer in the stream benchmark ({@link StreamBenchmark})
  * @param only the contenders to run (all when empty)
  * @param output file that receives the report as well, or {@code null}
  */
 record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
-		long streamItems, List<String> only, Path output) {
+		StartupVariant startupVariant, long streamItems, List<String> only, Path output) {
 
 	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.FLOOR_SELECTOR, Contender.PIPE,
 			Contender.PIPE_RAW, Contender.PIPE_CLIENT, Contender.PIPE_EXCHANGE, Contender.MVC, Contender.MVC_REST_CLIENT,
@@ -34,6 +35,9 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --warmup S            warm-up load per server before the first round (default 5)
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
 			  --startup-runs N      pairs of launches for the startup comparison (default 10)
+			  --startup-variant V   what is launched next to the plain app: servers (the benchmark's pipe-ipc
+			                        app, two pipes open; default), idle (the same app, nothing configured)
+			                        or hand-opened (the plain app opening two Unix sockets itself)
 			  --stream-items N      records per transfer in the stream benchmark (default 1000000)
 			  --only a,b            run only these contenders: floor, floor-selector, pipe-ipc, pipe-ipc-raw,
 			                        pipe-ipc-client, pipe-ipc-exchange, mvc, mvc-restclient, grpc, and
@@ -50,6 +54,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		double warmup = 5;
 		int idle = 1000;
 		int startupRuns = 10;
+		StartupVariant startupVariant = StartupVariant.SERVERS;
 		long streamItems = 1_000_000;
 		List<String> only = List.of();
 		Path output = null;
@@ -80,6 +85,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 					case "--warmup" -> warmup = notNegative(option, Double.parseDouble(value));
 					case "--idle-connections" -> idle = positive(option, Integer.parseInt(value));
 					case "--startup-runs" -> startupRuns = notNegative(option, Integer.parseInt(value));
+					case "--startup-variant" -> startupVariant = StartupVariant.of(value);
 					case "--stream-items" -> streamItems = positive(option, Long.parseLong(value));
 					case "--only" -> only = contenders(value);
 					case "--output" -> output = Path.of(value);
@@ -90,7 +96,8 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 				throw new IllegalArgumentException("Option " + option + " needs a number, not '" + value + "'.");
 			}
 		}
-		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, streamItems, only, output);
+		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, startupVariant,
+				streamItems, only, output);
 	}
 
 	private static List<String> contenders(String value) {

@@ -102,7 +102,7 @@ public final class ComparisonBenchmark {
 		if (this.options.only().equals(List.of(StreamBenchmark.ID))) {
 			return "## Machine\n\n" + Machine.describe() + "\n" + streams();
 		}
-		StartupRuns startups = new StartupRuns();
+		StartupRuns startups = new StartupRuns(this.options.startupVariant());
 		measureStartup(startups);
 		List<Contender> contenders = new ArrayList<>();
 		try {
@@ -142,38 +142,42 @@ public final class ComparisonBenchmark {
 	}
 
 	private void measureStartup(StartupRuns startups) throws IOException {
+		StartupVariant variant = this.options.startupVariant();
+		String other = (variant == StartupVariant.HAND_OPENED) ? "plain-app-sockets" : "echo-pipe";
 		if (this.options.startupRuns() > 0) {
 			// One untimed launch of each first, so that neither pays for reading its jar from disk.
 			ServerProcess.start("plain-app", List.of("-jar", jar("plain-app")), this.work.resolve("plain-app-cold.log"))
 				.close();
-			ServerProcess.start("echo-pipe", pipeArguments(this.work.resolve("startup")),
-					this.work.resolve("echo-pipe-cold.log"))
-				.close();
+			ServerProcess.start(other, startupArguments(variant), this.work.resolve(other + "-cold.log")).close();
 		}
 		for (int run = 0; run < this.options.startupRuns(); run++) {
 			boolean plainFirst = run % 2 == 0;
 			ServerProcess[] pair = new ServerProcess[2];
 			for (int i = 0; i < 2; i++) {
 				boolean isPlain = (i == 0) == plainFirst;
-				String name = isPlain ? "plain-app" : "echo-pipe";
-				List<String> arguments = isPlain ? List.of("-jar", jar("plain-app"))
-						: pipeArguments(this.work.resolve("startup"));
+				String name = isPlain ? "plain-app" : other;
+				List<String> arguments = isPlain ? List.of("-jar", jar("plain-app")) : startupArguments(variant);
 				try (ServerProcess app = ServerProcess.start(name, arguments, this.work.resolve(name + "-startup.log"))) {
 					pair[isPlain ? 0 : 1] = app;
 				}
 			}
 			startups.add(pair[0], pair[1]);
-			progress(String.format("Startup run %d of %d: plain %d ms, with pipe-ipc %d ms; main thread CPU %.0f and"
+			progress(String.format("Startup run %d of %d: plain %d ms, %s %d ms; main thread CPU %.0f and"
 					+ " %.0f ms; classes %d and %d", run + 1, this.options.startupRuns(), pair[0].startup().toMillis(),
-					pair[1].startup().toMillis(), pair[0].figure("main-cpu-ns") / 1e6, pair[1].figure("main-cpu-ns") / 1e6,
-					pair[0].figure("classes"), pair[1].figure("classes")));
+					variant.label(), pair[1].startup().toMillis(), pair[0].figure("main-cpu-ns") / 1e6,
+					pair[1].figure("main-cpu-ns") / 1e6, pair[0].figure("classes"), pair[1].figure("classes")));
 		}
+	}
+
+	private List<String> startupArguments(StartupVariant variant) throws IOException {
+		Path directory = this.work.resolve("startup");
+		Files.createDirectories(directory);
+		return variant.arguments(jar("plain-app"), jar("echo-pipe"), directory);
 	}
 
 	private List<String> pipeArguments(Path directory) throws IOException {
 		Files.createDirectories(directory);
-		return List.of("-jar", jar("echo-pipe"), "--pipe.server.directory=" + directory,
-				"--pipe.servers.raw.directory=" + directory);
+		return StartupVariant.SERVERS.arguments(jar("plain-app"), jar("echo-pipe"), directory);
 	}
 
 	private void startContenders(List<Contender> contenders) throws IOException {

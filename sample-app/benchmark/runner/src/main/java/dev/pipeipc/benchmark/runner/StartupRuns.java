@@ -13,9 +13,20 @@ import java.util.stream.Collectors;
  */
 final class StartupRuns {
 
+	private final StartupVariant variant;
+
 	private final List<double[]> plain = new ArrayList<>();
 
 	private final List<double[]> pipe = new ArrayList<>();
+
+	StartupRuns(StartupVariant variant) {
+		this.variant = variant;
+	}
+
+	/** What was launched next to the plain application. */
+	StartupVariant variant() {
+		return this.variant;
+	}
 
 	/**
 	 * Add one pair.
@@ -83,8 +94,9 @@ final class StartupRuns {
 		out.append("\n## Startup to ready (")
 			.append(size())
 			.append(" pairs of launches, order alternating)\n\n")
-			.append("| Figure | plain Spring Boot app, median | with the pipe-ipc starter, two pipes open, median"
-					+ " | median difference within pairs | differences |\n|---|---:|---:|---:|---|\n");
+			.append("| Figure | plain Spring Boot app, median | ")
+			.append(this.variant.label())
+			.append(", median | median difference within pairs | differences |\n|---|---:|---:|---:|---|\n");
 		row(out, "wall time from launch (ms)", WALL);
 		row(out, "main thread CPU time (ms)", MAIN_CPU);
 		row(out, "classes loaded", CLASSES);
