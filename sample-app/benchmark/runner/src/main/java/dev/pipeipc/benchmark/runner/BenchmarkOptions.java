@@ -3,23 +3,24 @@ package dev.pipeipc.benchmark.runner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The command line: {@code [--rounds N] [--seconds S] [--warmup S] [--idle-connections N]
- * [--startup-runs N] [--startup-variant V] [--stream-items N] [--only name,...] [--output FILE] [--quick]}.
+ * [--startup-runs N] [--startup-variants a,b] [--stream-items N] [--only name,...] [--output FILE] [--quick]}.
  * @param rounds interleaved rounds; each value reported is the median over them
  * @param measurement how long each load measurement runs
  * @param warmup load per server before the first round, so that every JIT is warm
  * @param idleConnections connections held open for the memory measurement
- * @param startupRuns pairs of launches (plain application, then with the starter, or the other
- * way round) for the startup comparison
- * @param startupVariant what the startup comparison launches next to the plain application
+ * @param startupRuns rounds of the startup comparison, each launching the plain application and
+ * every variant once
+ * @param startupVariants what the startup comparison launches next to the plain application
  * @param streamItems records per transfer in the stream benchmark ({@link StreamBenchmark})
  * @param only the contenders to run (all when empty)
  * @param output file that receives the report as well, or {@code null}
  */
 record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int idleConnections, int startupRuns,
-		StartupVariant startupVariant, long streamItems, List<String> only, Path output) {
+		List<StartupVariant> startupVariants, long streamItems, List<String> only, Path output) {
 
 	static final List<String> CONTENDERS = List.of(Contender.FLOOR, Contender.FLOOR_SELECTOR, Contender.PIPE,
 			Contender.PIPE_RAW, Contender.PIPE_CLIENT, Contender.PIPE_EXCHANGE, Contender.MVC, Contender.MVC_REST_CLIENT,
@@ -34,10 +35,12 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 			  --seconds S           length of each load measurement (default 3)
 			  --warmup S            warm-up load per server before the first round (default 5)
 			  --idle-connections N  connections held open for the memory measurement (default 1000)
-			  --startup-runs N      pairs of launches for the startup comparison (default 10)
-			  --startup-variant V   what is launched next to the plain app: servers (the benchmark's pipe-ipc
-			                        app, two pipes open; default), idle (the same app, nothing configured)
-			                        or hand-opened (the plain app opening two Unix sockets itself)
+			  --startup-runs N      rounds of the startup comparison, each launching the plain app and every
+			                        variant once (default 10)
+			  --startup-variants a,b  what is launched next to the plain app: servers (the benchmark's
+			                        pipe-ipc app, two pipes open; the default), idle (the same app with
+			                        nothing configured), hand-opened (the plain app opening two Unix
+			                        sockets itself)
 			  --stream-items N      records per transfer in the stream benchmark (default 1000000)
 			  --only a,b            run only these contenders: floor, floor-selector, pipe-ipc, pipe-ipc-raw,
 			                        pipe-ipc-client, pipe-ipc-exchange, mvc, mvc-restclient, grpc, and
@@ -54,7 +57,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 		double warmup = 5;
 		int idle = 1000;
 		int startupRuns = 10;
-		StartupVariant startupVariant = StartupVariant.SERVERS;
+		List<StartupVariant> startupVariants = List.of(StartupVariant.SERVERS);
 		long streamItems = 1_000_000;
 		List<String> only = List.of();
 		Path output = null;
@@ -85,7 +88,7 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 					case "--warmup" -> warmup = notNegative(option, Double.parseDouble(value));
 					case "--idle-connections" -> idle = positive(option, Integer.parseInt(value));
 					case "--startup-runs" -> startupRuns = notNegative(option, Integer.parseInt(value));
-					case "--startup-variant" -> startupVariant = StartupVariant.of(value);
+					case "--startup-variants" -> startupVariants = startupVariants(value);
 					case "--stream-items" -> streamItems = positive(option, Long.parseLong(value));
 					case "--only" -> only = contenders(value);
 					case "--output" -> output = Path.of(value);
@@ -96,8 +99,12 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 				throw new IllegalArgumentException("Option " + option + " needs a number, not '" + value + "'.");
 			}
 		}
-		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, startupVariant,
+		return new BenchmarkOptions(rounds, seconds(seconds), seconds(warmup), idle, startupRuns, startupVariants,
 				streamItems, only, output);
+	}
+
+	private static List<StartupVariant> startupVariants(String value) {
+		return Stream.of(value.split(",")).map(String::trim).map(StartupVariant::of).distinct().toList();
 	}
 
 	private static List<String> contenders(String value) {

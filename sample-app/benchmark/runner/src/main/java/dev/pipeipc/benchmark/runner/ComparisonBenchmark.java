@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -102,7 +105,7 @@ public final class ComparisonBenchmark {
 		if (this.options.only().equals(List.of(StreamBenchmark.ID))) {
 			return "## Machine\n\n" + Machine.describe() + "\n" + streams();
 		}
-		StartupRuns startups = new StartupRuns(this.options.startupVariant());
+		StartupRuns startups = new StartupRuns(this.options.startupVariants());
 		measureStartup(startups);
 		List<Contender> contenders = new ArrayList<>();
 		try {
@@ -142,30 +145,50 @@ public final class ComparisonBenchmark {
 	}
 
 	private void measureStartup(StartupRuns startups) throws IOException {
-		StartupVariant variant = this.options.startupVariant();
-		String other = (variant == StartupVariant.HAND_OPENED) ? "plain-app-sockets" : "echo-pipe";
+		List<StartupVariant> variants = startups.variants();
 		if (this.options.startupRuns() > 0) {
-			// One untimed launch of each first, so that neither pays for reading its jar from disk.
+			// One untimed launch of each first, so that none pays for reading its jar from disk.
 			ServerProcess.start("plain-app", List.of("-jar", jar("plain-app")), this.work.resolve("plain-app-cold.log"))
 				.close();
-			ServerProcess.start(other, startupArguments(variant), this.work.resolve(other + "-cold.log")).close();
+			for (StartupVariant variant : variants) {
+				ServerProcess.start(variant.optionValue(), startupArguments(variant),
+						this.work.resolve(variant.optionValue() + "-cold.log"))
+					.close();
+			}
 		}
 		for (int run = 0; run < this.options.startupRuns(); run++) {
-			boolean plainFirst = run % 2 == 0;
-			ServerProcess[] pair = new ServerProcess[2];
-			for (int i = 0; i < 2; i++) {
-				boolean isPlain = (i == 0) == plainFirst;
-				String name = isPlain ? "plain-app" : other;
-				List<String> arguments = isPlain ? List.of("-jar", jar("plain-app")) : startupArguments(variant);
+			// null stands for the plain application; the order rotates and turns round, so that no
+			// launch always follows the same one.
+			List<StartupVariant> order = new ArrayList<>();
+			order.add(null);
+			order.addAll(variants);
+			Collections.rotate(order, -(run % order.size()));
+			if ((run / order.size()) % 2 == 1) {
+				Collections.reverse(order);
+			}
+			ServerProcess plain = null;
+			Map<StartupVariant, ServerProcess> launches = new EnumMap<>(StartupVariant.class);
+			for (StartupVariant variant : order) {
+				String name = (variant != null) ? variant.optionValue() : "plain-app";
+				List<String> arguments = (variant != null) ? startupArguments(variant)
+						: List.of("-jar", jar("plain-app"));
 				try (ServerProcess app = ServerProcess.start(name, arguments, this.work.resolve(name + "-startup.log"))) {
-					pair[isPlain ? 0 : 1] = app;
+					if (variant == null) {
+						plain = app;
+					}
+					else {
+						launches.put(variant, app);
+					}
 				}
 			}
-			startups.add(pair[0], pair[1]);
-			progress(String.format("Startup run %d of %d: plain %d ms, %s %d ms; main thread CPU %.0f and"
-					+ " %.0f ms; classes %d and %d", run + 1, this.options.startupRuns(), pair[0].startup().toMillis(),
-					variant.label(), pair[1].startup().toMillis(), pair[0].figure("main-cpu-ns") / 1e6,
-					pair[1].figure("main-cpu-ns") / 1e6, pair[0].figure("classes"), pair[1].figure("classes")));
+			startups.add(Objects.requireNonNull(plain), launches);
+			StringBuilder line = new StringBuilder(String.format("Startup round %d of %d: plain %d ms, %.0f ms main thread"
+					+ " CPU, %d classes", run + 1, this.options.startupRuns(), plain.startup().toMillis(),
+					plain.figure("main-cpu-ns") / 1e6, plain.figure("classes")));
+			launches.forEach((variant, app) -> line.append(String.format("; %s %d ms, %.0f ms, %d classes",
+					variant.optionValue(), app.startup().toMillis(), app.figure("main-cpu-ns") / 1e6,
+					app.figure("classes"))));
+			progress(line.toString());
 		}
 	}
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the startup comparison launches next to the plain application ({@code --startup-variant}).
+ * What the startup comparison launches next to the plain application ({@code --startup-variants}).
  * Each one isolates a share of what the starter adds: the default is the benchmark's server as it
  * runs, the others tell apart what the starter costs by being there and what opening two pipes
  * costs at the least.
@@ -76,8 +76,8 @@ enum StartupVariant {
 				return variant;
 			}
 		}
-		throw new IllegalArgumentException("Unknown --startup-variant '" + value + "'; choose from servers, idle or"
-				+ " hand-opened.");
+		throw new IllegalArgumentException("Unknown startup variant '" + value + "'; choose from servers, idle or"
+				+ " hand-opened in --startup-variants.");
 	}
 
 }
