@@ -9,11 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
@@ -106,7 +104,7 @@ public final class ComparisonBenchmark {
 			return "## Machine\n\n" + Machine.describe() + "\n" + streams();
 		}
 		StartupRuns startups = new StartupRuns(this.options.startupVariants());
-		measureStartup(startups);
+		new StartupComparison(this.options.startupRuns(), this::jar, this.work).measure(startups);
 		List<Contender> contenders = new ArrayList<>();
 		try {
 			startContenders(contenders);
@@ -116,7 +114,7 @@ public final class ComparisonBenchmark {
 			warmUp(contenders);
 			for (int round = 0; round < this.options.rounds(); round++) {
 				List<Contender> order = new ArrayList<>(contenders);
-				java.util.Collections.rotate(order, -round);
+				Collections.rotate(order, -round);
 				progress("Round " + (round + 1) + " of " + this.options.rounds());
 				runRound(order, results);
 			}
@@ -142,60 +140,6 @@ public final class ComparisonBenchmark {
 						+ " Spring MVC requests include a reconnect. MB/s counts the payload one way, 10^6 bytes per MB.",
 				this.options.rounds(), this.options.measurement().toMillis() / 1e3,
 				this.options.warmup().toMillis() / 1e3, this.options.idleConnections());
-	}
-
-	private void measureStartup(StartupRuns startups) throws IOException {
-		List<StartupVariant> variants = startups.variants();
-		if (this.options.startupRuns() > 0) {
-			// One untimed launch of each first, so that none pays for reading its jar from disk.
-			ServerProcess.start("plain-app", List.of("-jar", jar("plain-app")), this.work.resolve("plain-app-cold.log"))
-				.close();
-			for (StartupVariant variant : variants) {
-				ServerProcess.start(variant.optionValue(), startupArguments(variant),
-						this.work.resolve(variant.optionValue() + "-cold.log"))
-					.close();
-			}
-		}
-		for (int run = 0; run < this.options.startupRuns(); run++) {
-			// null stands for the plain application; the order rotates and turns round, so that no
-			// launch always follows the same one.
-			List<StartupVariant> order = new ArrayList<>();
-			order.add(null);
-			order.addAll(variants);
-			Collections.rotate(order, -(run % order.size()));
-			if ((run / order.size()) % 2 == 1) {
-				Collections.reverse(order);
-			}
-			ServerProcess plain = null;
-			Map<StartupVariant, ServerProcess> launches = new EnumMap<>(StartupVariant.class);
-			for (StartupVariant variant : order) {
-				String name = (variant != null) ? variant.optionValue() : "plain-app";
-				List<String> arguments = (variant != null) ? startupArguments(variant)
-						: List.of("-jar", jar("plain-app"));
-				try (ServerProcess app = ServerProcess.start(name, arguments, this.work.resolve(name + "-startup.log"))) {
-					if (variant == null) {
-						plain = app;
-					}
-					else {
-						launches.put(variant, app);
-					}
-				}
-			}
-			startups.add(Objects.requireNonNull(plain), launches);
-			StringBuilder line = new StringBuilder(String.format("Startup round %d of %d: plain %d ms, %.0f ms main thread"
-					+ " CPU, %d classes", run + 1, this.options.startupRuns(), plain.startup().toMillis(),
-					plain.figure("main-cpu-ns") / 1e6, plain.figure("classes")));
-			launches.forEach((variant, app) -> line.append(String.format("; %s %d ms, %.0f ms, %d classes",
-					variant.optionValue(), app.startup().toMillis(), app.figure("main-cpu-ns") / 1e6,
-					app.figure("classes"))));
-			progress(line.toString());
-		}
-	}
-
-	private List<String> startupArguments(StartupVariant variant) throws IOException {
-		Path directory = this.work.resolve("startup");
-		Files.createDirectories(directory);
-		return variant.arguments(jar("plain-app"), jar("echo-pipe"), directory);
 	}
 
 	private List<String> pipeArguments(Path directory) throws IOException {
