@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
@@ -188,7 +189,7 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 	static boolean mayStartServer(ConfigurableEnvironment environment) {
 		// Read as the server bean's @ConditionalOnBooleanProperty reads it: any value but "true"
 		// leaves the default server out.
-		String enabled = environment.getProperty("pipe.server.enabled");
+		String enabled = property(environment, "pipe.server.enabled");
 		if (enabled == null || enabled.equalsIgnoreCase("true")) {
 			return true;
 		}
@@ -220,8 +221,22 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			return false;
 		}
 		// Spring Boot's attached configuration property source also finds the entry's other forms.
-		String value = environment.getProperty(SERVERS_PREFIX + "." + name.substring(start + 1, end) + ".enabled");
+		String value = property(environment, SERVERS_PREFIX + "." + name.substring(start + 1, end) + ".enabled");
 		return value != null && OFF_VALUES.contains(value.trim().toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * A property's value, or {@code null} when it is not set or cannot be resolved (a placeholder
+	 * without a value): a guess for a head start must not fail the start; the binder reports such
+	 * a value where it binds it.
+	 */
+	private static @Nullable String property(ConfigurableEnvironment environment, String name) {
+		try {
+			return environment.getProperty(name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static void preinitialize(boolean servers) {

@@ -76,7 +76,7 @@ class PipeAotProcessingTests {
 	void configuredServersAndClientsAndExchangesAreWrittenAsCode() {
 		processAheadOfTime();
 		assertThat(generatedSources()).contains("\"adminPipeServer\"", "\"ordersPipeClient\"", "\"ordersClient\"",
-				"PipeExchangeFactoryBean", "ConfiguredPipeBeans");
+				"PipeExchangeFactoryBean", "ConfiguredPipeBeans", "ConfiguredPipeClients");
 	}
 
 	@Test

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
@@ -145,6 +145,15 @@ class PipeBackgroundPreinitializerTests {
 			.isTrue();
 		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
 				"pipe.servers.raw.name", "raw", "pipe.servers.raw.enabled", "true"))))
+			.isTrue();
+	}
+
+	@Test
+	void unresolvablePlaceholderCountsAsAServerThatMayStart() {
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "${unset}"))))
+			.isTrue();
+		assertThat(PipeBackgroundPreinitializer.mayStartServer(environment(Map.of("pipe.server.enabled", "false",
+				"pipe.servers.raw.name", "raw", "pipe.servers.raw.enabled", "${unset}"))))
 			.isTrue();
 	}
 
