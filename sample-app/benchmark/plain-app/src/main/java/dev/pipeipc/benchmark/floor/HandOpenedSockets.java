@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
 /**
  * Two Unix sockets opened with the JDK alone, each with a thread that accepts and closes
  * connections: the least that opening two pipes can add to a start, for the benchmark's
- * {@code --startup-variant hand-opened}. Outside the application's package, so that component
+ * {@code --startup-variants hand-opened}. Outside the application's package, so that component
  * scanning never finds it; the benchmark adds it with
  * {@code --spring.main.sources=dev.pipeipc.benchmark.floor.HandOpenedSockets} and names the
  * directory with {@code --benchmark.socket-directory}.
@@ -27,6 +27,8 @@ public class HandOpenedSockets implements SmartLifecycle {
 	private final Path directory;
 
 	private final List<ServerSocketChannel> channels = new ArrayList<>();
+
+	private final List<Path> paths = new ArrayList<>();
 
 	public HandOpenedSockets(Environment environment) {
 		this.directory = Path.of(environment.getRequiredProperty("benchmark.socket-directory"));
@@ -41,13 +43,16 @@ public class HandOpenedSockets implements SmartLifecycle {
 				ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
 				channel.bind(UnixDomainSocketAddress.of(path));
 				this.channels.add(channel);
+				this.paths.add(path);
 				Thread acceptor = new Thread(() -> accept(channel), name + "-acceptor");
 				acceptor.setDaemon(true);
 				acceptor.start();
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not open a socket in " + this.directory, ex);
+			throw new UncheckedIOException("Could not open the benchmark's sockets in " + this.directory
+					+ " (benchmark.socket-directory): " + ex.getMessage() + ". Name a directory the application can"
+					+ " create files in.", ex);
 		}
 	}
 
@@ -73,6 +78,16 @@ public class HandOpenedSockets implements SmartLifecycle {
 			}
 		}
 		this.channels.clear();
+		// Closing a channel leaves its socket file; the next launch would find it.
+		for (Path path : this.paths) {
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException ex) {
+				// Nothing left to do at shutdown.
+			}
+		}
+		this.paths.clear();
 	}
 
 	@Override

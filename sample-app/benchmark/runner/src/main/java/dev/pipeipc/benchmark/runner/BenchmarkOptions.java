@@ -104,7 +104,17 @@ record BenchmarkOptions(int rounds, Duration measurement, Duration warmup, int i
 	}
 
 	private static List<StartupVariant> startupVariants(String value) {
-		return Stream.of(value.split(",")).map(String::trim).map(StartupVariant::of).distinct().toList();
+		List<StartupVariant> variants = Stream.of(value.split(","))
+			.map(String::trim)
+			.filter((name) -> !name.isEmpty())
+			.map(StartupVariant::of)
+			.distinct()
+			.toList();
+		if (variants.isEmpty()) {
+			throw new IllegalArgumentException("Option --startup-variants needs at least one of servers, idle or"
+					+ " hand-opened, not '" + value + "'.");
+		}
+		return variants;
 	}
 
 	private static List<String> contenders(String value) {

@@ -14,8 +14,10 @@ import java.util.function.UnaryOperator;
 /**
  * Launches the startup comparison: in each round the plain application and every
  * {@link StartupVariant variant} once, back to back, each until it says it is ready, in an order
- * that rotates from round to round and turns round every other cycle, so that no launch always
- * follows the same one. {@link StartupRuns} keeps and reports what each launch measured.
+ * that rotates from round to round and, with more than one variant, turns round every other cycle,
+ * so that no launch always follows the same one: each launch is first equally often when the
+ * number of rounds is a multiple of twice the number of launches in a round. Each variant has a
+ * socket directory of its own. {@link StartupRuns} keeps and reports what each launch measured.
  */
 final class StartupComparison {
 
@@ -54,13 +56,14 @@ final class StartupComparison {
 			}
 		}
 		for (int run = 0; run < this.rounds; run++) {
-			// null stands for the plain application; the order rotates and turns round, so that no
-			// launch always follows the same one.
+			// null stands for the plain application. The order rotates, and with more than one
+			// variant turns round every other cycle, so that no launch always follows the same one;
+			// with one variant the pairs alternate.
 			List<StartupVariant> order = new ArrayList<>();
 			order.add(null);
 			order.addAll(variants);
 			Collections.rotate(order, -(run % order.size()));
-			if ((run / order.size()) % 2 == 1) {
+			if (order.size() > 2 && (run / order.size()) % 2 == 1) {
 				Collections.reverse(order);
 			}
 			ServerProcess plain = null;
@@ -93,7 +96,8 @@ final class StartupComparison {
 	}
 
 	private List<String> arguments(StartupVariant variant) throws IOException {
-		Path directory = this.work.resolve("startup");
+		// A directory per variant: no launch finds another variant's socket files.
+		Path directory = this.work.resolve("startup-" + variant.optionValue());
 		Files.createDirectories(directory);
 		return variant.arguments(this.jars.apply("plain-app"), this.jars.apply("echo-pipe"), directory);
 	}

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The startup comparison's launches, in rounds: each round launches the plain application and
- * then each {@link StartupVariant variant} once, back to back, in an order that changes from round
- * to round. For each launch it keeps wall time to ready, the main thread's CPU time to ready, the
+ * each {@link StartupVariant variant} once, back to back, in an order that changes from round to
+ * round ({@link StartupComparison}). For each launch it keeps wall time to ready, the main thread's CPU time to ready, the
  * classes loaded and the CPU time of all threads, as the application reported them. A variant's
  * cost is the median of its differences from the plain launch of the same round, which cancels
  * most of the machine's drift; CPU time and classes move far less than wall time with what else

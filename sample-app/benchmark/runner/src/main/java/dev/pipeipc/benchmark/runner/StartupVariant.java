@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 enum StartupVariant {
 
-	/** The benchmark's pipe-ipc application, two pipes open: the figure the target is about. */
+	/** The benchmark's pipe-ipc application, two pipes open: the figure the startup target (≤ 50 ms) is about. */
 	SERVERS("with the pipe-ipc starter, two pipes open") {
 		@Override
 		List<String> arguments(String plainJar, String pipeJar, Path directory) {
