@@ -24,7 +24,7 @@ import dev.pipeipc.transport.PipeAddresses;
  * Unix socket support and the server's own classes. JNA, which the I/O threads use on Linux to
  * stop gracefully, is left alone: the transport looks for it when the first connection arrives,
  * after startup. An application whose configuration starts no server (only clients) gets only the
- * auto-configuration's classes loaded ahead. The same idea as Spring Boot's
+ * auto-configuration's and the properties' classes loaded ahead. The same idea as Spring Boot's
  * {@code BackgroundPreinitializer}, and switched off the same way: with the system property
  * {@code spring.backgroundpreinitializer.ignore=true}, or on a single processor, where a second
  * thread would only compete with the main one.
@@ -118,11 +118,12 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			"dev.pipeipc.transport.LiveConnections" };
 
 	/**
-	 * Further classes the main thread would load one by one while it binds {@code pipe.*}, finds
-	 * the handlers and builds the servers. Only loaded here, not initialized, so that no class's
-	 * static initializer runs on two threads at once.
+	 * Classes binding {@code pipe.*} loads: the properties and their binder, validator and the
+	 * types their fields name. The main thread binds them early in the refresh, whether or not a
+	 * server starts, so they come right after the configuration's. Only loaded here, not
+	 * initialized.
 	 */
-	static final String[] CONTEXT_CLASSES = { "dev.pipeipc.autoconfigure.PipePropertiesBinder",
+	static final String[] PROPERTIES_CLASSES = { "dev.pipeipc.autoconfigure.PipePropertiesBinder",
 			"dev.pipeipc.autoconfigure.PipeProperties", "dev.pipeipc.autoconfigure.PipeServerProperties",
 			"dev.pipeipc.autoconfigure.PipeServerProperties$Protocol",
 			"dev.pipeipc.autoconfigure.PipeServerProperties$OnFailure",
@@ -131,7 +132,14 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 			"dev.pipeipc.autoconfigure.PipeServerProperties$Discovery", "dev.pipeipc.autoconfigure.PipeJsonProperties",
 			"dev.pipeipc.autoconfigure.PipeClientProperties", "dev.pipeipc.autoconfigure.PipePropertiesValidator",
 			"dev.pipeipc.autoconfigure.DeprecatedPipePropertyNames", "dev.pipeipc.jsonrpc.JsonReadLimits",
-			"dev.pipeipc.config.PipeHandlerRegistry", "dev.pipeipc.config.PipeHandlerMethod",
+			"dev.pipeipc.codec.Framing" };
+
+	/**
+	 * Further classes the main thread would load one by one while it finds the handlers and builds
+	 * the servers. Only loaded here, not initialized, so that no class's static initializer runs on
+	 * two threads at once.
+	 */
+	static final String[] CONTEXT_CLASSES = { "dev.pipeipc.config.PipeHandlerRegistry", "dev.pipeipc.config.PipeHandlerMethod",
 			"dev.pipeipc.server.PipeServerSettings", "dev.pipeipc.server.MemoryBudget",
 			"dev.pipeipc.server.PipeServerStatistics", "dev.pipeipc.server.ServerFailures",
 			"dev.pipeipc.server.jsonrpc.JsonRpcExtensions", "dev.pipeipc.server.jsonrpc.JsonRpcDispatcher$PreparedHandler",
@@ -243,6 +251,9 @@ class PipeBackgroundPreinitializer implements ApplicationListener<ApplicationEnv
 		ClassLoader classLoader = PipeBackgroundPreinitializer.class.getClassLoader();
 		try {
 			for (String name : CONFIGURATION_CLASSES) {
+				Class.forName(name, false, classLoader);
+			}
+			for (String name : PROPERTIES_CLASSES) {
 				Class.forName(name, false, classLoader);
 			}
 			if (!servers) {

@@ -61,6 +61,7 @@ class PipeBackgroundPreinitializerTests {
 				.atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(PipeBackgroundPreinitializer.CONTEXT_CLASSES).allMatch(loader::hasLoaded));
 			assertThat(PipeBackgroundPreinitializer.CONFIGURATION_CLASSES).allMatch(loader::hasLoaded);
+			assertThat(PipeBackgroundPreinitializer.PROPERTIES_CLASSES).allMatch(loader::hasLoaded);
 		}
 	}
 
