@@ -51,7 +51,7 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 		properties.getServers().forEach((id, server) -> {
 			if (server.isEnabled()) {
 				register(registry, generated, "pipe.servers." + id, id + "PipeServer", PipeServer.class,
-						ConfiguredPipeBeans.SERVER_METHOD, id);
+						ConfiguredPipeBeans.BEAN_NAME, ConfiguredPipeBeans.SERVER_METHOD, id);
 			}
 		});
 		if (!properties.getClients().isEmpty()) {
@@ -73,11 +73,6 @@ class ConfiguredPipeBeansRegistrar implements BeanDefinitionRegistryPostProcesso
 		properties.getClients()
 			.forEach((id, client) -> register(registry, generated, "pipe.clients." + id, id + "PipeClient",
 					PipeClient.class, ConfiguredPipeClients.BEAN_NAME, ConfiguredPipeClients.CLIENT_METHOD, id));
-	}
-
-	private static void register(BeanDefinitionRegistry registry, boolean generated, String prefix, String name,
-			Class<?> type, String factoryMethod, String id) {
-		register(registry, generated, prefix, name, type, ConfiguredPipeBeans.BEAN_NAME, factoryMethod, id);
 	}
 
 	private static void register(BeanDefinitionRegistry registry, boolean generated, String prefix, String name,
